@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make run` (set up and serve) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FIXTURE := fixtures/persian_constitutional_revolution.json
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/quizzes)
+
+.PHONY: setup run test lint format check-migrations clean
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Idempotent: safe to run again; it only applies what changed.
+setup: $(BIN)/.installed
+	@url=$$($(BIN)/python -m config.database) || exit 1; \
+	export DATABASE_URL=$$url; \
+	echo "$$url" > .database_url; \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py load_facts $(FIXTURE) && \
+	$(BIN)/python manage.py generate_questions && \
+	$(BIN)/python manage.py ensure_admin
+
+run: setup
+	@export DATABASE_URL=$$(cat .database_url); \
+	echo ""; \
+	echo "Serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, user admin, password admin)"; \
+	echo "Stop with Ctrl-C."; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite, against PostgreSQL, in a test database of its own.
+test: $(BIN)/.installed
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m config.database > /dev/null
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/ruff check .
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .database_url db.sqlite3 staticfiles .pytest_cache

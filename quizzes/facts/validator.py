@@ -1,0 +1,265 @@
+"""Checks a fact source document and reports every problem with its path.
+
+A teacher fixing a fixture wants the whole list at once, so nothing here stops at the
+first error; the loader refuses to load a document with any.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from quizzes.answers import normalize_text
+from quizzes.facts.dates import FactDate
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLACE_KINDS = {"city", "town", "village", "region", "country", "building", "neighbourhood", "sea"}
+PARTICIPANT_ROLES = {"leader", "commander", "participant", "subject"}
+TOP_LEVEL = {"format", "source", "sides", "sentences", "people", "places", "events"}
+SOURCE_KEYS = {"slug": True, "title": True, "description": False, "text_file": False}
+SIDE_KEYS = {"id": True, "name": True}
+SENTENCE_KEYS = {"id": True, "text": True}
+PERSON_KEYS = {
+    "id": True,
+    "name": True,
+    "aliases": True,
+    "role": True,
+    "side": True,
+    "description": True,
+    "sentence": True,
+}
+PLACE_KEYS = {
+    "id": True,
+    "name": True,
+    "aliases": True,
+    "kind": True,
+    "located_in": True,
+    "sentence": True,
+}
+EVENT_KEYS = {
+    "id": True,
+    "name": True,
+    "date": True,
+    "date_end": False,
+    "other_dates": False,
+    "place": True,
+    "participants": True,
+    "sentence": True,
+}
+
+
+class FactSourceValidator:
+    def __init__(self, document):
+        self.document = document
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    def validate(self) -> list[str]:
+        document = self.document
+        if not isinstance(document, dict):
+            self.error("$", "a fact source must be a JSON object")
+            return self.errors
+        for key in sorted(set(document) - TOP_LEVEL):
+            self.error(key, "unknown key")
+        for key in sorted(TOP_LEVEL - set(document)):
+            self.error(key, "is required")
+        if "format" in document and document["format"] != 1:
+            self.error("format", f"{document['format']!r} is not a known format (expected 1)")
+        source = document.get("source")
+        if isinstance(source, dict):
+            self.check_record("source", source, SOURCE_KEYS)
+            if isinstance(source.get("slug"), str) and not SLUG.match(source["slug"]):
+                self.error("source.slug", f'"{source["slug"]}" is not a slug')
+        elif "source" in document:
+            self.error("source", "must be an object")
+
+        sides = self.records("sides", SIDE_KEYS)
+        sentences = self.records("sentences", SENTENCE_KEYS)
+        people = self.records("people", PERSON_KEYS)
+        places = self.records("places", PLACE_KEYS)
+        events = self.records("events", EVENT_KEYS)
+
+        side_ids = self.ids("sides", sides)
+        sentence_ids = self.ids("sentences", sentences)
+        person_ids = self.ids("people", people)
+        place_ids = self.ids("places", places)
+        self.ids("events", events)
+
+        for index, person in people:
+            path = f"people[{index}]"
+            self.check_aliases(path, person)
+            self.check_reference(f"{path}.side", person.get("side"), side_ids, "side")
+            self.check_reference(f"{path}.sentence", person.get("sentence"), sentence_ids, "sentence")
+        for index, place in places:
+            path = f"places[{index}]"
+            self.check_aliases(path, place)
+            if "kind" in place and place["kind"] not in PLACE_KINDS:
+                self.error(
+                    f"{path}.kind",
+                    f"{place['kind']!r} is not one of {', '.join(sorted(PLACE_KINDS))}",
+                )
+            if place.get("located_in") is not None:
+                self.check_reference(f"{path}.located_in", place["located_in"], place_ids, "place")
+                if place["located_in"] == place.get("id"):
+                    self.error(f"{path}.located_in", "a place cannot lie in itself")
+            self.check_reference(f"{path}.sentence", place.get("sentence"), sentence_ids, "sentence")
+        event_names: dict[str, int] = {}
+        for index, event in events:
+            name = normalize_text(event.get("name")) if isinstance(event.get("name"), str) else ""
+            if name in event_names:
+                self.error(f"events[{index}].name", f"is the same as events[{event_names[name]}].name")
+            event_names.setdefault(name, index)
+            self.check_event(f"events[{index}]", event, person_ids, place_ids, sentence_ids)
+        self.check_unique_names(people, places)
+        return self.errors
+
+    def records(self, name: str, keys: dict[str, bool]) -> list[tuple[int, dict]]:
+        items = self.document.get(name)
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.error(name, "must be a list")
+            return []
+        valid = []
+        for index, item in enumerate(items):
+            path = f"{name}[{index}]"
+            if not isinstance(item, dict):
+                self.error(path, "must be an object")
+                continue
+            self.check_record(path, item, keys)
+            valid.append((index, item))
+        return valid
+
+    def check_record(self, path: str, item: dict, keys: dict[str, bool]) -> None:
+        for key in item:
+            if key not in keys:
+                self.error(f"{path}.{key}", "unknown key")
+        for key, required in keys.items():
+            if required and key not in item:
+                self.error(f"{path}.{key}", "is required")
+        for key in ("id", "name", "title", "text", "role", "description", "slug"):
+            if key in keys and key in item:
+                value = item[key]
+                if not isinstance(value, str) or not value.strip():
+                    self.error(f"{path}.{key}", "must be a non-empty string")
+
+    def ids(self, name: str, items: list[tuple[int, dict]]) -> set[str]:
+        seen: dict[str, int] = {}
+        for index, item in items:
+            value = item.get("id")
+            if not isinstance(value, str):
+                continue
+            if not SLUG.match(value):
+                self.error(f"{name}[{index}].id", f'"{value}" is not a slug (a-z, 0-9 and -)')
+            elif value in seen:
+                self.error(f"{name}[{index}].id", f'"{value}" is already used by {name}[{seen[value]}]')
+            else:
+                seen[value] = index
+        return set(seen)
+
+    def check_reference(self, path: str, value, known: set[str], what: str) -> None:
+        if value is None or value not in known:
+            self.error(path, f"{json.dumps(value, ensure_ascii=False)} is not a {what} id")
+
+    def check_aliases(self, path: str, item: dict) -> None:
+        aliases = item.get("aliases")
+        if not isinstance(aliases, list):
+            self.error(f"{path}.aliases", "must be a list of strings")
+            return
+        for index, alias in enumerate(aliases):
+            if not isinstance(alias, str) or not normalize_text(alias):
+                self.error(f"{path}.aliases[{index}]", "must be a non-empty string")
+
+    def check_event(self, path, event, person_ids, place_ids, sentence_ids) -> None:
+        date = self.check_date(f"{path}.date", event.get("date"), optional=True)
+        if "date_end" in event:
+            end = self.check_date(f"{path}.date_end", event["date_end"], optional=False)
+            if date is None and "date" in event and event["date"] is None:
+                self.error(f"{path}.date_end", "a range needs a start date")
+            elif date and end and end.first_day <= date.last_day:
+                self.error(f"{path}.date_end", f'"{event["date_end"]}" does not end after the date')
+        if "other_dates" in event:
+            others = event["other_dates"]
+            if not isinstance(others, list):
+                self.error(f"{path}.other_dates", "must be a list of dates")
+            else:
+                if date is None and others:
+                    self.error(f"{path}.other_dates", "other dates need a date")
+                for index, other in enumerate(others):
+                    self.check_date(f"{path}.other_dates[{index}]", other, optional=False)
+        if event.get("place") is not None:
+            self.check_reference(f"{path}.place", event["place"], place_ids, "place")
+        participants = event.get("participants")
+        if not isinstance(participants, list):
+            self.error(f"{path}.participants", "must be a list")
+        else:
+            seen = set()
+            for index, participant in enumerate(participants):
+                item_path = f"{path}.participants[{index}]"
+                if not isinstance(participant, dict):
+                    self.error(item_path, "must be an object")
+                    continue
+                self.check_record(item_path, participant, {"person": True, "role": True})
+                self.check_reference(f"{item_path}.person", participant.get("person"), person_ids, "person")
+                if participant.get("role") not in PARTICIPANT_ROLES:
+                    self.error(
+                        f"{item_path}.role",
+                        f"{json.dumps(participant.get('role'))} is not one of "
+                        f"{', '.join(sorted(PARTICIPANT_ROLES))}",
+                    )
+                if participant.get("person") in seen:
+                    self.error(f"{item_path}.person", "is already a participant of this event")
+                seen.add(participant.get("person"))
+        self.check_reference(f"{path}.sentence", event.get("sentence"), sentence_ids, "sentence")
+
+    def check_date(self, path: str, value, *, optional: bool) -> FactDate | None:
+        if value is None and optional:
+            return None
+        try:
+            return FactDate.parse(value)
+        except ValueError as problem:
+            self.error(path, f"{json.dumps(value, ensure_ascii=False)} is not a date ({problem})")
+            return None
+
+    def check_unique_names(self, people, places) -> None:
+        """A name or alias must name one thing, or an answer would be right twice."""
+        owners: dict[str, str] = {}
+        for collection, items in (("people", people), ("places", places)):
+            for index, item in items:
+                names = [("name", item.get("name"))]
+                if isinstance(item.get("aliases"), list):
+                    names += [(f"aliases[{i}]", alias) for i, alias in enumerate(item["aliases"])]
+                own: set[str] = set()
+                for field, value in names:
+                    if not isinstance(value, str):
+                        continue
+                    key = normalize_text(value).replace(" ", "")
+                    if not key:
+                        continue
+                    path = f"{collection}[{index}]"
+                    if key in owners and owners[key] != path:
+                        self.error(f"{path}.{field}", f'"{value}" also names {owners[key]}')
+                    elif key in own:
+                        self.error(f"{path}.{field}", f'"{value}" is listed twice')
+                    owners[key] = owners.get(key, path)
+                    own.add(key)
+
+
+def validate_fact_source(document) -> list[str]:
+    return FactSourceValidator(document).validate()
+
+
+def read_fact_file(path: Path) -> tuple[dict | None, list[str]]:
+    """Read and validate a fixture file: (document, errors)."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [f"{path}: no such file"]
+    except UnicodeDecodeError as problem:
+        return None, [f"{path}: not UTF-8 ({problem.reason})"]
+    except json.JSONDecodeError as problem:
+        return None, [
+            f"{path}: not valid JSON (line {problem.lineno}, column {problem.colno}: {problem.msg})"
+        ]
+    return document, validate_fact_source(document)

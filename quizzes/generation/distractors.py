@@ -1,0 +1,92 @@
+"""Plausible wrong choices that the facts never make right.
+
+Candidates come in tiers, most plausible first (the same side, the same region, a
+nearby date); each tier is shuffled by the question's own seed, so choices are
+stable across runs.
+"""
+
+import random
+
+from quizzes.answers import normalize_text
+from quizzes.facts.dates import FactDate
+from quizzes.generation.factbase import EventDates, FactBase
+from quizzes.models import Person, Place
+
+DAY_STEPS = (2, 4, 7, 10, 14)
+MONTH_STEPS = (1, 2, 3, 4, 6)
+YEAR_STEPS = (1, 2, 3, 4)
+
+
+def pick_from_tiers(tiers: list[list], *, rng: random.Random, count: int, label) -> list:
+    """Take `count` items, tier by tier, skipping any whose label repeats one already taken."""
+    picked, labels = [], set()
+    for tier in tiers:
+        tier = list(tier)
+        rng.shuffle(tier)
+        for item in tier:
+            key = normalize_text(label(item)).replace(" ", "")
+            if key in labels:
+                continue
+            picked.append(item)
+            labels.add(key)
+            if len(picked) == count:
+                return picked
+    return picked
+
+
+def near_dates(dates: EventDates, *, rng: random.Random, count: int = 3) -> list[FactDate]:
+    """Dates near the true one, at its precision, that no date of the event overlaps."""
+    date = dates.date
+    if date.precision == "day":
+        # A few days off, or the same day a month or a year off: all easy to confuse.
+        candidates = [date.shifted(sign * step) for step in DAY_STEPS for sign in (-1, 1)]
+        candidates += [FactDate.from_parts(date.year, date.month + sign, date.day) for sign in (-1, 1)]
+        candidates += [FactDate.from_parts(date.year + sign, date.month, date.day) for sign in (-1, 1)]
+        tiers = [[candidate for candidate in candidates if candidate is not None]]
+    elif date.precision == "month":
+        tiers = [[date.shifted(sign * step) for step in MONTH_STEPS for sign in (-1, 1)]]
+    else:
+        tiers = [[date.shifted(sign * step) for step in YEAR_STEPS for sign in (-1, 1)]]
+    tiers = [[candidate for candidate in tier if not dates.overlaps(candidate)] for tier in tiers]
+    return pick_from_tiers(tiers, rng=rng, count=count, label=FactDate.written)
+
+
+def similar_places(
+    facts: FactBase, place: Place, *, excluded: set[int], rng: random.Random, count: int = 3
+) -> list[Place]:
+    """Places of the same kind, nearest first: same parent, same grandparent, anywhere."""
+    blocked = excluded | facts.related_places(place)
+    candidates = [p for p in facts.places if p.kind == place.kind and p.pk not in blocked]
+    ancestors = facts.ancestors(place)
+    parent = ancestors[0].pk if ancestors else None
+    grandparent = ancestors[1].pk if len(ancestors) > 1 else None
+    same_parent = [p for p in candidates if parent and p.located_in_id == parent]
+    same_region = [
+        p
+        for p in candidates
+        if p not in same_parent and grandparent and grandparent in {a.pk for a in facts.ancestors(p)}
+    ]
+    rest = [p for p in candidates if p not in same_parent and p not in same_region]
+    names = {normalize_text(name) for name in [place.name, *place.aliases]}
+    tiers = [
+        [p for p in tier if normalize_text(p.name) not in names] for tier in (same_parent, same_region, rest)
+    ]
+    return pick_from_tiers(tiers, rng=rng, count=count, label=lambda p: p.name)
+
+
+def similar_people(
+    facts: FactBase, person: Person, *, excluded: set[int], rng: random.Random, count: int = 3
+) -> list[Person]:
+    """People of the same side first, then people who also led or commanded, then anyone."""
+    blocked = excluded | {person.pk}
+    candidates = [p for p in facts.people if p.pk not in blocked]
+    leaders = {
+        row.person_id
+        for rows in facts.participants.values()
+        for row in rows
+        if row.role in ("leader", "commander")
+    }
+    same_side = [p for p in candidates if p.side_id == person.side_id]
+    same_standing = [p for p in candidates if p not in same_side and p.pk in leaders]
+    rest = [p for p in candidates if p not in same_side and p not in same_standing]
+    return pick_from_tiers([same_side, same_standing, rest], rng=rng, count=count, label=lambda p: p.name)

@@ -1,0 +1,108 @@
+"""All facts of one source in memory, with the relations the templates ask about."""
+
+import hashlib
+import random
+from dataclasses import dataclass
+from functools import cached_property
+
+from quizzes.answers import normalize_text
+from quizzes.facts.dates import FactDate
+from quizzes.models import Event, EventParticipant, Person, Place, Source
+
+
+def seeded_random(*parts: str) -> random.Random:
+    """A random generator fixed by its parts, so the same facts give the same questions."""
+    digest = hashlib.sha256("|".join(parts).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def names_of(thing) -> list[str]:
+    return [thing.name, *thing.aliases]
+
+
+def mentions(text: str, names: list[str]) -> bool:
+    """Whether `text` contains any of `names` as whole words (after normalizing)."""
+    haystack = f" {normalize_text(text)} "
+    return any(f" {normalize_text(name)} " in haystack for name in names if normalize_text(name))
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class EventDates:
+    """What the source says about an event's time: its date, a range end, other dates."""
+
+    date: FactDate
+    end: FactDate | None
+    others: tuple[FactDate, ...]
+
+    @classmethod
+    def of(cls, event: Event) -> "EventDates | None":
+        if not event.date:
+            return None
+        return cls(
+            date=FactDate.parse(event.date),
+            end=FactDate.parse(event.date_end) if event.date_end else None,
+            others=tuple(FactDate.parse(other) for other in event.other_dates),
+        )
+
+    @property
+    def intervals(self) -> list[tuple]:
+        first = (self.date.first_day, (self.end or self.date).last_day)
+        return [first, *((other.first_day, other.last_day) for other in self.others)]
+
+    def overlaps(self, candidate: FactDate) -> bool:
+        """Whether `candidate` could be read as true of this event."""
+        return any(
+            start <= candidate.last_day and candidate.first_day <= end for start, end in self.intervals
+        )
+
+    def strictly_before(self, other: "EventDates") -> bool:
+        latest = max(end for _, end in self.intervals)
+        earliest = min(start for start, _ in other.intervals)
+        return latest < earliest
+
+
+class FactBase:
+    def __init__(self, source: Source):
+        self.source = source
+        self.people = list(
+            Person.objects.filter(source=source).select_related("side", "sentence").order_by("key")
+        )
+        self.places = list(Place.objects.filter(source=source).select_related("sentence").order_by("key"))
+        self.events = list(Event.objects.filter(source=source).select_related("sentence").order_by("key"))
+        self.place_by_id = {place.pk: place for place in self.places}
+        self.person_by_id = {person.pk: person for person in self.people}
+        self.participants: dict[int, list[EventParticipant]] = {event.pk: [] for event in self.events}
+        for row in EventParticipant.objects.filter(event__source=source).order_by("person__key"):
+            self.participants[row.event_id].append(row)
+        self.dates = {event.pk: EventDates.of(event) for event in self.events}
+
+    def place_of(self, event: Event) -> Place | None:
+        return self.place_by_id.get(event.place_id)
+
+    def ancestors(self, place: Place) -> list[Place]:
+        chain, seen = [], {place.pk}
+        parent = self.place_by_id.get(place.located_in_id)
+        while parent is not None and parent.pk not in seen:
+            chain.append(parent)
+            seen.add(parent.pk)
+            parent = self.place_by_id.get(parent.located_in_id)
+        return chain
+
+    @cached_property
+    def descendants(self) -> dict[int, set[int]]:
+        below: dict[int, set[int]] = {place.pk: set() for place in self.places}
+        for place in self.places:
+            for ancestor in self.ancestors(place):
+                below[ancestor.pk].add(place.pk)
+        return below
+
+    def related_places(self, place: Place) -> set[int]:
+        """The place, what it lies in and what lies in it: all true answers to "where"."""
+        return {place.pk, *(p.pk for p in self.ancestors(place)), *self.descendants[place.pk]}
+
+    def participant_ids(self, event: Event) -> set[int]:
+        return {row.person_id for row in self.participants[event.pk]}

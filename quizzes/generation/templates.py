@@ -1,0 +1,473 @@
+"""The question templates: what a history teacher would ask about each fact.
+
+Each template returns drafts (unsaved questions) keyed by a stable `key`, so that
+re-generating finds and updates the same question instead of making a new one.
+A template skips a fact rather than ask a question that gives its answer away or
+that has more than one right answer.
+"""
+
+from dataclasses import dataclass, field
+
+from quizzes.facts.dates import FactDate
+from quizzes.generation.distractors import near_dates, similar_people, similar_places
+from quizzes.generation.factbase import FactBase, mentions, seeded_random, sentence_case
+from quizzes.models import Event, Person, Place, Sentence
+
+MIN_CHOICES = 4
+PLACE_QUESTION = {
+    "city": "In which city",
+    "town": "In which town",
+    "village": "In which village",
+    "region": "In which region",
+    "country": "In which country",
+    "building": "In which building",
+    "neighbourhood": "In which neighbourhood",
+    "sea": "On which sea",
+}
+ROLE_QUESTION = {"leader": "Who led {event}?", "commander": "Who commanded {event}?"}
+ROLE_STATEMENT = {"leader": "{person} led {event}.", "commander": "{person} commanded {event}."}
+ORDER_GROUP_SIZE = 4
+
+
+@dataclass
+class QuestionDraft:
+    key: str
+    kind: str
+    type: str
+    prompt: str
+    answer: object
+    sentence: Sentence
+    choices: list[str] = field(default_factory=list)
+    accepted_answers: list[str] = field(default_factory=list)
+    explanation: str = ""
+    event: Event | None = None
+    person: Person | None = None
+    place: Place | None = None
+
+
+def place_label(place: Place) -> str:
+    """A place as it reads inside a sentence: buildings and seas take "the"."""
+    if place.kind in ("building", "sea") and not place.name.lower().startswith("the "):
+        return f"the {place.name}"
+    return place.name
+
+
+def place_answers(place: Place) -> list[str]:
+    """Accepted spellings of a place: its aliases, and its name with "the" where it takes one."""
+    label = place_label(place)
+    return list(place.aliases) + ([label] if label != place.name else [])
+
+
+def shuffled_choices(answer: str, wrong: list[str], *, key: str) -> list[str]:
+    choices = [answer, *wrong]
+    seeded_random(key, "choices").shuffle(choices)
+    return choices
+
+
+def when_phrase(date: FactDate) -> str:
+    return {
+        "day": "On what date",
+        "month": "In which month and year",
+        "year": "In which year",
+    }[date.precision]
+
+
+def on_date(date: FactDate) -> str:
+    return f"on {date.written()}" if date.precision == "day" else f"in {date.written()}"
+
+
+class QuestionTemplates:
+    def __init__(self, facts: FactBase):
+        self.facts = facts
+
+    def all_drafts(self) -> list[QuestionDraft]:
+        drafts: list[QuestionDraft] = []
+        for event in self.facts.events:
+            drafts += self.event_date(event)
+            drafts += self.event_place(event)
+            drafts += self.event_people(event)
+            drafts += self.event_true_false(event)
+        for person in self.facts.people:
+            drafts += self.person_identity(person)
+        for place in self.facts.places:
+            drafts += self.place_events(place)
+            drafts += self.place_location(place)
+        drafts += self.chronology()
+        return drafts
+
+    # Events: when, where, who -------------------------------------------------
+
+    def event_date(self, event: Event) -> list[QuestionDraft]:
+        dates = self.facts.dates[event.pk]
+        if dates is None or str(dates.date.year) in event.name:
+            return []
+        verb = "begin" if dates.end else "take place"
+        prompt = f"{when_phrase(dates.date)} did {event.name} {verb}?"
+        answer = dates.date.written()
+        others = [other.written() for other in dates.others]
+        explanation = (
+            f"{sentence_case(event.name)} {'began' if dates.end else 'took place'} {on_date(dates.date)}."
+        )
+        if others:
+            explanation += f" The source also gives {', '.join(others)}; either is accepted."
+        wrong = near_dates(dates, rng=seeded_random(event.key, "when"), count=MIN_CHOICES - 1)
+        common = dict(
+            kind="date",
+            answer=answer,
+            accepted_answers=others,
+            explanation=explanation,
+            sentence=event.sentence,
+            event=event,
+        )
+        return [
+            QuestionDraft(
+                key=f"when:{event.key}",
+                type="choice",
+                prompt=prompt,
+                choices=shuffled_choices(answer, [d.written() for d in wrong], key=f"when:{event.key}"),
+                **common,
+            ),
+            QuestionDraft(key=f"when-text:{event.key}", type="text", prompt=prompt, **common),
+        ]
+
+    def event_place(self, event: Event) -> list[QuestionDraft]:
+        place = self.facts.place_of(event)
+        if place is None or mentions(event.name, [n for p in [place] for n in [p.name, *p.aliases]]):
+            return []
+        prompt = f"{PLACE_QUESTION[place.kind]} did {event.name} take place?"
+        common = dict(
+            kind="place",
+            answer=place.name,
+            explanation=f"{sentence_case(event.name)} took place in {place_label(place)}.",
+            sentence=event.sentence,
+            event=event,
+            place=place,
+        )
+        drafts = [
+            QuestionDraft(
+                key=f"where-text:{event.key}",
+                type="text",
+                prompt=prompt,
+                accepted_answers=place_answers(place),
+                **common,
+            )
+        ]
+        wrong = similar_places(self.facts, place, excluded=set(), rng=seeded_random(event.key, "where"))
+        if len(wrong) == MIN_CHOICES - 1:
+            drafts.append(
+                QuestionDraft(
+                    key=f"where:{event.key}",
+                    type="choice",
+                    prompt=prompt,
+                    choices=shuffled_choices(place.name, [p.name for p in wrong], key=f"where:{event.key}"),
+                    **common,
+                )
+            )
+        return drafts
+
+    def event_people(self, event: Event) -> list[QuestionDraft]:
+        drafts = []
+        rows = self.facts.participants[event.pk]
+        taking_part = self.facts.participant_ids(event)
+        for row in rows:
+            if row.role not in ROLE_QUESTION:
+                continue
+            person = self.facts.person_by_id[row.person_id]
+            if mentions(event.name, [person.name, *person.aliases]):
+                continue
+            prompt = ROLE_QUESTION[row.role].format(event=event.name)
+            common = dict(
+                kind="person",
+                prompt=prompt,
+                answer=person.name,
+                explanation=prompt.replace("Who ", f"{person.name} ", 1).rstrip("?") + ".",
+                sentence=event.sentence,
+                event=event,
+                person=person,
+            )
+            key = f"who:{row.role}:{event.key}:{person.key}"
+            wrong = similar_people(self.facts, person, excluded=taking_part, rng=seeded_random(key))
+            if len(wrong) == MIN_CHOICES - 1:
+                drafts.append(
+                    QuestionDraft(
+                        key=key,
+                        type="choice",
+                        choices=shuffled_choices(person.name, [p.name for p in wrong], key=key),
+                        **common,
+                    )
+                )
+            same_role = [other for other in rows if other.role == row.role]
+            if len(same_role) == 1:
+                drafts.append(
+                    QuestionDraft(
+                        key=f"who-text:{row.role}:{event.key}",
+                        type="text",
+                        accepted_answers=list(person.aliases),
+                        **common,
+                    )
+                )
+        return drafts
+
+    def event_true_false(self, event: Event) -> list[QuestionDraft]:
+        """One statement per detail; whether it is true or has the detail swapped is seeded."""
+        drafts = []
+        dates = self.facts.dates[event.pk]
+        subject = sentence_case(event.name)
+        if dates is not None and str(dates.date.year) not in event.name:
+            verb = "began" if dates.end else "took place"
+            true_text = f"{subject} {verb} {on_date(dates.date)}."
+            swapped = near_dates(dates, rng=seeded_random(event.key, "tf-date"), count=1)
+            false_text = f"{subject} {verb} {on_date(swapped[0])}." if swapped else None
+            drafts += self.true_or_false(f"tf-date:{event.key}", "date", true_text, false_text, event=event)
+        place = self.facts.place_of(event)
+        if place is not None and not mentions(event.name, [place.name, *place.aliases]):
+            wrong = similar_places(
+                self.facts, place, excluded=set(), rng=seeded_random(event.key, "tf-place"), count=1
+            )
+            true_text = f"{subject} took place in {place_label(place)}."
+            false_text = f"{subject} took place in {place_label(wrong[0])}." if wrong else None
+            drafts += self.true_or_false(
+                f"tf-place:{event.key}", "place", true_text, false_text, event=event, place=place
+            )
+        for row in self.facts.participants[event.pk]:
+            if row.role not in ROLE_STATEMENT:
+                continue
+            person = self.facts.person_by_id[row.person_id]
+            if mentions(event.name, [person.name, *person.aliases]):
+                continue
+            key = f"tf-person:{row.role}:{event.key}:{person.key}"
+            wrong = similar_people(
+                self.facts,
+                person,
+                excluded=self.facts.participant_ids(event),
+                rng=seeded_random(key),
+                count=1,
+            )
+            statement = ROLE_STATEMENT[row.role]
+            true_text = statement.format(person=person.name, event=event.name)
+            false_text = statement.format(person=wrong[0].name, event=event.name) if wrong else None
+            drafts += self.true_or_false(key, "person", true_text, false_text, event=event, person=person)
+        return drafts
+
+    def true_or_false(self, key, kind, true_text, false_text, *, event, **facts) -> list[QuestionDraft]:
+        is_true = false_text is None or seeded_random(key, "truth").random() < 0.5
+        return [
+            QuestionDraft(
+                key=key,
+                kind=kind,
+                type="true_false",
+                prompt=f"True or false: {true_text if is_true else false_text}",
+                answer=is_true,
+                explanation=("True: " if is_true else "False: ") + true_text,
+                sentence=event.sentence,
+                event=event,
+                **facts,
+            )
+        ]
+
+    # People ---------------------------------------------------------------------
+
+    def person_identity(self, person: Person) -> list[QuestionDraft]:
+        drafts = []
+        wrong = similar_people(self.facts, person, excluded=set(), rng=seeded_random(person.key, "who-was"))
+        side = person.side.name
+        common = dict(kind="person", sentence=person.sentence, person=person)
+        if len(wrong) == MIN_CHOICES - 1:
+            drafts.append(
+                QuestionDraft(
+                    key=f"who-was:{person.key}",
+                    type="choice",
+                    prompt=f"Who was {person.name}?",
+                    answer=person.description,
+                    choices=shuffled_choices(
+                        person.description, [p.description for p in wrong], key=f"who-was:{person.key}"
+                    ),
+                    explanation=f"{person.name}: {person.role}.",
+                    **common,
+                )
+            )
+            prompt = f"Who is described here: “{person.description}”?"
+            drafts.append(
+                QuestionDraft(
+                    key=f"described:{person.key}",
+                    type="choice",
+                    prompt=prompt,
+                    answer=person.name,
+                    choices=shuffled_choices(
+                        person.name, [p.name for p in wrong], key=f"described:{person.key}"
+                    ),
+                    explanation=f"{person.name}: {person.role}.",
+                    **common,
+                )
+            )
+            drafts.append(
+                QuestionDraft(
+                    key=f"described-text:{person.key}",
+                    type="text",
+                    prompt=prompt,
+                    answer=person.name,
+                    accepted_answers=list(person.aliases),
+                    explanation=f"{person.name}: {person.role}.",
+                    **common,
+                )
+            )
+        sides = sorted({p.side.name for p in self.facts.people} - {side})
+        if len(sides) >= 2:
+            other_sides = seeded_random(person.key, "side").sample(sides, min(3, len(sides)))
+            drafts.append(
+                QuestionDraft(
+                    key=f"side:{person.key}",
+                    type="choice",
+                    prompt=f"On which side did {person.name} stand?",
+                    answer=side,
+                    choices=shuffled_choices(side, other_sides, key=f"side:{person.key}"),
+                    explanation=f"{person.name} ({person.role}) stood with: {side}.",
+                    **common,
+                )
+            )
+        return drafts
+
+    # Places ---------------------------------------------------------------------
+
+    def place_events(self, place: Place) -> list[QuestionDraft]:
+        """Which of these events happened here; wrong events happened somewhere unrelated."""
+        here = [event for event in self.facts.events if event.place_id == place.pk]
+        if not here:
+            return []
+        event = min(here, key=lambda e: (self.facts.dates[e.pk] is None, e.date, e.key))
+        related = self.facts.related_places(place)
+        elsewhere = [
+            e
+            for e in self.facts.events
+            if e.place_id is not None
+            and e.place_id not in related
+            and not mentions(e.name, [place.name, *place.aliases])
+        ]
+        if mentions(event.name, [place.name, *place.aliases]) or len(elsewhere) < MIN_CHOICES - 1:
+            return []
+        elsewhere.sort(key=lambda e: e.key)
+        wrong = seeded_random(place.key, "what-happened").sample(elsewhere, MIN_CHOICES - 1)
+        answer = sentence_case(event.name)
+        return [
+            QuestionDraft(
+                key=f"what-happened:{place.key}",
+                kind="place",
+                type="choice",
+                prompt=f"Which of these events took place in {place_label(place)}?",
+                answer=answer,
+                choices=shuffled_choices(
+                    answer, [sentence_case(e.name) for e in wrong], key=f"what-happened:{place.key}"
+                ),
+                explanation=f"{answer} took place in {place_label(place)}.",
+                sentence=event.sentence,
+                event=event,
+                place=place,
+            )
+        ]
+
+    def place_location(self, place: Place) -> list[QuestionDraft]:
+        ancestors = self.facts.ancestors(place)
+        if place.kind in ("country", "region", "sea") or not ancestors:
+            return []
+        parent = ancestors[0]
+        if mentions(place.name, [parent.name, *parent.aliases]):
+            return []
+        prompt = f"{PLACE_QUESTION[parent.kind]} is {place_label(place)}?"
+        common = dict(
+            kind="place",
+            prompt=prompt,
+            answer=parent.name,
+            explanation=f"{sentence_case(place_label(place))} is in {place_label(parent)}.",
+            sentence=place.sentence,
+            place=place,
+        )
+        drafts = [
+            QuestionDraft(
+                key=f"located-text:{place.key}",
+                type="text",
+                accepted_answers=place_answers(parent),
+                **common,
+            )
+        ]
+        wrong = similar_places(
+            self.facts, parent, excluded={a.pk for a in ancestors}, rng=seeded_random(place.key, "located")
+        )
+        if len(wrong) == MIN_CHOICES - 1:
+            drafts.append(
+                QuestionDraft(
+                    key=f"located:{place.key}",
+                    type="choice",
+                    choices=shuffled_choices(
+                        parent.name, [p.name for p in wrong], key=f"located:{place.key}"
+                    ),
+                    **common,
+                )
+            )
+        return drafts
+
+    # Chronology -----------------------------------------------------------------
+
+    def chronology(self) -> list[QuestionDraft]:
+        """Groups of four events whose dates leave no doubt about their order.
+
+        Roughly every other dated event anchors a group (chosen by a hash of its key,
+        so adding an event does not reshuffle the others).
+        """
+        dated = [e for e in self.facts.events if self.facts.dates[e.pk] is not None]
+        drafts = []
+        for anchor in dated:
+            rng = seeded_random(anchor.key, "order")
+            if rng.random() >= 0.5:
+                continue
+            group = [anchor]
+            candidates = sorted((e for e in dated if e.pk != anchor.pk), key=lambda e: e.key)
+            rng.shuffle(candidates)
+            for candidate in candidates:
+                if all(self.clearly_ordered(candidate, member) for member in group):
+                    group.append(candidate)
+                if len(group) == ORDER_GROUP_SIZE:
+                    break
+            if len(group) < ORDER_GROUP_SIZE:
+                continue
+            in_order = sorted(group, key=lambda e: self.facts.dates[e.pk].date.first_day)
+            names = [sentence_case(e.name) for e in in_order]
+            timeline = "; ".join(
+                f"{sentence_case(e.name)}: {self.facts.dates[e.pk].date.written()}" for e in in_order
+            )
+            shown = names[:]
+            while shown == names:
+                rng.shuffle(shown)
+            jumbled = names[:]
+            while jumbled == names:
+                rng.shuffle(jumbled)
+            drafts.append(
+                QuestionDraft(
+                    key=f"first:{anchor.key}",
+                    kind="date",
+                    type="choice",
+                    prompt="Which of these events came first?",
+                    answer=names[0],
+                    choices=shown,
+                    explanation=f"In order: {timeline}.",
+                    sentence=in_order[0].sentence,
+                    event=in_order[0],
+                )
+            )
+            drafts.append(
+                QuestionDraft(
+                    key=f"order:{anchor.key}",
+                    kind="date",
+                    type="order",
+                    prompt="Put these events in chronological order, earliest first.",
+                    answer=names,
+                    choices=jumbled,
+                    explanation=f"In order: {timeline}.",
+                    sentence=anchor.sentence,
+                    event=anchor,
+                )
+            )
+        return drafts
+
+    def clearly_ordered(self, first: Event, second: Event) -> bool:
+        a, b = self.facts.dates[first.pk], self.facts.dates[second.pk]
+        return a.strictly_before(b) or b.strictly_before(a)

@@ -1,0 +1,138 @@
+"""The fact base: what a source text says about dates, people and places.
+
+Records are keyed by (source, key), the ids of the fixture file, so reloading an
+edited file updates rows in place and keeps everything that points at them.
+"""
+
+from django.db import models
+
+
+class Source(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Side(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sides")
+    key = models.SlugField(max_length=100)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="side_key_per_source")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sentence(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sentences")
+    key = models.SlugField(max_length=100)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["source", "key"]
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="sentence_key_per_source")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Person(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="people")
+    key = models.SlugField(max_length=100)
+    name = models.CharField(max_length=200)
+    aliases = models.JSONField(default=list, blank=True)
+    role = models.CharField(max_length=300)
+    side = models.ForeignKey(Side, on_delete=models.PROTECT, related_name="people")
+    description = models.CharField(max_length=500)
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="person_key_per_source")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city"
+        TOWN = "town"
+        VILLAGE = "village"
+        REGION = "region"
+        COUNTRY = "country"
+        BUILDING = "building"
+        NEIGHBOURHOOD = "neighbourhood"
+        SEA = "sea"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="places")
+    key = models.SlugField(max_length=100)
+    name = models.CharField(max_length=200)
+    aliases = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    located_in = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="contains"
+    )
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="place_key_per_source")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """Something that happened; dates keep the fixture's written precision.
+
+    `date` is "YYYY", "YYYY-MM" or "YYYY-MM-DD" (the form is the precision), so a
+    question never asks for more than the source says.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="events")
+    key = models.SlugField(max_length=100)
+    name = models.CharField(max_length=300)
+    date = models.CharField(max_length=10, blank=True)
+    date_end = models.CharField(max_length=10, blank=True)
+    other_dates = models.JSONField(default=list, blank=True)
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
+    people = models.ManyToManyField(Person, through="EventParticipant", related_name="events")
+
+    class Meta:
+        ordering = ["date", "name"]
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="event_key_per_source")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventParticipant(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader"
+        COMMANDER = "commander"
+        PARTICIPANT = "participant"
+        SUBJECT = "subject"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["event", "role", "person"]
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="one_role_per_person_event")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.role}) in {self.event}"

@@ -1,0 +1,132 @@
+"""Question sets and their questions, authored by teachers or generated from facts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class QuestionSetQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Published sets plus the user's own; admins see every set."""
+        if getattr(user, "is_admin", False):
+            return self
+        return self.filter(Q(is_published=True) | Q(owner=user))
+
+
+class QuestionSet(models.Model):
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="question_sets",
+        help_text="Empty for sets generated from a fact source.",
+    )
+    source = models.OneToOneField(
+        "quizzes.Source",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="question_set",
+        help_text="The fact source this set is generated from, if any.",
+    )
+    is_published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionSetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        indexes = [models.Index(fields=["owner", "is_published"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        DATE = "date"
+        PERSON = "person"
+        PLACE = "place"
+        OTHER = "other"
+
+    class Type(models.TextChoices):
+        CHOICE = "choice"
+        TEXT = "text"
+        TRUE_FALSE = "true_false", "true/false"
+        ORDER = "order"
+
+    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    type = models.CharField(max_length=12, choices=Type.choices)
+    prompt = models.TextField()
+    answer = models.JSONField(help_text="A string, true/false, or for order the ordered list.")
+    explanation = models.TextField(blank=True)
+    source_sentence = models.ForeignKey(
+        "quizzes.Sentence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    generator_key = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Stable identity of a generated question; empty for authored ones.",
+    )
+    event = models.ForeignKey(
+        "quizzes.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    person = models.ForeignKey(
+        "quizzes.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    place = models.ForeignKey(
+        "quizzes.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["question_set", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question_set", "generator_key"],
+                condition=~Q(generator_key=""),
+                name="one_generated_question_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["question_set", "kind", "type"])]
+
+    def __str__(self) -> str:
+        return self.prompt[:80]
+
+    @property
+    def source_text(self) -> str:
+        return self.source_sentence.text if self.source_sentence_id else ""
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AcceptedAnswer(models.Model):
+    """Another answer graded as right: an alias, a spelling, a date the text also gives."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="accepted_answers")
+    text = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["question", "id"]
+
+    def __str__(self) -> str:
+        return self.text

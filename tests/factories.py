@@ -1,0 +1,200 @@
+"""Test data builders: small fact documents and users, made in code (no JSON fixtures)."""
+
+import copy
+
+SMALL_FACTS = {
+    "format": 1,
+    "source": {"slug": "small-war", "title": "A small war", "description": "Test facts."},
+    "sides": [
+        {"id": "red", "name": "The Reds"},
+        {"id": "blue", "name": "The Blues"},
+        {"id": "green", "name": "The Greens"},
+    ],
+    "sentences": [
+        {"id": "s1", "text": "On 20 April 1909 the Reds under Anna Ivanova took Northtown."},
+        {"id": "s2", "text": "In May 1910 Boris Petrov led the Blue march on Southtown."},
+        {"id": "s3", "text": "In 1911 the Greens under Cyrus Karimi held the Old Fort."},
+        {"id": "s4", "text": "Dmitri Orlov, a Red general, burned Easttown on 3 March 1912."},
+        {
+            "id": "s5",
+            "text": "Elena Sokolova signed the treaty at Westtown on 16 July 1913 (or 15 July 1913).",
+        },
+        {"id": "s6", "text": "Farhad Amini and Golnar Rahimi took part in the councils of 1908."},
+    ],
+    "people": [
+        {
+            "id": "anna",
+            "name": "Anna Ivanova",
+            "aliases": ["Anna Ivanovna", "Анна Иванова"],
+            "role": "general",
+            "side": "red",
+            "description": "Red general who took Northtown",
+            "sentence": "s1",
+        },
+        {
+            "id": "boris",
+            "name": "Boris Petrov",
+            "aliases": [],
+            "role": "marshal",
+            "side": "blue",
+            "description": "Blue marshal who marched south",
+            "sentence": "s2",
+        },
+        {
+            "id": "cyrus",
+            "name": "Cyrus Karimi",
+            "aliases": ["کوروش کریمی"],
+            "role": "captain",
+            "side": "green",
+            "description": "Green captain who held a fort",
+            "sentence": "s3",
+        },
+        {
+            "id": "dmitri",
+            "name": "Dmitri Orlov",
+            "aliases": ["Dimitri Orloff"],
+            "role": "general",
+            "side": "red",
+            "description": "Red general who burned a town",
+            "sentence": "s4",
+        },
+        {
+            "id": "elena",
+            "name": "Elena Sokolova",
+            "aliases": [],
+            "role": "envoy",
+            "side": "blue",
+            "description": "Blue envoy who signed a treaty",
+            "sentence": "s5",
+        },
+        {
+            "id": "farhad",
+            "name": "Farhad Amini",
+            "aliases": [],
+            "role": "councillor",
+            "side": "green",
+            "description": "Green councillor of 1908",
+            "sentence": "s6",
+        },
+        {
+            "id": "golnar",
+            "name": "Golnar Rahimi",
+            "aliases": [],
+            "role": "councillor",
+            "side": "red",
+            "description": "Red councillor of 1908",
+            "sentence": "s6",
+        },
+    ],
+    "places": [
+        {
+            "id": "land",
+            "name": "Midland",
+            "aliases": [],
+            "kind": "country",
+            "located_in": None,
+            "sentence": "s1",
+        },
+        {
+            "id": "north",
+            "name": "Northtown",
+            "aliases": ["Nordtown"],
+            "kind": "city",
+            "located_in": "land",
+            "sentence": "s1",
+        },
+        {
+            "id": "south",
+            "name": "Southtown",
+            "aliases": [],
+            "kind": "city",
+            "located_in": "land",
+            "sentence": "s2",
+        },
+        {
+            "id": "east",
+            "name": "Easttown",
+            "aliases": [],
+            "kind": "city",
+            "located_in": "land",
+            "sentence": "s4",
+        },
+        {
+            "id": "west",
+            "name": "Westtown",
+            "aliases": [],
+            "kind": "city",
+            "located_in": "land",
+            "sentence": "s5",
+        },
+        {
+            "id": "fort",
+            "name": "Old Fort",
+            "aliases": [],
+            "kind": "building",
+            "located_in": "north",
+            "sentence": "s3",
+        },
+    ],
+    "events": [
+        {
+            "id": "taking",
+            "name": "the taking of a northern city",
+            "date": "1909-04-20",
+            "place": "north",
+            "participants": [{"person": "anna", "role": "commander"}],
+            "sentence": "s1",
+        },
+        {
+            "id": "march",
+            "name": "the Blue march",
+            "date": "1910-05",
+            "place": "south",
+            "participants": [{"person": "boris", "role": "leader"}],
+            "sentence": "s2",
+        },
+        {
+            "id": "hold",
+            "name": "the defence of the fort",
+            "date": "1911",
+            "place": "fort",
+            "participants": [{"person": "cyrus", "role": "commander"}],
+            "sentence": "s3",
+        },
+        {
+            "id": "burning",
+            "name": "the burning of an eastern city",
+            "date": "1912-03-03",
+            "place": "east",
+            "participants": [{"person": "dmitri", "role": "leader"}],
+            "sentence": "s4",
+        },
+        {
+            "id": "treaty",
+            "name": "the peace treaty",
+            "date": "1913-07-16",
+            "other_dates": ["1913-07-15"],
+            "place": "west",
+            "participants": [{"person": "elena", "role": "participant"}],
+            "sentence": "s5",
+        },
+        {
+            "id": "councils",
+            "name": "the councils",
+            "date": "1908",
+            "place": None,
+            "participants": [
+                {"person": "farhad", "role": "participant"},
+                {"person": "golnar", "role": "participant"},
+            ],
+            "sentence": "s6",
+        },
+    ],
+}
+
+
+def fact_document(**changes) -> dict:
+    """A fresh copy of the small fact document, with top-level keys replaced."""
+    document = copy.deepcopy(SMALL_FACTS)
+    document.update(changes)
+    return document
