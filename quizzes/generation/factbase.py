@@ -21,9 +21,12 @@ def names_of(thing) -> list[str]:
 
 
 def mentions(text: str, names: list[str]) -> bool:
-    """Whether `text` contains any of `names` as whole words (after normalizing)."""
-    haystack = f" {normalize_text(text)} "
-    return any(f" {normalize_text(name)} " in haystack for name in names if normalize_text(name))
+    """Whether `text` contains any of `names` at the start of a word (after normalizing).
+
+    Word starts, not whole words: "the Persian campaign" gives away "Persia".
+    """
+    haystack = f" {normalize_text(text)}"
+    return any(f" {normalize_text(name)}" in haystack for name in names if normalize_text(name))
 
 
 def sentence_case(text: str) -> str:

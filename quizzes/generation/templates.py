@@ -8,6 +8,7 @@ that has more than one right answer.
 
 from dataclasses import dataclass, field
 
+from quizzes.answers import normalize_text
 from quizzes.facts.dates import FactDate
 from quizzes.generation.distractors import near_dates, similar_people, similar_places
 from quizzes.generation.factbase import FactBase, mentions, seeded_random, sentence_case
@@ -46,8 +47,9 @@ class QuestionDraft:
 
 
 def place_label(place: Place) -> str:
-    """A place as it reads inside a sentence: buildings and seas take "the"."""
-    if place.kind in ("building", "sea") and not place.name.lower().startswith("the "):
+    """A place as it reads inside a sentence: buildings, seas and empires take "the"."""
+    takes_article = place.kind in ("building", "sea") or place.name.endswith((" Empire", " Kingdom"))
+    if takes_article and not place.name.lower().startswith("the "):
         return f"the {place.name}"
     return place.name
 
@@ -175,12 +177,15 @@ class QuestionTemplates:
             person = self.facts.person_by_id[row.person_id]
             if mentions(event.name, [person.name, *person.aliases]):
                 continue
+            same_role = [other for other in rows if other.role == row.role]
             prompt = ROLE_QUESTION[row.role].format(event=event.name)
+            if len(same_role) > 1:  # several are right: ask which one of these four is
+                prompt = prompt.replace("Who ", "Which of these people ", 1)
             common = dict(
                 kind="person",
                 prompt=prompt,
                 answer=person.name,
-                explanation=prompt.replace("Who ", f"{person.name} ", 1).rstrip("?") + ".",
+                explanation=ROLE_STATEMENT[row.role].format(person=person.name, event=event.name),
                 sentence=event.sentence,
                 event=event,
                 person=person,
@@ -196,7 +201,6 @@ class QuestionTemplates:
                         **common,
                     )
                 )
-            same_role = [other for other in rows if other.role == row.role]
             if len(same_role) == 1:
                 drafts.append(
                     QuestionDraft(
@@ -269,7 +273,12 @@ class QuestionTemplates:
 
     def person_identity(self, person: Person) -> list[QuestionDraft]:
         drafts = []
-        wrong = similar_people(self.facts, person, excluded=set(), rng=seeded_random(person.key, "who-was"))
+        # People of the same role are often described alike ("an insurgent in Mashhad"), so a
+        # description could fit both: they are never each other's distractors.
+        same_role = {p.pk for p in self.facts.people if normalize_text(p.role) == normalize_text(person.role)}
+        wrong = similar_people(
+            self.facts, person, excluded=same_role, rng=seeded_random(person.key, "who-was")
+        )
         side = person.side.name
         common = dict(kind="person", sentence=person.sentence, person=person)
         if len(wrong) == MIN_CHOICES - 1:

@@ -1,0 +1,67 @@
+"""The set-up path a newcomer takes: the database check and production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args, **env):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_an_unreachable_database_gets_a_clear_message_not_a_traceback():
+    result = run(["-m", "config.database"], DATABASE_URL="postgres://postgres@127.0.0.1:1/quizzes")
+
+    assert result.returncode == 1
+    assert "Cannot use DATABASE_URL=postgres://postgres@127.0.0.1:1/quizzes" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_reachable_database_url_is_passed_through():
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quizzes")
+    result = run(["-m", "config.database"], DATABASE_URL=url)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == url
+
+
+def test_production_settings_pass_check_deploy():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="quiz.example.com",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run(["manage.py", "check"], DEBUG="0", SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_without_database_url_and_postgres_it_falls_back_to_sqlite_and_says_so(monkeypatch, capsys):
+    from config import database
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(database, "DEFAULT_URL", "postgres://postgres@127.0.0.1:1/quizzes")
+
+    assert database.main() == 0
+
+    output = capsys.readouterr()
+    assert output.out.strip() == database.SQLITE_URL
+    assert "Falling back to an SQLite file" in output.err
