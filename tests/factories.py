@@ -198,3 +198,29 @@ def fact_document(**changes) -> dict:
     document = copy.deepcopy(SMALL_FACTS)
     document.update(changes)
     return document
+
+
+def make_user(username: str, *, role: str = "student", **fields):
+    from accounts.models import User
+
+    return User.objects.create_user(
+        username, password="correct-horse-battery-9", role=role, is_staff=role == "admin", **fields
+    )
+
+
+def generated_set(document: dict | None = None):
+    """Load the small fact document and generate its published question set."""
+    from quizzes.facts.loader import load_fact_source
+    from quizzes.generation.sync import generate_questions
+
+    source, _ = load_fact_source(document or fact_document())
+    return generate_questions(source=source).question_set
+
+
+def api_client_for(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

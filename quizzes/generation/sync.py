@@ -5,6 +5,7 @@ shows changed, so unchanged questions keep their rows (and the study history tha
 points at them) and their `updated_at`.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -79,7 +80,12 @@ def question_set_for(source: Source) -> QuestionSet:
 def generate_questions(*, source: Source, progress=None) -> GenerationReport:
     """Build or refresh the published question set of `source`."""
     question_set = question_set_for(source)
-    drafts = QuestionTemplates(FactBase(source)).all_drafts()
+    # New questions are created in a scrambled but fixed order, so that a learner meeting
+    # them by id does not get the same fact asked three ways in a row.
+    drafts = sorted(
+        QuestionTemplates(FactBase(source)).all_drafts(),
+        key=lambda draft: hashlib.sha256(draft.key.encode()).hexdigest(),
+    )
     report = GenerationReport(question_set=question_set)
     existing = {
         question.generator_key: question

@@ -1,8 +1,10 @@
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source
 from quizzes.models.questions import AcceptedAnswer, Choice, Question, QuestionSet
+from quizzes.models.study import Card, Review
 
 __all__ = [
     "AcceptedAnswer",
+    "Card",
     "Choice",
     "Event",
     "EventParticipant",
@@ -10,6 +12,7 @@ __all__ = [
     "Place",
     "Question",
     "QuestionSet",
+    "Review",
     "Sentence",
     "Side",
     "Source",

@@ -1,0 +1,114 @@
+"""API shapes. The student view of a question never carries its answer (see StudentQuestionSerializer)."""
+
+from rest_framework import serializers
+
+from quizzes.generation.factbase import seeded_random
+from quizzes.models import Card, Question, Review
+
+
+def choices_for_student(question: Question, *, user) -> list[str]:
+    """Choices in an order fixed per user and question, never the order of the answer.
+
+    Authored questions often list the right choice first, or an order question's items
+    in the right order; shuffling per user keeps a reload stable and gives nothing away.
+    """
+    choices = [choice.text for choice in question.choices.all()]
+    if len(choices) < 2:
+        return choices
+    rng = seeded_random(str(question.pk), str(getattr(user, "pk", "")))
+    shuffled = choices[:]
+    rng.shuffle(shuffled)
+    if question.type == Question.Type.ORDER:
+        while shuffled == question.answer:
+            rng.shuffle(shuffled)
+    return shuffled
+
+
+class StudentQuestionSerializer(serializers.ModelSerializer):
+    """What a student sees before answering: no answer, accepted answers, explanation or source."""
+
+    set = serializers.IntegerField(source="question_set_id", read_only=True)
+    choices = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = ["id", "set", "kind", "type", "prompt", "choices"]
+
+    def get_choices(self, question: Question) -> list[str]:
+        return choices_for_student(question, user=self.context["request"].user)
+
+
+class StudyCardSerializer(serializers.ModelSerializer):
+    question = StudentQuestionSerializer(read_only=True)
+
+    class Meta:
+        model = Card
+        fields = ["id", "state", "due", "question"]
+
+
+class ReviewRequestSerializer(serializers.Serializer):
+    card = serializers.IntegerField(min_value=1)
+    answer = serializers.JSONField(required=False)
+    rating = serializers.IntegerField(min_value=1, max_value=4, required=False)
+    client_id = serializers.CharField(max_length=64, required=False, allow_blank=False)
+    duration_ms = serializers.IntegerField(min_value=0, max_value=86_400_000, required=False)
+
+
+class ReviewResultSerializer(serializers.ModelSerializer):
+    correct_answer = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()
+    state = serializers.CharField(source="state_after")
+    due = serializers.DateTimeField(source="due_after")
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "rating",
+            "correct",
+            "correct_answer",
+            "explanation",
+            "source",
+            "state",
+            "due",
+            "points",
+        ]
+
+    def get_correct_answer(self, review):
+        return self.context["question"].answer
+
+    def get_explanation(self, review) -> str:
+        return self.context["question"].explanation
+
+    def get_source(self, review) -> str:
+        return self.context["question"].source_text
+
+
+class ReviewedCardSerializer(serializers.Serializer):
+    """The card as this review left it (also on a replay, where the card may have moved on)."""
+
+    id = serializers.IntegerField(source="card_id")
+    state = serializers.CharField(source="state_after")
+    due = serializers.DateTimeField(source="due_after")
+
+
+class DayCountSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    reviews = serializers.IntegerField()
+    correct = serializers.IntegerField()
+
+
+class ForecastDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    due = serializers.IntegerField()
+
+
+class StudyStatsSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField())
+    due_today = serializers.IntegerField()
+    reviews = serializers.IntegerField()
+    correct = serializers.IntegerField()
+    true_retention = serializers.FloatField(allow_null=True)
+    reviews_per_day = DayCountSerializer(many=True)
+    forecast = ForecastDaySerializer(many=True)

@@ -1,0 +1,110 @@
+"""Thin API views: parse, call one service or selector, shape the answer."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from quizzes import selectors, services
+from quizzes.api.serializers import (
+    ReviewedCardSerializer,
+    ReviewRequestSerializer,
+    ReviewResultSerializer,
+    StudyCardSerializer,
+    StudyStatsSerializer,
+)
+from quizzes.models import Card, QuestionSet
+
+
+class SetQuerySerializer(serializers.Serializer):
+    set = serializers.IntegerField(min_value=1)
+
+
+class OptionalSetQuerySerializer(serializers.Serializer):
+    set = serializers.IntegerField(min_value=1, required=False)
+
+
+def visible_set_or_404(user, set_id) -> QuestionSet:
+    return get_object_or_404(QuestionSet.objects.visible_to(user), pk=set_id)
+
+
+class NextCardView(APIView):
+    """GET /api/study/next/?set=ID: the card to study now, and what remains today."""
+
+    def get(self, request):
+        query = SetQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        now = timezone.now()
+        try:
+            question_set = selectors.visible_set_for_study(
+                user=request.user, set_id=query.validated_data["set"], now=now
+            )
+        except QuestionSet.DoesNotExist:
+            raise NotFound("No such question set.") from None
+        upcoming = selectors.next_card(user=request.user, question_set=question_set, now=now)
+        body = {
+            "card": StudyCardSerializer(upcoming.card, context={"request": request}).data
+            if upcoming.card
+            else None,
+            "remaining": upcoming.remaining,
+        }
+        if upcoming.card is None:
+            body["next_due"] = upcoming.next_due
+        return Response(body)
+
+
+class ReviewView(APIView):
+    """POST /api/study/reviews/: grade and schedule one review."""
+
+    def post(self, request):
+        review_request = ReviewRequestSerializer(data=request.data)
+        review_request.is_valid(raise_exception=True)
+        fields = review_request.validated_data
+        try:
+            outcome = services.review_card(
+                user=request.user,
+                card_id=fields["card"],
+                answer=fields.get("answer", services.NOT_GIVEN),
+                rating=fields.get("rating"),
+                client_id=fields.get("client_id"),
+                duration_ms=fields.get("duration_ms"),
+            )
+        except Card.DoesNotExist:
+            raise NotFound("No such card.") from None
+        except services.InvalidReview as invalid:
+            return Response(invalid.errors, status=status.HTTP_400_BAD_REQUEST)
+        review = outcome.review
+        body = {
+            "review": ReviewResultSerializer(review, context={"question": outcome.question}).data,
+            "card": ReviewedCardSerializer(review).data,
+        }
+        return Response(body, status=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK)
+
+
+class StudyStatsView(APIView):
+    """GET /api/study/stats/?set=ID: the user's own study statistics."""
+
+    def get(self, request):
+        query = OptionalSetQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        set_id = query.validated_data.get("set")
+        question_set = visible_set_or_404(request.user, set_id) if set_id else None
+        stats = selectors.study_stats(user=request.user, question_set=question_set, now=timezone.now())
+        return Response(StudyStatsSerializer(stats).data)
+
+
+class MyScoresView(APIView):
+    """GET /api/scores/me/: points, accuracy, streak, per set."""
+
+    def get(self, request):
+        return Response(selectors.user_scores(user=request.user, now=timezone.now()))
+
+
+class LeaderboardView(APIView):
+    """GET /api/sets/{id}/leaderboard/: the top users by points on a set."""
+
+    def get(self, request, pk):
+        question_set = visible_set_or_404(request.user, pk)
+        return Response(selectors.set_leaderboard(question_set=question_set))

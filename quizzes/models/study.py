@@ -1,0 +1,103 @@
+"""Spaced-repetition study: a card per (user, question) and a log row per review."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CardQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def in_set(self, question_set):
+        return self.filter(question_set=question_set)
+
+    def due(self, now):
+        return self.filter(due__lte=now)
+
+
+class Card(models.Model):
+    """What FSRS knows about one user's memory of one question.
+
+    Created when the user first meets the question, not in advance. `question_set` is
+    copied from the question so that the due-card query is one index range scan.
+    """
+
+    class State(models.TextChoices):
+        NEW = "new"
+        LEARNING = "learning"
+        REVIEW = "review"
+        RELEARNING = "relearning"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards")
+    question = models.ForeignKey("quizzes.Question", on_delete=models.CASCADE, related_name="cards")
+    question_set = models.ForeignKey("quizzes.QuestionSet", on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+
+    objects = CardQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="one_card_per_user_and_question")
+        ]
+        indexes = [
+            models.Index(fields=["user", "question_set", "due"], name="card_user_set_due"),
+            models.Index(fields=["user", "due"], name="card_user_due"),
+            models.Index(fields=["user", "created_at"], name="card_user_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question}"
+
+
+class Review(models.Model):
+    """One answer to a card: enough to rebuild the card and to score it."""
+
+    class Rating(models.IntegerChoices):
+        AGAIN = 1
+        HARD = 2
+        GOOD = 3
+        EASY = 4
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
+    question_set = models.ForeignKey("quizzes.QuestionSet", on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    answer = models.JSONField(null=True, blank=True, help_text="What the user answered; null for a flip.")
+    correct = models.BooleanField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    reviewed_at = models.DateTimeField()
+    state_before = models.CharField(max_length=12, choices=Card.State.choices)
+    due_before = models.DateTimeField()
+    state_after = models.CharField(max_length=12, choices=Card.State.choices)
+    due_after = models.DateTimeField()
+    stability_after = models.FloatField()
+    difficulty_after = models.FloatField()
+    points = models.PositiveSmallIntegerField(default=0)
+    # NULL, not "": reviews without a client_id must not collide in the unique constraint.
+    client_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="one_review_per_client_id",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "reviewed_at"], name="review_user_time"),
+            models.Index(fields=["question_set", "user"], name="review_set_user"),
+            models.Index(fields=["card", "reviewed_at"], name="review_card_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} rated {self.rating} at {self.reviewed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,171 @@
+"""Writes: reviewing a card (and, later, quizzes and authoring).
+
+Each service is one transaction; views call exactly one of them.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quizzes.answers import answer_shape_error, is_correct
+from quizzes.models import Card, Question, Review
+from quizzes.scheduling import schedule_review
+
+NOT_GIVEN = object()
+REPEAT_WINDOW = dt.timedelta(minutes=1)
+MAX_INTERVAL_BONUS = 20
+
+
+class InvalidReview(Exception):
+    """A review request that cannot be graded; `errors` maps fields to reasons (a 400)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    review: Review
+    question: Question
+    created: bool
+
+
+def introduce_card(*, user, question: Question, now: dt.datetime) -> Card:
+    """The card of a question the user meets for the first time (or theirs, if it exists)."""
+    try:
+        return Card.objects.create(
+            user=user, question=question, question_set_id=question.question_set_id, due=now, created_at=now
+        )
+    except IntegrityError:  # the same question met in another tab a moment ago
+        return Card.objects.get(user=user, question=question)
+
+
+def review_points(*, card: Card, rating: int, correct: bool, now: dt.datetime) -> int:
+    """Points for a review (see README, "Points"): right answers only, more for harder
+    cards and longer intervals, nothing for a repeat within a minute."""
+    if not correct or rating == Review.Rating.AGAIN:
+        return 0
+    if card.last_review and now - card.last_review < REPEAT_WINDOW:
+        return 0
+    interval_days = (now - card.last_review).days if card.last_review else 0
+    difficulty_bonus = round(card.difficulty) if card.difficulty else 0
+    return 10 + min(interval_days, MAX_INTERVAL_BONUS) + difficulty_bonus
+
+
+def grade(question: Question, *, answer, rating: int | None) -> tuple[int, bool]:
+    """The rating and correctness of a review: an answer is checked, a flip is self-rated."""
+    if answer is NOT_GIVEN:
+        if rating is None:
+            raise InvalidReview({"non_field_errors": ["Send an answer, or a rating for a flipped card."]})
+        return rating, rating != Review.Rating.AGAIN
+    problem = answer_shape_error(answer, question_type=question.type)
+    if problem:
+        raise InvalidReview({"answer": [f"{problem} ({question.get_type_display()} question)."]})
+    accepted = (
+        [accepted.text for accepted in question.accepted_answers.all()]
+        if question.type in (Question.Type.TEXT, Question.Type.CHOICE)
+        else []
+    )
+    correct = is_correct(
+        answer,
+        question_type=question.type,
+        kind=question.kind,
+        answer=question.answer,
+        accepted_answers=accepted,
+    )
+    if not correct:
+        return Review.Rating.AGAIN, False
+    return rating or Review.Rating.GOOD, True
+
+
+def review_card(
+    *,
+    user,
+    card_id: int,
+    answer=NOT_GIVEN,
+    rating: int | None = None,
+    client_id: str | None = None,
+    duration_ms: int | None = None,
+    now: dt.datetime | None = None,
+) -> ReviewOutcome:
+    """Grade and schedule one review of the user's card.
+
+    The card row is locked, so two tabs reviewing one card are serialized and neither
+    update is lost; a repeated `client_id` returns the first review instead of a second.
+    Raises Card.DoesNotExist for a card that is not the user's, InvalidReview for bad input.
+    """
+    try:
+        with transaction.atomic():
+            card = (
+                Card.objects.select_for_update(of=("self",))
+                .select_related("question__source_sentence")
+                .get(pk=card_id, user=user)
+            )
+            now = now or timezone.now()  # read after the lock: reviews of a card never go back in time
+            if client_id is not None:
+                earlier = (
+                    Review.objects.select_related("card__question__source_sentence")
+                    .filter(user=user, client_id=client_id)
+                    .first()
+                )
+                if earlier is not None:
+                    return ReviewOutcome(review=earlier, question=earlier.card.question, created=False)
+            rating, correct = grade(card.question, answer=answer, rating=rating)
+            review = record_review(
+                card,
+                user=user,
+                rating=rating,
+                correct=correct,
+                answer=None if answer is NOT_GIVEN else answer,
+                client_id=client_id,
+                duration_ms=duration_ms,
+                now=now,
+            )
+            return ReviewOutcome(review=review, question=card.question, created=True)
+    except IntegrityError:
+        if client_id is None:
+            raise
+        # The same client_id raced in on another card; the first one to commit wins.
+        earlier = Review.objects.select_related("card__question__source_sentence").get(
+            user=user, client_id=client_id
+        )
+        return ReviewOutcome(review=earlier, question=earlier.card.question, created=False)
+
+
+def record_review(card: Card, *, user, rating, correct, answer, client_id, duration_ms, now) -> Review:
+    schedule = schedule_review(card, rating=rating, now=now, desired_retention=user.desired_retention)
+    review = Review(
+        user=user,
+        card=card,
+        question_set_id=card.question_set_id,
+        rating=rating,
+        answer=answer,
+        correct=correct,
+        duration_ms=duration_ms,
+        reviewed_at=now,
+        state_before=card.state,
+        due_before=card.due,
+        state_after=schedule.state,
+        due_after=schedule.due,
+        stability_after=schedule.stability,
+        difficulty_after=schedule.difficulty,
+        points=review_points(card=card, rating=rating, correct=correct, now=now),
+        client_id=client_id,
+    )
+    if card.state == Card.State.REVIEW and rating == Review.Rating.AGAIN:
+        card.lapses += 1
+    card.state = schedule.state
+    card.step = schedule.step
+    card.stability = schedule.stability
+    card.difficulty = schedule.difficulty
+    card.due = schedule.due
+    card.last_review = schedule.last_review
+    card.reps += 1
+    card.save(
+        update_fields=["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]
+    )
+    review.save()
+    return review
