@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/quizzes)
 
-.PHONY: setup run test lint format check-migrations clean
+.PHONY: setup run test bench lint format clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(BIN)/.installed
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+# Benchmarks of the hot endpoints (not part of `make test`).
+bench: $(BIN)/.installed
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest bench/ -p no:cacheprovider \
+		--benchmark-columns=min,median,mean,max,rounds
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -1,14 +1,33 @@
 import zoneinfo
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
+
+USERNAME_TAKEN = "A user with that username already exists."
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"{value!r} is not a known time zone (e.g. Europe/Berlin).")
+
+
+class UserQuerySet(models.QuerySet):
+    def named(self, username: str) -> "UserQuerySet":
+        """Users whose name matches ignoring case, looked up through the case-insensitive unique index."""
+        return self.alias(username_lower=Lower("username")).filter(username_lower=Lower(Value(username)))
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """A superuser is an admin, so saving them in the admin panel keeps their staff status."""
+        extra_fields.setdefault("role", self.model.Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -26,10 +45,20 @@ class User(AbstractUser):
     desired_retention = models.FloatField(
         default=0.9, validators=[MinValueValidator(0.7), MaxValueValidator(0.99)]
     )
-    new_cards_per_day = models.PositiveSmallIntegerField(
-        default=20, validators=[MaxValueValidator(500)]
-    )
+    new_cards_per_day = models.PositiveSmallIntegerField(default=20, validators=[MaxValueValidator(500)])
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+
+    objects = UserManager()
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # "Alice" and "alice" would be two people nobody can tell apart.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_ci_unique",
+                violation_error_message=USERNAME_TAKEN,
+            ),
+        ]
 
     @property
     def is_teacher(self) -> bool:
@@ -42,3 +71,44 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def assign_role(self, role: str) -> None:
+        """Admins are Django staff (the admin panel needs it); superuser status is never touched."""
+        self.role = role
+        self.is_staff = role == self.Role.ADMIN
+
+
+class LoginAttemptQuerySet(models.QuerySet):
+    def failures_since(self, moment: datetime) -> "LoginAttemptQuerySet":
+        return self.filter(succeeded=False, attempted_at__gt=moment)
+
+
+class LoginAttempt(models.Model):
+    """One try at a password, kept in the database so every process sees the same lockouts."""
+
+    username = models.CharField(max_length=150, help_text="As typed, lower-cased.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # Written as a failure before the password is checked, so parallel guesses see each other.
+    succeeded = models.BooleanField(default=False)
+    attempted_at = models.DateTimeField(db_index=True)
+
+    objects = LoginAttemptQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # The two lookups every login makes: recent failures for a name, and for an address.
+            models.Index(
+                fields=["username", "attempted_at"],
+                name="login_failures_by_username",
+                condition=Q(succeeded=False),
+            ),
+            models.Index(
+                fields=["ip_address", "attempted_at"],
+                name="login_failures_by_address",
+                condition=Q(succeeded=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        outcome = "succeeded" if self.succeeded else "failed"
+        return f"{self.username} from {self.ip_address or 'unknown address'} {outcome} at {self.attempted_at}"

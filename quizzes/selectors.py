@@ -4,10 +4,11 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 
-from quizzes.models import Card, Question, QuestionSet, Review
+from accounts.models import User
+from quizzes.models import Attempt, AttemptAnswer, Card, Question, QuestionSet, Review
 from quizzes.services import introduce_card
 
 FORECAST_DAYS = 30
@@ -219,42 +220,173 @@ def user_scores(*, user, now: dt.datetime) -> dict:
         .values_list("question_set")
         .annotate(total=Count("pk"))
     )
+    quizzes = {
+        row["question_set"]: row
+        for row in Attempt.objects.filter(user=user, submitted_at__isnull=False)
+        .order_by()
+        .values("question_set")
+        .annotate(quiz_points=Sum("points"), taken=Count("pk"), best=Max("percent"))
+    }
+    reviewed = {row["question_set"]: row for row in per_set}
     reviews = sum(row["total"] for row in per_set)
     correct = sum(row["right"] for row in per_set)
     return {
-        "points": sum(row["total_points"] for row in per_set),
+        "points": sum(row["total_points"] for row in per_set)
+        + sum(row["quiz_points"] for row in quizzes.values()),
         "reviews": reviews,
         "correct": correct,
         "accuracy": accuracy(correct, reviews),
-        "quizzes": 0,
+        "quizzes": sum(row["taken"] for row in quizzes.values()),
         "streak_days": streak_days(user=user, now=now),
         "sets": [
             {
-                "set": row["question_set"],
-                "reviews": row["total"],
-                "correct": row["right"],
-                "accuracy": accuracy(row["right"], row["total"]),
-                "mastered": mastered.get(row["question_set"], 0),
-                "best_quiz_percent": None,
+                "set": set_id,
+                "reviews": reviewed.get(set_id, {}).get("total", 0),
+                "correct": reviewed.get(set_id, {}).get("right", 0),
+                "accuracy": accuracy(
+                    reviewed.get(set_id, {}).get("right", 0), reviewed.get(set_id, {}).get("total", 0)
+                ),
+                "mastered": mastered.get(set_id, 0),
+                "best_quiz_percent": quizzes.get(set_id, {}).get("best"),
             }
-            for row in per_set
+            for set_id in sorted(reviewed.keys() | quizzes.keys())
         ],
     }
 
 
 def set_leaderboard(*, question_set: QuestionSet) -> list[dict]:
-    rows = (
+    """The top users by points on a set, from study reviews and quizzes alike."""
+    standings: dict[str, dict] = {}
+    review_rows = (
         Review.objects.filter(question_set=question_set)
         .order_by()
         .values("user__username")
         .annotate(total_points=Sum("points"), total=Count("pk"), right=Count("pk", filter=Q(correct=True)))
-        .order_by("-total_points", "user__username")[:LEADERBOARD_SIZE]
     )
+    quiz_rows = (
+        Attempt.objects.filter(question_set=question_set, submitted_at__isnull=False)
+        .order_by()
+        .values("user__username")
+        .annotate(total_points=Sum("points"), total=Sum("total"), right=Sum("score"))
+    )
+    for row in [*review_rows, *quiz_rows]:
+        standing = standings.setdefault(row["user__username"], {"points": 0, "total": 0, "right": 0})
+        standing["points"] += row["total_points"]
+        standing["total"] += row["total"]
+        standing["right"] += row["right"]
+    ranked = sorted(standings.items(), key=lambda item: (-item[1]["points"], item[0]))[:LEADERBOARD_SIZE]
     return [
         {
-            "username": row["user__username"],
-            "points": row["total_points"],
-            "accuracy": accuracy(row["right"], row["total"]),
+            "username": username,
+            "points": standing["points"],
+            "accuracy": accuracy(standing["right"], standing["total"]),
         }
-        for row in rows
+        for username, standing in ranked
     ]
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    """The drawn questions in the order drawn (a deleted question simply drops out)."""
+    questions = (
+        Question.objects.prefetch_related("choices")
+        .select_related("source_sentence")
+        .in_bulk(attempt.question_ids)
+    )
+    return [questions[question_id] for question_id in attempt.question_ids if question_id in questions]
+
+
+def attempt_results(attempt: Attempt) -> list[dict]:
+    saved = {answer.question_id: answer for answer in attempt.answers.all()}
+    return [
+        {
+            "question": question,
+            "given": saved[question.pk].given if question.pk in saved else None,
+            "correct": bool(saved[question.pk].correct) if question.pk in saved else False,
+        }
+        for question in attempt_questions(attempt)
+    ]
+
+
+def discrimination(rows: list[tuple[float, bool]]) -> float | None:
+    """Upper-lower discrimination index: the share right among the strongest 27% of
+    students minus the share among the weakest 27%. Near 0 or below flags a bad question."""
+    if len(rows) < 4:
+        return None
+    ranked = sorted(rows, key=lambda row: row[0])
+    group = max(1, round(len(ranked) * 0.27))
+    weak, strong = ranked[:group], ranked[-group:]
+    share = lambda part: sum(right for _, right in part) / len(part)  # noqa: E731
+    return round(share(strong) - share(weak), 3)
+
+
+def set_results(*, question_set: QuestionSet) -> dict:
+    """Per student and per question results of a set, for its teacher."""
+    review_rows = list(
+        Review.objects.filter(question_set=question_set)
+        .order_by()
+        .values("user_id", "card__question_id")
+        .annotate(total=Count("pk"), right=Count("pk", filter=Q(correct=True)))
+    )
+    answer_rows = list(
+        AttemptAnswer.objects.filter(attempt__question_set=question_set, attempt__submitted_at__isnull=False)
+        .order_by()
+        .values("attempt__user_id", "question_id")
+        .annotate(total=Count("pk"), right=Count("pk", filter=Q(correct=True)))
+    )
+    attempts = list(
+        Attempt.objects.filter(question_set=question_set, submitted_at__isnull=False)
+        .order_by("submitted_at")
+        .values("user_id", "percent")
+    )
+    # (user, question) -> [answered, right], from study reviews and quiz answers alike.
+    answered: dict[tuple[int, int], list[int]] = {}
+    for row in review_rows:
+        cell = answered.setdefault((row["user_id"], row["card__question_id"]), [0, 0])
+        cell[0] += row["total"]
+        cell[1] += row["right"]
+    for row in answer_rows:
+        cell = answered.setdefault((row["attempt__user_id"], row["question_id"]), [0, 0])
+        cell[0] += row["total"]
+        cell[1] += row["right"]
+    user_ids = {user_id for user_id, _ in answered} | {row["user_id"] for row in attempts}
+    usernames = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "username"))
+    strength = {}
+    students = []
+    for user_id in sorted(user_ids, key=lambda pk: usernames[pk]):
+        reviews = [row for row in review_rows if row["user_id"] == user_id]
+        review_total = sum(row["total"] for row in reviews)
+        review_right = sum(row["right"] for row in reviews)
+        percents = [row["percent"] for row in attempts if row["user_id"] == user_id]
+        cells = [cell for (owner, _), cell in answered.items() if owner == user_id]
+        strength[user_id] = sum(right for _, right in cells) / max(sum(total for total, _ in cells), 1)
+        students.append(
+            {
+                "username": usernames[user_id],
+                "attempts": len(percents),
+                "best_percent": max(percents) if percents else None,
+                "last_percent": percents[-1] if percents else None,
+                "reviews": review_total,
+                "accuracy": accuracy(review_right, review_total),
+            }
+        )
+    prompts = dict(Question.objects.filter(question_set=question_set).values_list("pk", "prompt"))
+    questions = []
+    for question_id, prompt in prompts.items():
+        cells = {user_id: cell for (user_id, asked), cell in answered.items() if asked == question_id}
+        total = sum(cell[0] for cell in cells.values())
+        right = sum(cell[1] for cell in cells.values())
+        questions.append(
+            {
+                "question": question_id,
+                "prompt": prompt,
+                "answered": total,
+                "students": len(cells),
+                "accuracy": accuracy(right, total),
+                "discrimination": discrimination(
+                    [(strength[user_id], cell[1] * 2 >= cell[0]) for user_id, cell in cells.items()]
+                ),
+            }
+        )
+    # The questions students miss most come first: a teacher looks there for bad ones.
+    questions.sort(key=lambda row: (row["accuracy"] is None, row["accuracy"] or 0, row["question"]))
+    return {"students": students, "questions": questions}

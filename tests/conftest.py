@@ -7,3 +7,61 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The suite runs on PostgreSQL only: what passes on SQLite proves little here."""
     with django_db_blocker.unblock():
         assert connection.vendor == "postgresql", f"Tests need PostgreSQL, not {connection.vendor}."
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashers cost ~0.3 s a password by design; the tests do not test them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The cast of the API tests, as in healthchecks: the owner, another of the same role,
+# an outsider, an admin, anonymous.
+@pytest.fixture
+def alice(db):
+    from factories import make_user
+
+    return make_user("alice")
+
+
+@pytest.fixture
+def bob(db):
+    from factories import make_user
+
+    return make_user("bob")
+
+
+@pytest.fixture
+def tina(db):
+    from factories import make_user
+
+    return make_user("tina", role="teacher")
+
+
+@pytest.fixture
+def tom(db):
+    from factories import make_user
+
+    return make_user("tom", role="teacher")
+
+
+@pytest.fixture
+def ada(db):
+    from factories import make_user
+
+    return make_user("ada", role="admin")
+
+
+@pytest.fixture
+def tinas_set(tina):
+    """A published set owned by tina, with one question of each type."""
+    from factories import authored_set
+
+    return authored_set(owner=tina, title="Tina's dates", is_published=True)
+
+
+@pytest.fixture
+def tinas_draft(tina):
+    from factories import authored_set
+
+    return authored_set(owner=tina, title="Tina's draft", is_published=False)

@@ -224,3 +224,39 @@ def api_client_for(user):
     if user is not None:
         client.force_authenticate(user)
     return client
+
+
+QUESTION_OF_EACH_TYPE = [
+    {
+        "kind": "date",
+        "type": "choice",
+        "prompt": "When did the Russian army occupy Tabriz?",
+        "answer": "20 April 1909",
+        "choices": ["20 April 1909", "24 June 1908", "16 July 1909", "21 November 1911"],
+        "explanation": "Snarsky's detachment entered Tabriz on 20 April 1909.",
+    },
+    {
+        "kind": "person",
+        "type": "text",
+        "prompt": "Who commanded the Persian Cossack Brigade?",
+        "answer": "Vladimir Liakhov",
+        "accepted_answers": ["Lyakhov", "Ляхов"],
+    },
+    {"kind": "place", "type": "true_false", "prompt": "Sattar Khan defended Tabriz.", "answer": True},
+    {
+        "kind": "date",
+        "type": "order",
+        "prompt": "Put in order.",
+        "answer": ["Coup against the Majlis", "Occupation of Tabriz", "Ultimatum"],
+        "choices": ["Coup against the Majlis", "Occupation of Tabriz", "Ultimatum"],
+    },
+]
+
+
+def authored_set(*, owner, title: str, is_published: bool):
+    from quizzes.services import authoring
+
+    question_set = authoring.create_set(owner=owner, title=title, is_published=is_published)
+    for fields in QUESTION_OF_EACH_TYPE:
+        authoring.create_question(question_set=question_set, fields=fields)
+    return question_set

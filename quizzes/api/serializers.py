@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from quizzes.generation.factbase import seeded_random
-from quizzes.models import Card, Question, Review
+from quizzes.models import Card, Question, QuestionSet, Review
 
 
 def choices_for_student(question: Question, *, user) -> list[str]:
@@ -112,3 +112,87 @@ class StudyStatsSerializer(serializers.Serializer):
     true_retention = serializers.FloatField(allow_null=True)
     reviews_per_day = DayCountSerializer(many=True)
     forecast = ForecastDaySerializer(many=True)
+
+
+class QuestionSetSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    question_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = QuestionSet
+        fields = ["id", "title", "description", "owner", "is_published", "question_count"]
+        read_only_fields = ["id", "owner", "question_count"]
+        extra_kwargs = {"title": {"allow_blank": False}}
+
+
+class AuthorQuestionSerializer(serializers.ModelSerializer):
+    """The full question, for its set's owner and admins: the answer and where it came from."""
+
+    set = serializers.IntegerField(source="question_set_id", read_only=True)
+    choices = serializers.SerializerMethodField()
+    accepted_answers = serializers.SerializerMethodField()
+    source = serializers.CharField(source="source_text", read_only=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id", "set", "kind", "type", "prompt", "choices", "answer",
+            "accepted_answers", "explanation", "source",
+        ]  # fmt: skip
+
+    def get_choices(self, question) -> list[str]:
+        return [choice.text for choice in question.choices.all()]
+
+    def get_accepted_answers(self, question) -> list[str]:
+        return [accepted.text for accepted in question.accepted_answers.all()]
+
+
+class QuestionWriteSerializer(serializers.Serializer):
+    """The shape of a question sent by a teacher; the rules live in services.authoring."""
+
+    set = serializers.IntegerField(min_value=1)
+    kind = serializers.CharField(max_length=20)
+    type = serializers.CharField(max_length=20)
+    prompt = serializers.CharField(max_length=2000, allow_blank=True, trim_whitespace=False)
+    answer = serializers.JSONField()
+    choices = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False, max_length=20
+    )
+    accepted_answers = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False, max_length=50
+    )
+    explanation = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class CopyQuestionsSerializer(serializers.Serializer):
+    questions = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=1000
+    )
+    from_set = serializers.IntegerField(min_value=1, required=False)
+
+    def validate(self, attrs):
+        if not attrs.get("questions") and not attrs.get("from_set"):
+            raise serializers.ValidationError("Name the questions to copy, or a set to copy from (from_set).")
+        return attrs
+
+
+class QuizRequestSerializer(serializers.Serializer):
+    set = serializers.IntegerField(min_value=1)
+    size = serializers.IntegerField(min_value=1, max_value=100, default=10)
+    kinds = serializers.ListField(child=serializers.ChoiceField(Question.Kind.choices), required=False)
+    types = serializers.ListField(child=serializers.ChoiceField(Question.Type.choices), required=False)
+    time_limit_s = serializers.IntegerField(min_value=10, max_value=6 * 3600, required=False)
+
+
+class QuizAnswerSerializer(serializers.Serializer):
+    answer = serializers.JSONField()
+
+
+class QuestionResultSerializer(serializers.Serializer):
+    question = serializers.IntegerField(source="question.pk")
+    prompt = serializers.CharField(source="question.prompt")
+    given = serializers.JSONField()
+    correct = serializers.BooleanField()
+    correct_answer = serializers.JSONField(source="question.answer")
+    explanation = serializers.CharField(source="question.explanation")
+    source = serializers.CharField(source="question.source_text")

@@ -1,11 +1,23 @@
 from django.urls import path
 
-from quizzes.api import views
+from quizzes.api import authoring, quizzes, study
 
 urlpatterns = [
-    path("study/next/", views.NextCardView.as_view(), name="study-next"),
-    path("study/reviews/", views.ReviewView.as_view(), name="study-reviews"),
-    path("study/stats/", views.StudyStatsView.as_view(), name="study-stats"),
-    path("scores/me/", views.MyScoresView.as_view(), name="scores-me"),
-    path("sets/<int:pk>/leaderboard/", views.LeaderboardView.as_view(), name="set-leaderboard"),
+    path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
+    path("sets/<int:pk>/", authoring.QuestionSetDetailView.as_view(), name="set-detail"),
+    path("sets/<int:pk>/export/", authoring.QuestionSetExportView.as_view(), name="set-export"),
+    path("sets/<int:pk>/import/", authoring.QuestionSetImportView.as_view(), name="set-import"),
+    path("sets/<int:pk>/copy/", authoring.CopyQuestionsView.as_view(), name="set-copy"),
+    path("sets/<int:pk>/results/", authoring.QuestionSetResultsView.as_view(), name="set-results"),
+    path("sets/<int:pk>/leaderboard/", study.LeaderboardView.as_view(), name="set-leaderboard"),
+    path("questions/", authoring.QuestionListView.as_view(), name="question-list"),
+    path("questions/<int:pk>/", authoring.QuestionDetailView.as_view(), name="question-detail"),
+    path("quizzes/", quizzes.QuizListView.as_view(), name="quiz-list"),
+    path("quizzes/<int:pk>/", quizzes.QuizDetailView.as_view(), name="quiz-detail"),
+    path("quizzes/<int:pk>/answers/<int:question_id>/", quizzes.QuizAnswerView.as_view(), name="quiz-answer"),
+    path("quizzes/<int:pk>/submit/", quizzes.QuizSubmitView.as_view(), name="quiz-submit"),
+    path("study/next/", study.NextCardView.as_view(), name="study-next"),
+    path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
+    path("study/stats/", study.StudyStatsView.as_view(), name="study-stats"),
+    path("scores/me/", study.MyScoresView.as_view(), name="scores-me"),
 ]

@@ -13,7 +13,8 @@ from django.db import transaction
 
 from quizzes.generation.factbase import FactBase
 from quizzes.generation.templates import QuestionDraft, QuestionTemplates
-from quizzes.models import AcceptedAnswer, Choice, Question, QuestionSet, Source
+from quizzes.models import Question, QuestionSet, Source
+from quizzes.services.authoring import write_options
 
 CONTENT_FIELDS = (
     "kind",
@@ -99,7 +100,7 @@ def generate_questions(*, source: Source, progress=None) -> GenerationReport:
         question = existing.pop(draft.key, None)
         if question is None:
             question = Question.objects.create(question_set=question_set, generator_key=draft.key, **values)
-            write_options(question, draft)
+            write_options(question, choices=draft.choices, accepted_answers=draft.accepted_answers)
             report.created += 1
         else:
             changed = [name for name in CONTENT_FIELDS if getattr(question, name) != values[name]]
@@ -111,9 +112,7 @@ def generate_questions(*, source: Source, progress=None) -> GenerationReport:
                     setattr(question, name, values[name])
                 question.save()
                 if options_changed:
-                    question.choices.all().delete()
-                    question.accepted_answers.all().delete()
-                    write_options(question, draft)
+                    write_options(question, choices=draft.choices, accepted_answers=draft.accepted_answers)
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -123,12 +122,3 @@ def generate_questions(*, source: Source, progress=None) -> GenerationReport:
         question.delete()
         report.deleted += 1
     return report
-
-
-def write_options(question: Question, draft: QuestionDraft) -> None:
-    Choice.objects.bulk_create(
-        Choice(question=question, text=text, position=position) for position, text in enumerate(draft.choices)
-    )
-    AcceptedAnswer.objects.bulk_create(
-        AcceptedAnswer(question=question, text=text) for text in draft.accepted_answers
-    )

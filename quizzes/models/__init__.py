@@ -1,8 +1,11 @@
+from quizzes.models.attempts import Attempt, AttemptAnswer
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source
 from quizzes.models.questions import AcceptedAnswer, Choice, Question, QuestionSet
 from quizzes.models.study import Card, Review
 
 __all__ = [
+    "Attempt",
+    "AttemptAnswer",
     "AcceptedAnswer",
     "Card",
     "Choice",

@@ -1,6 +1,5 @@
-"""Thin API views: parse, call one service or selector, shape the answer."""
+"""Study and scores: thin views that parse, call one service or selector, and shape the answer."""
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -8,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from quizzes import selectors, services
+from quizzes.api.permissions import visible_set_or_404
 from quizzes.api.serializers import (
     ReviewedCardSerializer,
     ReviewRequestSerializer,
@@ -24,10 +24,6 @@ class SetQuerySerializer(serializers.Serializer):
 
 class OptionalSetQuerySerializer(serializers.Serializer):
     set = serializers.IntegerField(min_value=1, required=False)
-
-
-def visible_set_or_404(user, set_id) -> QuestionSet:
-    return get_object_or_404(QuestionSet.objects.visible_to(user), pk=set_id)
 
 
 class NextCardView(APIView):

@@ -1,7 +1,4 @@
-"""Writes: reviewing a card (and, later, quizzes and authoring).
-
-Each service is one transaction; views call exactly one of them.
-"""
+"""Studying: meeting a card for the first time, and grading and scheduling a review."""
 
 import datetime as dt
 from dataclasses import dataclass

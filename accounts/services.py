@@ -1,0 +1,120 @@
+"""Writes for accounts: creating users, roles, settings, and checking a login.
+
+The API, the admin panel and `manage.py create_user` all come through here, so a rule
+(password strength, unique names, admins being staff) is written once. Failures are
+Django `ValidationError`s keyed by field, which each caller shapes for its audience.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth import authenticate, password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts import login_throttle
+from accounts.models import USERNAME_TAKEN, User
+
+ROLE_IS_NOT_YOURS = "You cannot change your own role."
+# What users may change about themselves (GET/PATCH /api/auth/me/).
+SELF_SERVICE_FIELDS = ("email", "desired_retention", "new_cards_per_day", "time_zone")
+
+
+class InvalidCredentials(Exception):
+    """Wrong name or password, or an inactive user: deliberately not told apart."""
+
+
+def register_user(*, username: str, password: str, email: str = "") -> User:
+    """Anyone may sign up, and always as a student; other roles are granted by an admin."""
+    return create_user(username=username, password=password, email=email, role=User.Role.STUDENT)
+
+
+def create_user(
+    *, username: str, password: str, role: str, email: str = "", validate_password: bool = True
+) -> User:
+    """Report every problem at once (name, email, role, password) and save nothing unless all pass."""
+    user = User(username=username, email=email)
+    user.assign_role(role)
+    errors: dict[str, list[str]] = {}
+    try:
+        user.full_clean(exclude=["password"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if "username" not in errors and User.objects.named(user.username).exists():
+        errors["username"] = [USERNAME_TAKEN]
+    if validate_password:
+        errors.update(_password_errors(password=password, user=user))
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Someone took the name between the check and the insert.
+        raise ValidationError({"username": [USERNAME_TAKEN]}) from None
+    return user
+
+
+def change_role(*, user: User, role: str) -> User:
+    if role not in User.Role.values:
+        raise ValidationError(
+            {"role": [f"{role!r} is not a role; choose one of {', '.join(User.Role.values)}."]}
+        )
+    user.assign_role(role)
+    user.save(update_fields=["role", "is_staff"])
+    return user
+
+
+def set_password(*, user: User, password: str, validate_password: bool = True) -> User:
+    if validate_password and (errors := _password_errors(password=password, user=user)):
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def update_settings(*, user: User, changes: dict) -> User:
+    """A user's own settings; a role sent along is refused unless it is the one they already have."""
+    unknown = set(changes) - {*SELF_SERVICE_FIELDS, "role"}
+    if unknown:
+        raise TypeError(f"Not a user setting: {', '.join(sorted(unknown))}")
+    if "role" in changes and changes["role"] != user.role:
+        raise ValidationError({"role": [ROLE_IS_NOT_YOURS]})
+    fields = [name for name in SELF_SERVICE_FIELDS if name in changes]
+    for name in fields:
+        setattr(user, name, changes[name])
+    user.clean_fields(
+        exclude=[field.name for field in User._meta.concrete_fields if field.name not in fields]
+    )
+    if fields:
+        user.save(update_fields=fields)
+    return user
+
+
+def authenticate_user(
+    *, username: str, password: str, ip_address: str | None, now: datetime | None = None
+) -> User:
+    """The one login check behind tokens and sessions.
+
+    Raises `login_throttle.LoginThrottled` while locked out (even for the right password)
+    and `InvalidCredentials` otherwise. Not wrapped in a transaction: the attempt must be
+    visible to other processes before the slow password check starts.
+    """
+    now = now or timezone.now()
+    login_throttle.check_allowed(username=username, ip_address=ip_address, now=now)
+    attempt = login_throttle.record_attempt(username=username, ip_address=ip_address, now=now)
+    user = authenticate(None, username=username, password=password)
+    if user is None:
+        raise InvalidCredentials
+    login_throttle.record_success(attempt)
+    return user
+
+
+def _password_errors(*, password: str, user: User) -> dict[str, list[str]]:
+    """Django's configured validators, told the user so a password like the name is refused."""
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as error:
+        return {"password": error.messages}
+    return {}

@@ -1,0 +1,211 @@
+"""Question sets and questions: thin views over services.authoring and the transfer formats."""
+
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from quizzes import selectors
+from quizzes.api.permissions import (
+    IsTeacherOrAdmin,
+    can_edit_set,
+    editable_set_or_error,
+    visible_set_or_404,
+)
+from quizzes.api.serializers import (
+    AuthorQuestionSerializer,
+    CopyQuestionsSerializer,
+    QuestionSetSerializer,
+    QuestionWriteSerializer,
+    StudentQuestionSerializer,
+)
+from quizzes.models import Question, QuestionSet
+from quizzes.services import authoring
+
+
+def sets_with_counts():
+    return QuestionSet.objects.select_related("owner").annotate(question_count=Count("questions"))
+
+
+def question_body(question: Question, request) -> dict:
+    """The owner's (and admins') view of a question, or the student view for everyone else."""
+    if can_edit_set(request.user, question.question_set):
+        return AuthorQuestionSerializer(question).data
+    return StudentQuestionSerializer(question, context={"request": request}).data
+
+
+class QuestionSetListView(generics.ListCreateAPIView):
+    """GET /api/sets/ (published plus your own, ?search=), POST /api/sets/ (teachers, admins)."""
+
+    serializer_class = QuestionSetSerializer
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsTeacherOrAdmin()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        sets = sets_with_counts().visible_to(self.request.user).order_by("title", "pk")
+        if search := self.request.query_params.get("search", "").strip():
+            sets = sets.filter(title__icontains=search[:200])
+        return sets
+
+    def perform_create(self, serializer):
+        fields = serializer.validated_data
+        question_set = authoring.create_set(
+            owner=self.request.user,
+            title=fields["title"],
+            description=fields.get("description", ""),
+            is_published=fields.get("is_published", False),
+        )
+        question_set.question_count = 0
+        serializer.instance = question_set
+
+
+class QuestionSetDetailView(generics.RetrieveUpdateDestroyAPIView):
+    """GET (who can see it), PATCH and DELETE (its owner or an admin) /api/sets/{id}/."""
+
+    serializer_class = QuestionSetSerializer
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def get_object(self):
+        if self.request.method in ("PATCH", "DELETE"):
+            return editable_set_or_error(self.request.user, self.kwargs["pk"], sets_with_counts())
+        return visible_set_or_404(self.request.user, self.kwargs["pk"], sets_with_counts())
+
+
+class QuestionSetExportView(APIView):
+    """GET /api/sets/{id}/export/?format=csv|json|gift|apkg: a file download."""
+
+    def get(self, request, pk):
+        from quizzes.transfer import EXPORT_FORMATS, export_question_set
+
+        question_set = editable_set_or_error(request.user, pk)
+        file_format = request.query_params.get("format", "csv")
+        if file_format not in EXPORT_FORMATS:
+            raise ValidationError({"format": [f"must be one of {', '.join(EXPORT_FORMATS)}."]})
+        exported = export_question_set(question_set, format=file_format)
+        response = HttpResponse(exported.content, content_type=exported.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+        return response
+
+
+class QuestionSetImportView(APIView):
+    """POST /api/sets/{id}/import/ (multipart `file`, csv or gift): all rows or none."""
+
+    def post(self, request, pk):
+        from quizzes.transfer import ImportFileError, UnsupportedFormat, parse_questions
+
+        question_set = editable_set_or_error(request.user, pk)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": ["Attach a CSV or GIFT file as `file`."]})
+        try:
+            rows = parse_questions(filename=upload.name, content=upload.read())
+            created = authoring.import_questions(question_set=question_set, rows=rows)
+        except UnsupportedFormat as problem:
+            raise ValidationError({"file": [str(problem)]}) from None
+        except (ImportFileError, authoring.InvalidQuestions) as problem:
+            return Response(
+                {"rows": {str(row): reasons for row, reasons in problem.errors.items()}}, status=400
+            )
+        return Response({"created": created}, status=status.HTTP_201_CREATED)
+
+
+class CopyQuestionsView(APIView):
+    """POST /api/sets/{id}/copy/: copies of questions (or of a whole set) the teacher can edit."""
+
+    def post(self, request, pk):
+        target = editable_set_or_error(request.user, pk)
+        body = CopyQuestionsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        visible = Question.objects.filter(question_set__in=QuestionSet.objects.visible_to(request.user))
+        wanted = Q(pk__in=body.validated_data.get("questions") or [])
+        if from_set := body.validated_data.get("from_set"):
+            wanted |= Q(question_set_id=from_set)
+        questions = list(
+            visible.filter(wanted).prefetch_related("choices", "accepted_answers").order_by("pk")
+        )
+        if not questions:
+            raise NotFound("None of those questions is visible to you.")
+        copies = authoring.copy_questions(questions=questions, into=target)
+        return Response({"created": len(copies), "questions": [copy.pk for copy in copies]}, status=201)
+
+
+class QuestionSetResultsView(APIView):
+    """GET /api/sets/{id}/results/: per student and per question (the set's owner, admins)."""
+
+    def get(self, request, pk):
+        question_set = editable_set_or_error(request.user, pk)
+        return Response(selectors.set_results(question_set=question_set))
+
+
+def questions_for(user):
+    return (
+        Question.objects.filter(question_set__in=QuestionSet.objects.visible_to(user))
+        .select_related("question_set", "source_sentence")
+        .prefetch_related("choices", "accepted_answers")
+        .order_by("question_set_id", "pk")
+    )
+
+
+class QuestionListView(generics.GenericAPIView):
+    """GET /api/questions/?set=&kind=&type=, POST /api/questions/ (owner of the target set, admin)."""
+
+    serializer_class = QuestionWriteSerializer
+
+    def get(self, request):
+        questions = questions_for(request.user)
+        for name, field in (("set", "question_set_id"), ("kind", "kind"), ("type", "type")):
+            if value := request.query_params.get(name):
+                if name == "set" and not value.isdigit():
+                    raise ValidationError({"set": ["must be a set id."]})
+                questions = questions.filter(**{field: value})
+        page = self.paginate_queryset(questions)
+        return self.get_paginated_response([question_body(question, request) for question in page])
+
+    def post(self, request):
+        body = QuestionWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        question_set = editable_set_or_error(request.user, fields.pop("set"))
+        try:
+            question = authoring.create_question(question_set=question_set, fields=fields)
+        except authoring.InvalidQuestions as invalid:
+            raise ValidationError(invalid.errors) from None
+        return Response(AuthorQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+
+
+class QuestionDetailView(APIView):
+    """GET (who can see its set), PATCH and DELETE (its set's owner, admin) /api/questions/{id}/."""
+
+    def get_question(self, request, pk, *, edit: bool) -> Question:
+        try:
+            question = questions_for(request.user).get(pk=pk)
+        except Question.DoesNotExist:
+            raise NotFound("No such question.") from None
+        if edit:
+            editable_set_or_error(request.user, question.question_set_id)
+        return question
+
+    def get(self, request, pk):
+        return Response(question_body(self.get_question(request, pk, edit=False), request))
+
+    def patch(self, request, pk):
+        question = self.get_question(request, pk, edit=True)
+        body = QuestionWriteSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        changes = dict(body.validated_data)
+        if "set" in changes and changes.pop("set") != question.question_set_id:
+            raise ValidationError({"set": ["A question cannot move to another set; copy it instead."]})
+        try:
+            question = authoring.update_question(question=question, changes=changes)
+        except authoring.InvalidQuestions as invalid:
+            raise ValidationError(invalid.errors) from None
+        return Response(AuthorQuestionSerializer(self.get_question(request, pk, edit=False)).data)
+
+    def delete(self, request, pk):
+        self.get_question(request, pk, edit=True).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,123 @@
+"""Quizzes: start, save answers one by one, submit; thin views over services.attempts."""
+
+from django.db.models import Q
+from django.utils import timezone
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from quizzes import selectors
+from quizzes.api.permissions import visible_set_or_404
+from quizzes.api.serializers import (
+    QuestionResultSerializer,
+    QuizAnswerSerializer,
+    QuizRequestSerializer,
+    StudentQuestionSerializer,
+)
+from quizzes.models import Attempt, Question
+from quizzes.services import attempts
+
+
+def attempt_body(attempt: Attempt, request) -> dict:
+    """The attempt as its taker sees it: questions without answers until it is submitted."""
+    questions = selectors.attempt_questions(attempt)
+    saved = {answer.question_id: answer.given for answer in attempt.answers.all()}
+    body = {
+        "id": attempt.pk,
+        "set": attempt.question_set_id,
+        "user": attempt.user.username,
+        "questions": StudentQuestionSerializer(questions, many=True, context={"request": request}).data,
+        "answers": {str(question_id): given for question_id, given in saved.items()},
+        "started_at": attempt.started_at,
+        "deadline": attempt.deadline,
+        "submitted_at": attempt.submitted_at,
+    }
+    if attempt.is_submitted:
+        body["result"] = result_body(attempt)
+    return body
+
+
+def result_body(attempt: Attempt) -> dict:
+    return {
+        "score": attempt.score,
+        "total": attempt.total,
+        "percent": attempt.percent,
+        "points": attempt.points,
+        "results": QuestionResultSerializer(selectors.attempt_results(attempt), many=True).data,
+    }
+
+
+class QuizListView(APIView):
+    """POST /api/quizzes/: draw a quiz from a set you can see."""
+
+    def post(self, request):
+        body = QuizRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        fields = body.validated_data
+        question_set = visible_set_or_404(request.user, fields["set"])
+        try:
+            attempt = attempts.start_quiz(
+                user=request.user,
+                question_set=question_set,
+                size=fields["size"],
+                kinds=fields.get("kinds"),
+                types=fields.get("types"),
+                time_limit_s=fields.get("time_limit_s"),
+            )
+        except attempts.QuizError as invalid:
+            raise ValidationError(invalid.errors) from None
+        return Response(attempt_body(attempt, request), status=status.HTTP_201_CREATED)
+
+
+class QuizDetailView(APIView):
+    """GET /api/quizzes/{id}/: its taker, the set's owner, an admin."""
+
+    def get(self, request, pk):
+        attempts_seen = Attempt.objects.select_related("user", "question_set")
+        if not request.user.is_admin:
+            attempts_seen = attempts_seen.filter(Q(user=request.user) | Q(question_set__owner=request.user))
+        try:
+            attempt = attempts_seen.get(pk=pk)
+        except Attempt.DoesNotExist:
+            raise NotFound("No such quiz.") from None
+        attempt = attempts.close_if_expired(attempt=attempt)
+        return Response(attempt_body(attempt, request))
+
+
+class QuizAnswerView(APIView):
+    """PUT /api/quizzes/{id}/answers/{question_id}/: save or change one answer (its taker)."""
+
+    def put(self, request, pk, question_id):
+        body = QuizAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            saved = attempts.save_answer(
+                user=request.user,
+                attempt_id=pk,
+                question_id=question_id,
+                answer=body.validated_data["answer"],
+            )
+        except Attempt.DoesNotExist:
+            raise NotFound("No such quiz.") from None
+        except Question.DoesNotExist:
+            raise NotFound("That question is not in this quiz.") from None
+        except attempts.QuizClosed:
+            return Response(
+                {"detail": "This quiz was submitted or its time is up; answers can no longer change."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except attempts.QuizError as invalid:
+            raise ValidationError(invalid.errors) from None
+        return Response({"question": question_id, "answer": saved.given, "saved_at": saved.answered_at})
+
+
+class QuizSubmitView(APIView):
+    """POST /api/quizzes/{id}/submit/: score it; submitting again answers the same result."""
+
+    def post(self, request, pk):
+        try:
+            attempt = attempts.submit_quiz(user=request.user, attempt_id=pk, now=timezone.now())
+        except Attempt.DoesNotExist:
+            raise NotFound("No such quiz.") from None
+        return Response(result_body(attempt))

@@ -1,0 +1,52 @@
+"""Quizzes: a fixed draw of questions from a set, answered one by one, then scored."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Attempt(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    question_set = models.ForeignKey("quizzes.QuestionSet", on_delete=models.CASCADE, related_name="attempts")
+    question_ids = models.JSONField(help_text="The drawn questions, in the order shown.")
+    kinds = models.JSONField(default=list, blank=True)
+    types = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveIntegerField(null=True, blank=True)
+    total = models.PositiveIntegerField()
+    percent = models.FloatField(null=True, blank=True)
+    points = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "question_set", "submitted_at"], name="attempt_user_set"),
+            models.Index(fields=["question_set", "submitted_at"], name="attempt_set_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.question_set} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def is_past_deadline(self, now) -> bool:
+        return self.deadline is not None and now > self.deadline
+
+
+class AttemptAnswer(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey("quizzes.Question", on_delete=models.CASCADE, related_name="attempt_answers")
+    given = models.JSONField()
+    correct = models.BooleanField(null=True, blank=True, help_text="Set when the attempt is submitted.")
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_answer_per_attempt_question")
+        ]
+        indexes = [models.Index(fields=["question", "correct"], name="attempt_answer_question")]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}: {self.given!r}"

@@ -1,0 +1,217 @@
+"""Authoring: teachers' sets and questions, copies of generated questions, imports.
+
+`question_errors` is the one set of rules for a well-formed question, used by the
+API, the importers and the pages alike, so a teacher sees the same reasons everywhere.
+"""
+
+from django.db import transaction
+
+from quizzes.answers import normalize_text
+from quizzes.models import AcceptedAnswer, Choice, Question, QuestionSet
+
+MAX_PROMPT = 2000
+MAX_OPTION = 500
+MAX_CHOICES = 20
+MAX_ACCEPTED = 50
+MAX_EXPLANATION = 5000
+QUESTION_FIELDS = ("kind", "type", "prompt", "answer", "choices", "accepted_answers", "explanation")
+
+
+class InvalidQuestions(Exception):
+    """Questions that cannot be saved: `errors` maps fields (or row numbers) to reasons."""
+
+    def __init__(self, errors: dict):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def string_list_errors(value, *, name: str, limit: int) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return [f"{name} must be a list of strings."]
+    if len(value) > limit:
+        return [f"at most {limit} {name}."]
+    if any(not item.strip() for item in value):
+        return [f"{name} cannot be empty."]
+    if any(len(item) > MAX_OPTION for item in value):
+        return [f"each of the {name} can be at most {MAX_OPTION} characters."]
+    return []
+
+
+def duplicates(items: list[str]) -> list[str]:
+    seen, repeated = set(), []
+    for item in items:
+        key = normalize_text(item)
+        if key in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(key)
+    return repeated
+
+
+def question_errors(fields: dict) -> dict[str, list[str]]:
+    """What is wrong with a question's fields, by field; empty when it can be saved."""
+    errors: dict[str, list[str]] = {}
+    kind, type_ = fields.get("kind"), fields.get("type")
+    if kind not in Question.Kind.values:
+        errors["kind"] = [f"must be one of {', '.join(Question.Kind.values)}."]
+    if type_ not in Question.Type.values:
+        errors["type"] = [f"must be one of {', '.join(Question.Type.values)}."]
+    prompt = fields.get("prompt")
+    if not isinstance(prompt, str) or not prompt.strip():
+        errors["prompt"] = ["A question needs a prompt."]
+    elif len(prompt) > MAX_PROMPT:
+        errors["prompt"] = [f"at most {MAX_PROMPT} characters."]
+    explanation = fields.get("explanation", "")
+    if not isinstance(explanation, str) or len(explanation) > MAX_EXPLANATION:
+        errors["explanation"] = [f"must be text of at most {MAX_EXPLANATION} characters."]
+    choices = fields.get("choices") or []
+    if problems := string_list_errors(choices, name="choices", limit=MAX_CHOICES):
+        errors["choices"] = problems
+        choices = []
+    accepted = fields.get("accepted_answers") or []
+    if problems := string_list_errors(accepted, name="accepted answers", limit=MAX_ACCEPTED):
+        errors["accepted_answers"] = problems
+    answer = fields.get("answer")
+    if type_ in (Question.Type.CHOICE, Question.Type.ORDER) and "choices" not in errors:
+        if len(choices) < 2:
+            errors["choices"] = ["A choice or order question needs at least 2 choices."]
+        elif repeated := duplicates(choices):
+            errors["choices"] = [f"Choices must differ; repeated: {', '.join(repeated)}."]
+    if type_ == Question.Type.CHOICE:
+        if not isinstance(answer, str) or not answer.strip():
+            errors["answer"] = ["A choice question's answer is the text of the right choice."]
+        elif choices and answer.strip() not in [choice.strip() for choice in choices]:
+            errors["answer"] = [f'The answer "{answer}" is not among the choices.']
+    elif type_ == Question.Type.ORDER:
+        if not isinstance(answer, list) or not all(isinstance(item, str) for item in answer):
+            errors["answer"] = ["An order question's answer is the list of choices in the right order."]
+        elif choices and sorted(item.strip() for item in answer) != sorted(c.strip() for c in choices):
+            errors["answer"] = [
+                "The answer must list every choice exactly once (a permutation of the choices)."
+            ]
+    elif type_ == Question.Type.TRUE_FALSE:
+        if not isinstance(answer, bool):
+            errors["answer"] = ["A true/false question's answer is true or false."]
+        if choices:
+            errors["choices"] = ["A true/false question has no choices."]
+    elif type_ == Question.Type.TEXT:
+        if not isinstance(answer, str) or not answer.strip():
+            errors["answer"] = ["A text question needs the right answer."]
+        elif len(answer) > MAX_OPTION:
+            errors["answer"] = [f"at most {MAX_OPTION} characters."]
+        if choices:
+            errors["choices"] = [
+                "A text question has no choices; list other right answers in accepted_answers."
+            ]
+    return errors
+
+
+def cleaned(fields: dict) -> dict:
+    """Fields as stored: text stripped, a choice answer spelled as its choice."""
+    result = {name: fields[name] for name in QUESTION_FIELDS if name in fields}
+    result["prompt"] = result["prompt"].strip()
+    result["explanation"] = (result.get("explanation") or "").strip()
+    result["choices"] = [choice.strip() for choice in result.get("choices") or []]
+    result["accepted_answers"] = [text.strip() for text in result.get("accepted_answers") or []]
+    if isinstance(result["answer"], str):
+        result["answer"] = result["answer"].strip()
+    elif isinstance(result["answer"], list):
+        result["answer"] = [item.strip() for item in result["answer"]]
+    return result
+
+
+def write_options(question: Question, *, choices: list[str], accepted_answers: list[str]) -> None:
+    question.choices.all().delete()
+    question.accepted_answers.all().delete()
+    Choice.objects.bulk_create(
+        Choice(question=question, text=text, position=position) for position, text in enumerate(choices)
+    )
+    AcceptedAnswer.objects.bulk_create(
+        AcceptedAnswer(question=question, text=text) for text in accepted_answers
+    )
+
+
+def current_fields(question: Question) -> dict:
+    return {
+        "kind": question.kind,
+        "type": question.type,
+        "prompt": question.prompt,
+        "answer": question.answer,
+        "choices": [choice.text for choice in question.choices.all()],
+        "accepted_answers": [accepted.text for accepted in question.accepted_answers.all()],
+        "explanation": question.explanation,
+    }
+
+
+@transaction.atomic
+def create_question(*, question_set: QuestionSet, fields: dict) -> Question:
+    if errors := question_errors(fields):
+        raise InvalidQuestions(errors)
+    values = cleaned(fields)
+    question = Question.objects.create(
+        question_set=question_set,
+        kind=values["kind"],
+        type=values["type"],
+        prompt=values["prompt"],
+        answer=values["answer"],
+        explanation=values["explanation"],
+    )
+    write_options(question, choices=values["choices"], accepted_answers=values["accepted_answers"])
+    return question
+
+
+@transaction.atomic
+def update_question(*, question: Question, changes: dict) -> Question:
+    """Edit in place: the question keeps its id, so its cards and their history stay."""
+    fields = {**current_fields(question), **changes}
+    if errors := question_errors(fields):
+        raise InvalidQuestions(errors)
+    values = cleaned(fields)
+    for name in ("kind", "type", "prompt", "answer", "explanation"):
+        setattr(question, name, values[name])
+    question.save()
+    write_options(question, choices=values["choices"], accepted_answers=values["accepted_answers"])
+    return question
+
+
+@transaction.atomic
+def import_questions(*, question_set: QuestionSet, rows: dict[int, dict]) -> int:
+    """All rows or none: any invalid row raises, naming each bad row (by its number in
+    the file) and its reasons."""
+    row_errors = {number: errors for number, row in rows.items() if (errors := question_errors(row))}
+    if row_errors:
+        raise InvalidQuestions(row_errors)
+    for row in rows.values():
+        create_question(question_set=question_set, fields=row)
+    return len(rows)
+
+
+@transaction.atomic
+def copy_questions(*, questions, into: QuestionSet) -> list[Question]:
+    """Copies (e.g. of generated questions) the teacher can then edit as their own."""
+    copies = []
+    for question in questions:
+        copy = Question.objects.create(
+            question_set=into,
+            kind=question.kind,
+            type=question.type,
+            prompt=question.prompt,
+            answer=question.answer,
+            explanation=question.explanation,
+            source_sentence=question.source_sentence,
+            event=question.event,
+            person=question.person,
+            place=question.place,
+        )
+        write_options(
+            copy,
+            choices=[choice.text for choice in question.choices.all()],
+            accepted_answers=[accepted.text for accepted in question.accepted_answers.all()],
+        )
+        copies.append(copy)
+    return copies
+
+
+def create_set(*, owner, title: str, description: str = "", is_published: bool = False) -> QuestionSet:
+    return QuestionSet.objects.create(
+        owner=owner, title=title, description=description, is_published=is_published
+    )
