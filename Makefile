@@ -36,6 +36,8 @@ test: $(BIN)/.installed
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m config.database > /dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py spectacular --validate --fail-on-warn \
+		--file /dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
 
 # Benchmarks of the hot endpoints (not part of `make test`).

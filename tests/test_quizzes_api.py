@@ -86,7 +86,7 @@ def test_answers_are_saved_changed_and_reveal_nothing(alice, question_set):
     changed = put_answer(alice, body["id"], question_id, "Southtown")
 
     assert first.status_code == changed.status_code == 200
-    assert set(changed.json()) == {"question", "answer", "saved_at"}
+    assert set(changed.json()) == {"question", "given", "saved_at"}
     assert AttemptAnswer.objects.get().given == "Southtown"
     reloaded = api_client_for(alice).get(f"/api/quizzes/{body['id']}/").json()
     assert reloaded["answers"] == {str(question_id): "Southtown"}

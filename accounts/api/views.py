@@ -27,6 +27,7 @@ from accounts.api.serializers import (
 from accounts.login_throttle import LoginThrottled
 from accounts.models import User
 from accounts.throttling import RegisterRateThrottle, client_address
+from config.api_errors import errors
 
 INVALID_CREDENTIALS = "Unable to log in with the given username and password."
 
@@ -74,7 +75,7 @@ class RegisterView(APIView):
     throttle_classes = [RegisterRateThrottle]
     throttle_scope = "register"
 
-    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer})
+    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer, **errors(400, 429)})
     def post(self, request):
         registration = RegisterSerializer(data=request.data)
         registration.is_valid(raise_exception=True)
@@ -91,7 +92,7 @@ class TokenView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
+    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer, **errors(400, 429)})
     def post(self, request):
         token, _ = Token.objects.get_or_create(user=authenticated_user(request))
         return Response(TokenSerializer(token).data)
@@ -117,13 +118,13 @@ class SessionView(APIView):
         get_token(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=CredentialsSerializer, responses={200: UserSerializer})
+    @extend_schema(request=CredentialsSerializer, responses={200: UserSerializer, **errors(400, 403, 429)})
     def post(self, request):
         user = authenticated_user(request)
         login(request, user)
         return Response(UserSerializer(user).data)
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={204: None, **errors(403)})
     def delete(self, request):
         logout(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -132,11 +133,11 @@ class SessionView(APIView):
 class MeView(APIView):
     """GET /api/auth/me/: who you are and your study settings; PATCH changes the settings."""
 
-    @extend_schema(responses={200: MeSerializer})
+    @extend_schema(responses={200: MeSerializer, **errors(401)})
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
-    @extend_schema(request=SettingsSerializer, responses={200: MeSerializer})
+    @extend_schema(request=SettingsSerializer, responses={200: MeSerializer, **errors(400, 401)})
     def patch(self, request):
         changes = SettingsSerializer(request.user, data=request.data, partial=True)
         changes.is_valid(raise_exception=True)
@@ -152,7 +153,7 @@ class UserRoleView(APIView):
 
     permission_classes = [IsAdmin]
 
-    @extend_schema(request=RoleSerializer, responses={200: UserSerializer})
+    @extend_schema(request=RoleSerializer, responses={200: UserSerializer, **errors(400, 401, 403, 404)})
     def patch(self, request, user_id: int):
         user = get_object_or_404(User, pk=user_id)
         change = RoleSerializer(data=request.data)

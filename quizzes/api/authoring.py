@@ -2,11 +2,14 @@
 
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api_errors import errors
 from quizzes import selectors
 from quizzes.api.permissions import (
     IsTeacherOrAdmin,
@@ -17,12 +20,24 @@ from quizzes.api.permissions import (
 from quizzes.api.serializers import (
     AuthorQuestionSerializer,
     CopyQuestionsSerializer,
+    CopyResultSerializer,
+    ImportRequestSerializer,
+    ImportResultSerializer,
     QuestionSetSerializer,
+    QuestionViewSerializer,
     QuestionWriteSerializer,
+    SetResultsSerializer,
     StudentQuestionSerializer,
 )
 from quizzes.models import Question, QuestionSet
 from quizzes.services import authoring
+from quizzes.transfer import (
+    EXPORT_FORMATS,
+    ImportFileError,
+    UnsupportedFormat,
+    export_question_set,
+    parse_questions,
+)
 
 
 def sets_with_counts():
@@ -36,6 +51,13 @@ def question_body(question: Question, request) -> dict:
     return StudentQuestionSerializer(question, context={"request": request}).data
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[OpenApiParameter("search", str, description="Matches the title.")],
+        responses={200: QuestionSetSerializer(many=True), **errors(400, 401)},
+    ),
+    post=extend_schema(responses={201: QuestionSetSerializer, **errors(400, 401, 403)}),
+)
 class QuestionSetListView(generics.ListCreateAPIView):
     """GET /api/sets/ (published plus your own, ?search=), POST /api/sets/ (teachers, admins)."""
 
@@ -64,6 +86,11 @@ class QuestionSetListView(generics.ListCreateAPIView):
         serializer.instance = question_set
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: QuestionSetSerializer, **errors(401, 404)}),
+    patch=extend_schema(responses={200: QuestionSetSerializer, **errors(400, 401, 403, 404)}),
+    delete=extend_schema(responses={204: None, **errors(401, 403, 404)}),
+)
 class QuestionSetDetailView(generics.RetrieveUpdateDestroyAPIView):
     """GET (who can see it), PATCH and DELETE (its owner or an admin) /api/sets/{id}/."""
 
@@ -79,9 +106,13 @@ class QuestionSetDetailView(generics.RetrieveUpdateDestroyAPIView):
 class QuestionSetExportView(APIView):
     """GET /api/sets/{id}/export/?format=csv|json|gift|apkg: a file download."""
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", str, enum=["csv", "json", "gift", "apkg"], description="Default csv.")
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **errors(400, 401, 403, 404)},
+    )
     def get(self, request, pk):
-        from quizzes.transfer import EXPORT_FORMATS, export_question_set
-
         question_set = editable_set_or_error(request.user, pk)
         file_format = request.query_params.get("format", "csv")
         if file_format not in EXPORT_FORMATS:
@@ -95,9 +126,11 @@ class QuestionSetExportView(APIView):
 class QuestionSetImportView(APIView):
     """POST /api/sets/{id}/import/ (multipart `file`, csv or gift): all rows or none."""
 
+    @extend_schema(
+        request={"multipart/form-data": ImportRequestSerializer},
+        responses={201: ImportResultSerializer, **errors(400, 401, 403, 404)},
+    )
     def post(self, request, pk):
-        from quizzes.transfer import ImportFileError, UnsupportedFormat, parse_questions
-
         question_set = editable_set_or_error(request.user, pk)
         upload = request.FILES.get("file")
         if upload is None:
@@ -117,6 +150,9 @@ class QuestionSetImportView(APIView):
 class CopyQuestionsView(APIView):
     """POST /api/sets/{id}/copy/: copies of questions (or of a whole set) the teacher can edit."""
 
+    @extend_schema(
+        request=CopyQuestionsSerializer, responses={201: CopyResultSerializer, **errors(400, 401, 403, 404)}
+    )
     def post(self, request, pk):
         target = editable_set_or_error(request.user, pk)
         body = CopyQuestionsSerializer(data=request.data)
@@ -137,6 +173,7 @@ class CopyQuestionsView(APIView):
 class QuestionSetResultsView(APIView):
     """GET /api/sets/{id}/results/: per student and per question (the set's owner, admins)."""
 
+    @extend_schema(responses={200: SetResultsSerializer, **errors(401, 403, 404)})
     def get(self, request, pk):
         question_set = editable_set_or_error(request.user, pk)
         return Response(selectors.set_results(question_set=question_set))
@@ -156,6 +193,17 @@ class QuestionListView(generics.GenericAPIView):
 
     serializer_class = QuestionWriteSerializer
 
+    @extend_schema(
+        operation_id="questions_list",
+        parameters=[
+            OpenApiParameter("set", int, description="Only this set."),
+            OpenApiParameter("kind", str, enum=Question.Kind.values),
+            OpenApiParameter("type", str, enum=Question.Type.values),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int, description="At most 500."),
+        ],
+        responses={200: QuestionViewSerializer(many=True), **errors(400, 401)},
+    )
     def get(self, request):
         questions = questions_for(request.user)
         for name, field in (("set", "question_set_id"), ("kind", "kind"), ("type", "type")):
@@ -166,6 +214,10 @@ class QuestionListView(generics.GenericAPIView):
         page = self.paginate_queryset(questions)
         return self.get_paginated_response([question_body(question, request) for question in page])
 
+    @extend_schema(
+        request=QuestionWriteSerializer,
+        responses={201: AuthorQuestionSerializer, **errors(400, 401, 403, 404)},
+    )
     def post(self, request):
         body = QuestionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -190,9 +242,14 @@ class QuestionDetailView(APIView):
             editable_set_or_error(request.user, question.question_set_id)
         return question
 
+    @extend_schema(responses={200: QuestionViewSerializer, **errors(401, 404)})
     def get(self, request, pk):
         return Response(question_body(self.get_question(request, pk, edit=False), request))
 
+    @extend_schema(
+        request=QuestionWriteSerializer(partial=True),
+        responses={200: AuthorQuestionSerializer, **errors(400, 401, 403, 404)},
+    )
     def patch(self, request, pk):
         question = self.get_question(request, pk, edit=True)
         body = QuestionWriteSerializer(data=request.data, partial=True)
@@ -206,6 +263,7 @@ class QuestionDetailView(APIView):
             raise ValidationError(invalid.errors) from None
         return Response(AuthorQuestionSerializer(self.get_question(request, pk, edit=False)).data)
 
+    @extend_schema(responses={204: None, **errors(401, 403, 404)})
     def delete(self, request, pk):
         self.get_question(request, pk, edit=True).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,17 +2,22 @@
 
 from django.db.models import Q
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api_errors import errors
 from quizzes import selectors
 from quizzes.api.permissions import visible_set_or_404
 from quizzes.api.serializers import (
+    AttemptSerializer,
     QuestionResultSerializer,
     QuizAnswerSerializer,
     QuizRequestSerializer,
+    QuizResultSerializer,
+    SavedAnswerSerializer,
     StudentQuestionSerializer,
 )
 from quizzes.models import Attempt, Question
@@ -51,6 +56,7 @@ def result_body(attempt: Attempt) -> dict:
 class QuizListView(APIView):
     """POST /api/quizzes/: draw a quiz from a set you can see."""
 
+    @extend_schema(request=QuizRequestSerializer, responses={201: AttemptSerializer, **errors(400, 401, 404)})
     def post(self, request):
         body = QuizRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -73,6 +79,7 @@ class QuizListView(APIView):
 class QuizDetailView(APIView):
     """GET /api/quizzes/{id}/: its taker, the set's owner, an admin."""
 
+    @extend_schema(responses={200: AttemptSerializer, **errors(401, 404)})
     def get(self, request, pk):
         attempts_seen = Attempt.objects.select_related("user", "question_set")
         if not request.user.is_admin:
@@ -88,6 +95,9 @@ class QuizDetailView(APIView):
 class QuizAnswerView(APIView):
     """PUT /api/quizzes/{id}/answers/{question_id}/: save or change one answer (its taker)."""
 
+    @extend_schema(
+        request=QuizAnswerSerializer, responses={200: SavedAnswerSerializer, **errors(400, 401, 404, 409)}
+    )
     def put(self, request, pk, question_id):
         body = QuizAnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -109,12 +119,13 @@ class QuizAnswerView(APIView):
             )
         except attempts.QuizError as invalid:
             raise ValidationError(invalid.errors) from None
-        return Response({"question": question_id, "answer": saved.given, "saved_at": saved.answered_at})
+        return Response({"question": question_id, "given": saved.given, "saved_at": saved.answered_at})
 
 
 class QuizSubmitView(APIView):
     """POST /api/quizzes/{id}/submit/: score it; submitting again answers the same result."""
 
+    @extend_schema(request=None, responses={200: QuizResultSerializer, **errors(401, 404)})
     def post(self, request, pk):
         try:
             attempt = attempts.submit_quiz(user=request.user, attempt_id=pk, now=timezone.now())

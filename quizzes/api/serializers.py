@@ -1,5 +1,7 @@
 """API shapes. The student view of a question never carries its answer (see StudentQuestionSerializer)."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from quizzes.generation.factbase import seeded_random
@@ -75,6 +77,7 @@ class ReviewResultSerializer(serializers.ModelSerializer):
             "points",
         ]
 
+    @extend_schema_field(OpenApiTypes.ANY)
     def get_correct_answer(self, review):
         return self.context["question"].answer
 
@@ -196,3 +199,129 @@ class QuestionResultSerializer(serializers.Serializer):
     correct_answer = serializers.JSONField(source="question.answer")
     explanation = serializers.CharField(source="question.explanation")
     source = serializers.CharField(source="question.source_text")
+
+
+# Shapes of answers built from selectors' dicts: used for the schema (and so checked
+# against real answers by the schema tests), not for validation.
+
+
+class QuestionViewSerializer(StudentQuestionSerializer):
+    """A question as listed: the student view, plus the answer fields for the set's owner."""
+
+    answer = serializers.JSONField(required=False)
+    accepted_answers = serializers.ListField(child=serializers.CharField(), required=False)
+    explanation = serializers.CharField(required=False)
+    source = serializers.CharField(required=False)
+
+    class Meta(StudentQuestionSerializer.Meta):
+        fields = [
+            *StudentQuestionSerializer.Meta.fields,
+            "answer",
+            "accepted_answers",
+            "explanation",
+            "source",
+        ]
+
+
+class RemainingSerializer(serializers.Serializer):
+    new = serializers.IntegerField()
+    learning = serializers.IntegerField()
+    review = serializers.IntegerField()
+
+
+class NextCardResponseSerializer(serializers.Serializer):
+    card = StudyCardSerializer(allow_null=True)
+    remaining = RemainingSerializer()
+    next_due = serializers.DateTimeField(allow_null=True, required=False)
+
+
+class ReviewResponseSerializer(serializers.Serializer):
+    review = ReviewResultSerializer()
+    card = ReviewedCardSerializer()
+
+
+class SetScoreSerializer(serializers.Serializer):
+    set = serializers.IntegerField()
+    reviews = serializers.IntegerField()
+    correct = serializers.IntegerField()
+    accuracy = serializers.FloatField(allow_null=True)
+    mastered = serializers.IntegerField()
+    best_quiz_percent = serializers.FloatField(allow_null=True)
+
+
+class ScoresSerializer(serializers.Serializer):
+    points = serializers.IntegerField()
+    reviews = serializers.IntegerField()
+    correct = serializers.IntegerField()
+    accuracy = serializers.FloatField(allow_null=True)
+    quizzes = serializers.IntegerField()
+    streak_days = serializers.IntegerField()
+    sets = SetScoreSerializer(many=True)
+
+
+class LeaderboardEntrySerializer(serializers.Serializer):
+    username = serializers.CharField()
+    points = serializers.IntegerField()
+    accuracy = serializers.FloatField(allow_null=True)
+
+
+class StudentResultSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    attempts = serializers.IntegerField()
+    best_percent = serializers.FloatField(allow_null=True)
+    last_percent = serializers.FloatField(allow_null=True)
+    reviews = serializers.IntegerField()
+    accuracy = serializers.FloatField(allow_null=True)
+
+
+class QuestionStatisticsSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    prompt = serializers.CharField()
+    answered = serializers.IntegerField()
+    students = serializers.IntegerField()
+    accuracy = serializers.FloatField(allow_null=True)
+    discrimination = serializers.FloatField(allow_null=True)
+
+
+class SetResultsSerializer(serializers.Serializer):
+    students = StudentResultSerializer(many=True)
+    questions = QuestionStatisticsSerializer(many=True)
+
+
+class QuizResultSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.FloatField()
+    points = serializers.IntegerField()
+    results = QuestionResultSerializer(many=True)
+
+
+class AttemptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    set = serializers.IntegerField()
+    user = serializers.CharField()
+    questions = StudentQuestionSerializer(many=True)
+    answers = serializers.DictField(child=serializers.JSONField(), help_text="Saved answers by question id.")
+    started_at = serializers.DateTimeField()
+    deadline = serializers.DateTimeField(allow_null=True)
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    result = QuizResultSerializer(required=False)
+
+
+class SavedAnswerSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    given = serializers.JSONField()
+    saved_at = serializers.DateTimeField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+
+
+class CopyResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    questions = serializers.ListField(child=serializers.IntegerField())
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A CSV or GIFT file (see docs/import_export.md).")

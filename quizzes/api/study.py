@@ -1,17 +1,23 @@
 """Study and scores: thin views that parse, call one service or selector, and shape the answer."""
 
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api_errors import errors
 from quizzes import selectors, services
 from quizzes.api.permissions import visible_set_or_404
 from quizzes.api.serializers import (
+    LeaderboardEntrySerializer,
+    NextCardResponseSerializer,
     ReviewedCardSerializer,
     ReviewRequestSerializer,
+    ReviewResponseSerializer,
     ReviewResultSerializer,
+    ScoresSerializer,
     StudyCardSerializer,
     StudyStatsSerializer,
 )
@@ -29,6 +35,10 @@ class OptionalSetQuerySerializer(serializers.Serializer):
 class NextCardView(APIView):
     """GET /api/study/next/?set=ID: the card to study now, and what remains today."""
 
+    @extend_schema(
+        parameters=[OpenApiParameter("set", int, required=True, description="The question set.")],
+        responses={200: NextCardResponseSerializer, **errors(400, 401, 404)},
+    )
     def get(self, request):
         query = SetQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -54,6 +64,16 @@ class NextCardView(APIView):
 class ReviewView(APIView):
     """POST /api/study/reviews/: grade and schedule one review."""
 
+    @extend_schema(
+        request=ReviewRequestSerializer,
+        responses={
+            201: ReviewResponseSerializer,
+            200: OpenApiResponse(
+                ReviewResponseSerializer, description="A repeated client_id: the first result."
+            ),
+            **errors(400, 401, 404),
+        },
+    )
     def post(self, request):
         review_request = ReviewRequestSerializer(data=request.data)
         review_request.is_valid(raise_exception=True)
@@ -82,6 +102,10 @@ class ReviewView(APIView):
 class StudyStatsView(APIView):
     """GET /api/study/stats/?set=ID: the user's own study statistics."""
 
+    @extend_schema(
+        parameters=[OpenApiParameter("set", int, description="Only this set.")],
+        responses={200: StudyStatsSerializer, **errors(400, 401, 404)},
+    )
     def get(self, request):
         query = OptionalSetQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -94,6 +118,7 @@ class StudyStatsView(APIView):
 class MyScoresView(APIView):
     """GET /api/scores/me/: points, accuracy, streak, per set."""
 
+    @extend_schema(responses={200: ScoresSerializer, **errors(401)})
     def get(self, request):
         return Response(selectors.user_scores(user=request.user, now=timezone.now()))
 
@@ -101,6 +126,7 @@ class MyScoresView(APIView):
 class LeaderboardView(APIView):
     """GET /api/sets/{id}/leaderboard/: the top users by points on a set."""
 
+    @extend_schema(responses={200: LeaderboardEntrySerializer(many=True), **errors(401, 404)})
     def get(self, request, pk):
         question_set = visible_set_or_404(request.user, pk)
         return Response(selectors.set_leaderboard(question_set=question_set))

@@ -1,0 +1,27 @@
+"""What can go wrong reading an import file, in the shape the API returns in a 400."""
+
+from quizzes.services.authoring import InvalidQuestions
+
+
+class ImportFileError(InvalidQuestions):
+    """A file that cannot be read as questions at all.
+
+    `errors` maps row (CSV) or question (GIFT) numbers, or "file", to a list of reasons.
+    It is an `InvalidQuestions`, so one `except` in a view answers a bad file and bad
+    questions alike.
+    """
+
+
+class UnsupportedFormat(ImportFileError):
+    """A file (or an export format) this service does not read or write."""
+
+    def __init__(self, message: str, *, key: str = "file"):
+        super().__init__({key: [message]})
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Unreadable(ValueError):
+    """One row or question that cannot be read; the reader reports it under its number."""

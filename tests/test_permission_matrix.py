@@ -1,0 +1,157 @@
+"""Every endpoint × every role, with the status each must get, in one table.
+
+The cast: anonymous, alice (a student, who took the quiz and owns the card), bob
+(another student), tina (the set's teacher), tom (another teacher), ada (an admin).
+Each status seen must also be documented for that operation in the OpenAPI schema.
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from drf_spectacular.generators import SchemaGenerator
+from factories import QUESTION_OF_EACH_TYPE, api_client_for
+
+from quizzes.services import attempts, introduce_card
+
+pytestmark = pytest.mark.django_db
+
+CAST = ("anonymous", "alice", "bob", "tina", "tom", "ada")
+CSV_FILE = "kind,type,prompt,answer,choices,accepted_answers,explanation\nother,true_false,Is it?,true,,,\n"
+
+# (method, path, schema path, body, statuses for anonymous, alice, bob, tina, tom, ada)
+MATRIX = [
+    ("get", "/api/sets/", "/api/sets/", None, (401, 200, 200, 200, 200, 200)),
+    ("post", "/api/sets/", "/api/sets/", {"title": "New"}, (401, 403, 403, 201, 201, 201)),
+    ("get", "/api/sets/{set}/", "/api/sets/{id}/", None, (401, 200, 200, 200, 200, 200)),
+    ("get", "/api/sets/{draft}/", "/api/sets/{id}/", None, (401, 404, 404, 200, 404, 200)),
+    ("patch", "/api/sets/{set}/", "/api/sets/{id}/", {"title": "T"}, (401, 403, 403, 200, 403, 200)),
+    ("patch", "/api/sets/{draft}/", "/api/sets/{id}/", {"title": "T"}, (401, 404, 404, 200, 404, 200)),
+    ("delete", "/api/sets/{set}/", "/api/sets/{id}/", None, (401, 403, 403, 204, 403, 204)),
+    (
+        "get",
+        "/api/sets/{set}/export/?format=json",
+        "/api/sets/{id}/export/",
+        None,
+        (401, 403, 403, 200, 403, 200),
+    ),
+    ("post", "/api/sets/{set}/import/", "/api/sets/{id}/import/", "csv", (401, 403, 403, 201, 403, 201)),
+    (
+        "post",
+        "/api/sets/{set}/copy/",
+        "/api/sets/{id}/copy/",
+        {"from_set": "{set}"},
+        (401, 403, 403, 201, 403, 201),
+    ),
+    ("get", "/api/sets/{set}/results/", "/api/sets/{id}/results/", None, (401, 403, 403, 200, 403, 200)),
+    (
+        "get",
+        "/api/sets/{set}/leaderboard/",
+        "/api/sets/{id}/leaderboard/",
+        None,
+        (401, 200, 200, 200, 200, 200),
+    ),
+    ("get", "/api/questions/?set={set}", "/api/questions/", None, (401, 200, 200, 200, 200, 200)),
+    ("get", "/api/questions/{question}/", "/api/questions/{id}/", None, (401, 200, 200, 200, 200, 200)),
+    ("post", "/api/questions/", "/api/questions/", "question", (401, 403, 403, 201, 403, 201)),
+    (
+        "patch",
+        "/api/questions/{question}/",
+        "/api/questions/{id}/",
+        {"prompt": "P"},
+        (401, 403, 403, 200, 403, 200),
+    ),
+    ("delete", "/api/questions/{question}/", "/api/questions/{id}/", None, (401, 403, 403, 204, 403, 204)),
+    ("post", "/api/quizzes/", "/api/quizzes/", {"set": "{set}"}, (401, 201, 201, 201, 201, 201)),
+    ("get", "/api/quizzes/{quiz}/", "/api/quizzes/{id}/", None, (401, 200, 404, 200, 404, 200)),
+    (
+        "put",
+        "/api/quizzes/{quiz}/answers/{question}/",
+        "/api/quizzes/{id}/answers/{question_id}/",
+        {"answer": "20 April 1909"},
+        (401, 200, 404, 404, 404, 404),
+    ),  # fmt: skip
+    (
+        "post",
+        "/api/quizzes/{quiz}/submit/",
+        "/api/quizzes/{id}/submit/",
+        None,
+        (401, 200, 404, 404, 404, 404),
+    ),
+    ("get", "/api/study/next/?set={set}", "/api/study/next/", None, (401, 200, 200, 200, 200, 200)),
+    (
+        "post",
+        "/api/study/reviews/",
+        "/api/study/reviews/",
+        {"card": "{card}", "rating": 3},
+        (401, 201, 404, 404, 404, 404),
+    ),
+    ("get", "/api/study/stats/", "/api/study/stats/", None, (401, 200, 200, 200, 200, 200)),
+    ("get", "/api/scores/me/", "/api/scores/me/", None, (401, 200, 200, 200, 200, 200)),
+    ("get", "/api/auth/me/", "/api/auth/me/", None, (401, 200, 200, 200, 200, 200)),
+    (
+        "patch",
+        "/api/users/{alice}/",
+        "/api/users/{user_id}/",
+        {"role": "teacher"},
+        (401, 403, 403, 403, 403, 200),
+    ),
+]
+
+CASES = [
+    pytest.param(method, path, schema_path, body, who, status, id=f"{method} {path} as {who}")
+    for method, path, schema_path, body, statuses in MATRIX
+    for who, status in zip(CAST, statuses, strict=True)
+]
+
+
+@pytest.fixture(scope="module")
+def documented_statuses():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        (path, method): {int(code) for code in operation["responses"]}
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+
+
+@pytest.fixture
+def world(alice, bob, tina, tom, ada, tinas_set, tinas_draft):
+    question = tinas_set.questions.get(type="choice")
+    quiz = attempts.start_quiz(user=alice, question_set=tinas_set, size=4)
+    card = introduce_card(user=alice, question=question, now=dt.datetime.now(dt.UTC))
+    users = {"alice": alice, "bob": bob, "tina": tina, "tom": tom, "ada": ada, "anonymous": None}
+    ids = {
+        "set": tinas_set.pk, "draft": tinas_draft.pk, "question": question.pk, "quiz": quiz.pk,
+        "card": card.pk, "alice": alice.pk,
+    }  # fmt: skip
+    return users, ids
+
+
+def fill(template, ids):
+    if isinstance(template, str):
+        return template.format(**ids)
+    if isinstance(template, dict):
+        return {
+            key: int(fill(value, ids)) if value in ("{set}", "{card}") else value
+            for key, value in template.items()
+        }
+    return template
+
+
+@pytest.mark.parametrize(("method", "path", "schema_path", "body", "who", "status"), CASES)
+def test_permission_matrix(world, documented_statuses, method, path, schema_path, body, who, status):
+    users, ids = world
+    client = api_client_for(users[who])
+    url = fill(path, ids)
+    if body == "csv":
+        response = client.post(
+            url, {"file": SimpleUploadedFile("q.csv", CSV_FILE.encode())}, format="multipart"
+        )
+    elif body == "question":
+        response = client.post(url, {"set": ids["set"], **QUESTION_OF_EACH_TYPE[1]}, format="json")
+    else:
+        response = getattr(client, method)(url, fill(body, ids), format="json")
+
+    assert response.status_code == status, getattr(response, "data", response.content)
+    assert status in documented_statuses[(schema_path, method)], f"{status} is not in the schema"
