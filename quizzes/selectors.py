@@ -4,7 +4,7 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
@@ -36,6 +36,11 @@ def count_of(queryset, group_by: str):
 
 def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
     """The set (if the user may see it) with the user's study counts, in one query."""
+    return sets_with_study_counts(user=user, now=now).get(pk=set_id)
+
+
+def sets_with_study_counts(*, user, now: dt.datetime):
+    """The sets the user can see, each with their study counts (new, learning, review, due)."""
     today_start, today_end = day_bounds(now, user.zone)
     cards = Card.objects.filter(user=user, question_set=OuterRef("pk"))
     in_learning = (Card.State.LEARNING, Card.State.RELEARNING)
@@ -49,9 +54,22 @@ def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
             review_due=count_of(cards.filter(state=Card.State.REVIEW, due__lt=today_end), "question_set"),
             next_due_at=Subquery(cards.filter(due__gt=now).order_by("due").values("due")[:1]),
             introduced_today=count_of(Card.objects.filter(user=user, created_at__gte=today_start), "user"),
+            due_now=count_of(cards.filter(due__lte=now).exclude(state=Card.State.NEW), "question_set"),
         )
-        .get(pk=set_id)
+        .select_related("owner")
+        .order_by("title", "pk")
     )
+
+
+def remaining_today(*, user, question_set: QuestionSet) -> dict[str, int]:
+    """What is left to study today in a set annotated by sets_with_study_counts."""
+    unseen = question_set.question_total - question_set.cards_seen
+    allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
+    return {
+        "new": question_set.new_pending + min(allowance, unseen),
+        "learning": question_set.learning_due,
+        "review": question_set.review_due,
+    }
 
 
 @dataclass
@@ -66,11 +84,7 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
     today's new-card allowance lasts. `question_set` comes from visible_set_for_study."""
     unseen = question_set.question_total - question_set.cards_seen
     allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
-    remaining = {
-        "new": question_set.new_pending + min(allowance, unseen),
-        "learning": question_set.learning_due,
-        "review": question_set.review_due,
-    }
+    remaining = remaining_today(user=user, question_set=question_set)
     card = (
         Card.objects.filter(user=user, question_set=question_set, due__lte=now)
         .select_related("question")
@@ -390,3 +404,102 @@ def set_results(*, question_set: QuestionSet) -> dict:
     # The questions students miss most come first: a teacher looks there for bad ones.
     questions.sort(key=lambda row: (row["accuracy"] is None, row["accuracy"] or 0, row["question"]))
     return {"students": students, "questions": questions}
+
+
+HEATMAP_WEEKS = 26
+
+
+def review_heatmap(*, user, now: dt.datetime) -> list[list[dict]]:
+    """Reviews per local day for the last 26 weeks, as weeks (columns) of days (Mon–Sun)."""
+    today = now.astimezone(user.zone).date()
+    first = today - dt.timedelta(days=today.weekday() + 7 * (HEATMAP_WEEKS - 1))
+    start = dt.datetime.combine(first, dt.time(), tzinfo=user.zone)
+    counts = dict(
+        Review.objects.filter(user=user, reviewed_at__gte=start)
+        .annotate(day=TruncDate("reviewed_at", tzinfo=user.zone))
+        .order_by()
+        .values_list("day")
+        .annotate(total=Count("pk"))
+    )
+    weeks = []
+    for week in range(HEATMAP_WEEKS):
+        days = []
+        for weekday in range(7):
+            day = first + dt.timedelta(days=7 * week + weekday)
+            days.append({"date": day, "reviews": counts.get(day, 0), "future": day > today})
+        weeks.append(days)
+    return weeks
+
+
+@dataclass
+class Mastery:
+    label: str
+    reviews: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.reviews if self.reviews else 0.0
+
+
+def mastery(*, user, by: str) -> list[Mastery]:
+    """How well the user answers questions about each person, place or dated event.
+
+    `by` is "person", "place" or "event"; for events only date questions count, so this
+    reads as "which dates do I know".
+    """
+    reviews = Review.objects.filter(user=user, **{f"card__question__{by}__isnull": False})
+    if by == "event":
+        reviews = reviews.filter(card__question__kind=Question.Kind.DATE)
+    rows = (
+        reviews.order_by()
+        .values(f"card__question__{by}__name")
+        .annotate(total=Count("pk"), right=Count("pk", filter=Q(correct=True)))
+    )
+    return sorted(
+        (
+            Mastery(label=row[f"card__question__{by}__name"], reviews=row["total"], correct=row["right"])
+            for row in rows
+        ),
+        key=lambda item: (-item.accuracy, -item.reviews, item.label),
+    )
+
+
+def teacher_sets(*, user) -> QuerySet[QuestionSet]:
+    """The sets on a teacher's page, with question counts: their own, or for an admin every
+    authored set (generated sets are refreshed from their facts, not edited by hand)."""
+    sets = (
+        QuestionSet.objects.exclude(owner=None) if user.is_admin else QuestionSet.objects.filter(owner=user)
+    )
+    return sets.select_related("owner").annotate(question_count=Count("questions")).order_by("title", "pk")
+
+
+def sets_to_copy_from(*, into: QuestionSet) -> QuerySet[QuestionSet]:
+    """Published sets other than `into`, whose questions a teacher may copy into it."""
+    return QuestionSet.objects.published().exclude(pk=into.pk).order_by("title", "pk")
+
+
+def questions_to_copy(
+    *,
+    into: QuestionSet,
+    ids: list[int] | None = None,
+    set_id: int | None = None,
+    kind: str = "",
+    type: str = "",
+) -> QuerySet[Question]:
+    """Questions of `sets_to_copy_from`, optionally only those ids, of one set, kind or type;
+    with what `copy_questions` reads."""
+    questions = Question.objects.filter(question_set__in=sets_to_copy_from(into=into))
+    if ids is not None:
+        questions = questions.filter(pk__in=ids)
+    if set_id:
+        questions = questions.filter(question_set_id=set_id)
+    if kind:
+        questions = questions.filter(kind=kind)
+    if type:
+        questions = questions.filter(type=type)
+    return (
+        questions.select_related("question_set")
+        .prefetch_related("choices", "accepted_answers")
+        .order_by("question_set__title", "question_set_id", "pk")
+    )

@@ -1,0 +1,1 @@
+"""The pages: thin views over the same services and selectors as the API."""

@@ -1,0 +1,151 @@
+"""Student pages: the dashboard, a set, and studying its cards."""
+
+import contextlib
+import json
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from quizzes import selectors, services
+from quizzes.api.serializers import choices_for_student
+from quizzes.models import Card, Question, QuestionSet
+from quizzes.scheduling import preview_intervals
+
+GRADES = [(1, "Again", "again"), (2, "Hard", "hard"), (3, "Good", "good"), (4, "Easy", "easy")]
+
+
+def dashboard(request):
+    """The sets with what is due in each, the streak and the points; a welcome when logged out."""
+    if not request.user.is_authenticated:
+        return render(request, "quizzes/welcome.html")
+    now = timezone.now()
+    sets = list(selectors.sets_with_study_counts(user=request.user, now=now))
+    for question_set in sets:
+        question_set.remaining = selectors.remaining_today(user=request.user, question_set=question_set)
+    scores = selectors.user_scores(user=request.user, now=now)
+    return render(request, "quizzes/dashboard.html", {"sets": sets, "scores": scores, "nav": "home"})
+
+
+@login_required
+def set_page(request, set_id):
+    question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
+    return render(
+        request,
+        "quizzes/set.html",
+        {
+            "question_set": question_set,
+            "question_count": question_set.questions.count(),
+            "leaderboard": selectors.set_leaderboard(question_set=question_set)[:10],
+            "nav": "home",
+        },
+    )
+
+
+def given_answer(question: Question, data) -> object:
+    """The answer as the form sent it, in the shape the answer checker expects."""
+    if question.type == Question.Type.TRUE_FALSE:
+        return {"true": True, "false": False}.get(data.get("answer", ""), data.get("answer", ""))
+    if question.type == Question.Type.ORDER:
+        items = data.getlist("item")
+        positions = data.getlist("position")
+        if len(items) != len(positions) or sorted(positions) != [str(n) for n in range(1, len(items) + 1)]:
+            return "each item needs its own position"
+        return [item for _, item in sorted(zip((int(p) for p in positions), items, strict=True))]
+    return data.get("answer", "")
+
+
+def study_context(request, question_set, *, now):
+    study_set = selectors.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
+    upcoming = selectors.next_card(user=request.user, question_set=study_set, now=now)
+    context = {"question_set": question_set, "remaining": upcoming.remaining, "next_due": upcoming.next_due}
+    if upcoming.card is not None:
+        context.update(question_phase(request, upcoming.card))
+    return context
+
+
+def question_phase(request, card: Card) -> dict:
+    question = card.question
+    return {
+        "card": card,
+        "question": question,
+        "choices": choices_for_student(question, user=request.user),
+        "client_id": uuid.uuid4().hex,
+        "phase": "question",
+    }
+
+
+def feedback_phase(request, card: Card, *, given, flipped: bool, client_id: str, now) -> dict:
+    """After answering or flipping: right or wrong, the answer, the source, the grades."""
+    question = card.question
+    if flipped:
+        correct = None
+    else:
+        _, correct = services.study.grade(question, answer=given, rating=None)
+    intervals = preview_intervals(card, now=now, desired_retention=request.user.desired_retention)
+    return {
+        "card": card,
+        "question": question,
+        "phase": "feedback",
+        "correct": correct,
+        "given": given,
+        "given_json": "" if flipped else json.dumps(given, ensure_ascii=False),
+        "client_id": client_id,
+        "grades": [
+            {
+                "rating": rating,
+                "label": label,
+                "css": css,
+                "interval": intervals[rating],
+                "enabled": correct is not False or rating == 1,
+            }
+            for rating, label, css in GRADES
+        ],  # fmt: skip
+    }
+
+
+@login_required
+def study(request, set_id):
+    """GET: the next card. POST: answer or flip it (feedback), then grade it (recorded once)."""
+    question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
+    now = timezone.now()
+    if request.method != "POST":
+        context = study_context(request, question_set, now=now)
+        return render(request, "quizzes/study.html", {**context, "nav": "home"})
+    try:
+        card = Card.objects.select_related("question__source_sentence").get(
+            pk=request.POST.get("card"), user=request.user, question_set=question_set
+        )
+    except (Card.DoesNotExist, ValueError):
+        raise Http404("No such card.") from None
+    action = request.POST.get("action")
+    client_id = request.POST.get("client_id", "")[:64] or uuid.uuid4().hex
+    context = {"question_set": question_set, "nav": "home"}
+    if action == "grade":
+        given_json = request.POST.get("given", "")
+        try:
+            rating = int(request.POST.get("rating", ""))
+            answer = json.loads(given_json) if given_json else services.NOT_GIVEN
+        except ValueError:
+            raise PermissionDenied("A grade is one of 1–4.") from None
+        with contextlib.suppress(services.InvalidReview):  # a tampered form: show the card again
+            services.review_card(
+                user=request.user, card_id=card.pk, answer=answer, rating=rating, client_id=client_id
+            )
+        return redirect("study", set_id=question_set.pk)
+    flipped = action == "flip"
+    given = None if flipped else given_answer(card.question, request.POST)
+    try:
+        context.update(
+            feedback_phase(request, card, given=given, flipped=flipped, client_id=client_id, now=now)
+        )
+    except services.InvalidReview as invalid:
+        context.update(question_phase(request, card))
+        context["answer_error"] = " ".join(" ".join(reasons) for reasons in invalid.errors.values())
+        context["client_id"] = client_id
+    study_set = selectors.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
+    context["remaining"] = selectors.remaining_today(user=request.user, question_set=study_set)
+    return render(request, "quizzes/study.html", context, status=400 if "answer_error" in context else 200)

@@ -1,0 +1,1 @@
+"""Teacher pages (sets, question editor, copy, import/export, results)."""

@@ -1,0 +1,116 @@
+import datetime as dt
+
+import pytest
+from factories import generated_set
+
+from quizzes.models import Attempt, AttemptAnswer, Question
+from quizzes.services import attempts, introduce_card, review_card
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def question_set():
+    return generated_set()
+
+
+@pytest.fixture
+def student(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def test_a_quiz_is_chosen_answered_page_by_page_and_scored(student, question_set):
+    response = student.post(
+        f"/sets/{question_set.pk}/quiz/", {"size": 3, "types": ["text"], "layout": "paged"}, follow=True
+    )
+    attempt = Attempt.objects.get()
+    assert response.status_code == 200 and len(response.context["items"]) == 1
+
+    for number, question_id in enumerate(attempt.question_ids, start=1):
+        question = Question.objects.get(pk=question_id)
+        student.post(
+            f"/quizzes/{attempt.pk}/answers/{question_id}/",
+            {"answer": question.answer, "layout": "paged", "next": number + 1},
+        )
+    reloaded = student.get(f"/quizzes/{attempt.pk}/?layout=paged&q=2")
+    assert reloaded.context["items"][0]["saved"] == Question.objects.get(pk=attempt.question_ids[1]).answer
+
+    result = student.post(f"/quizzes/{attempt.pk}/submit/", follow=True)
+
+    assert b"3 / 3" in result.content
+    assert Attempt.objects.get().score == 3
+
+
+def test_answers_are_saved_as_they_are_given_with_htmx(student, question_set):
+    attempt = attempts.start_quiz(
+        user=student_user(student), question_set=question_set, size=2, types=["true_false"]
+    )
+
+    response = student.post(
+        f"/quizzes/{attempt.pk}/answers/{attempt.question_ids[0]}/",
+        {"answer": "true"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200 and response.content == b"Saved."
+    assert AttemptAnswer.objects.get().given is True
+
+
+def test_all_on_one_page_shows_every_question(student, question_set):
+    attempt = attempts.start_quiz(user=student_user(student), question_set=question_set, size=4)
+
+    page = student.get(f"/quizzes/{attempt.pk}/?layout=all")
+
+    assert len(page.context["items"]) == 4
+
+
+def test_a_late_answer_is_refused_and_the_quiz_scored(student, question_set):
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    attempt = attempts.start_quiz(
+        user=student_user(student), question_set=question_set, size=2, time_limit_s=60, now=started
+    )
+
+    late = student.post(
+        f"/quizzes/{attempt.pk}/answers/{attempt.question_ids[0]}/", {"answer": "x"}, HTTP_HX_REQUEST="true"
+    )
+    page = student.get(f"/quizzes/{attempt.pk}/")
+
+    assert late.status_code == 409
+    assert page.templates[0].name == "quizzes/quiz_result.html"
+
+
+def test_a_quiz_with_no_matching_question_explains_why(student, tinas_set):
+    page = student.post(
+        f"/sets/{tinas_set.pk}/quiz/", {"size": 3, "kinds": ["person"], "types": ["order"], "layout": "all"}
+    )
+
+    assert page.status_code == 400 and b"No question of this set matches" in page.content
+
+
+def test_someone_elses_quiz_is_a_404(client, bob, question_set, alice):
+    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=2)
+    client.force_login(bob)
+
+    assert client.get(f"/quizzes/{attempt.pk}/").status_code == 404
+    assert client.post(f"/quizzes/{attempt.pk}/submit/").status_code == 404
+
+
+def test_the_progress_page_draws_the_charts(student, alice, question_set):
+    question = question_set.questions.filter(person__isnull=False, type="text").first()
+    card = introduce_card(user=alice, question=question, now=dt.datetime.now(dt.UTC))
+    review_card(user=alice, card_id=card.pk, answer=question.answer)
+
+    page = student.get("/progress/")
+
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "1 review in the last 26 weeks" in content
+    assert content.count("<rect") >= 30
+    assert question.person.name in content
+
+
+def student_user(client):
+    from accounts.models import User
+
+    return User.objects.get(pk=client.session["_auth_user_id"])
