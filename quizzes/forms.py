@@ -11,13 +11,24 @@ CHOICE, TEXT, TRUE_FALSE, ORDER = (
     Question.Type.ORDER,
 )
 
+# How the pages name each type of question: what a teacher is about to write.
+QUESTION_TYPE_NAMES = {
+    CHOICE: "Multiple choice",
+    TEXT: "Typed answer",
+    TRUE_FALSE: "True or false",
+    ORDER: "Put in order",
+}
+
 
 class QuestionSetForm(forms.ModelForm):
     class Meta:
         model = QuestionSet
         fields = ["title", "description", "is_published"]
         labels = {"is_published": "Published (students can find and study it)"}
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "description": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        }
 
 
 class ImportForm(forms.Form):
@@ -115,8 +126,10 @@ class QuestionForm(forms.Form):
             "prompt": values["prompt"],
             "explanation": values["explanation"],
             "choices": lines(values.get("choices", "")),
-            "accepted_answers": lines(values.get("accepted_answers", "")),
         }
+        # Only a text question shows its accepted answers; the others keep theirs untouched.
+        if "accepted_answers" in self.fields:
+            fields["accepted_answers"] = lines(values["accepted_answers"])
         if self.question_type == TRUE_FALSE:
             fields["answer"] = {"true": True, "false": False}.get(values["answer"])
         elif self.question_type == ORDER:
@@ -132,3 +145,30 @@ class QuestionForm(forms.Form):
                 name = "choices"
             for reason in reasons:
                 self.add_error(name if name in self.fields else None, reason)
+
+
+class CopyFilterForm(forms.Form):
+    """Which published questions to list for copying; every field may stay at "any"."""
+
+    source_set = forms.ModelChoiceField(
+        queryset=QuestionSet.objects.none(), required=False, label="From set", empty_label="Any published set"
+    )
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Question.Kind.choices], required=False)
+    type = forms.ChoiceField(
+        choices=[("", "Any type"), *QUESTION_TYPE_NAMES.items()], required=False, label="Type"
+    )
+
+    def __init__(self, *args, sets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_set"].queryset = sets
+
+    def filters(self) -> dict:
+        """Keyword arguments for `selectors.questions_to_copy`; empty when the form is invalid."""
+        if not self.is_valid():
+            return {}
+        chosen = self.cleaned_data
+        return {
+            "set_id": chosen["source_set"].pk if chosen["source_set"] else None,
+            "kind": chosen["kind"],
+            "type": chosen["type"],
+        }

@@ -503,3 +503,26 @@ def questions_to_copy(
         .prefetch_related("choices", "accepted_answers")
         .order_by("question_set__title", "question_set_id", "pk")
     )
+
+
+def generated_sets() -> QuerySet[QuestionSet]:
+    """Sets generated from fact sources, with question counts: an admin opens their results."""
+    return (
+        QuestionSet.objects.filter(owner=None)
+        .annotate(question_count=Count("questions"))
+        .order_by("title", "pk")
+    )
+
+
+def questions_of_set(*, question_set: QuestionSet) -> QuerySet[Question]:
+    """A set's questions as its teacher reviews them: answers, choices and accepted answers."""
+    return question_set.questions.prefetch_related("choices", "accepted_answers").order_by("pk")
+
+
+def latest_quizzes(*, question_set: QuestionSet, limit: int = 20) -> list[Attempt]:
+    """The set's most recently submitted quizzes, newest first, so its teacher can open one."""
+    return list(
+        Attempt.objects.filter(question_set=question_set, submitted_at__isnull=False)
+        .select_related("user")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )

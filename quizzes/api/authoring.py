@@ -1,7 +1,6 @@
 """Question sets and questions: thin views over services.authoring and the transfer formats."""
 
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -117,10 +116,7 @@ class QuestionSetExportView(APIView):
         file_format = request.query_params.get("format", "csv")
         if file_format not in EXPORT_FORMATS:
             raise ValidationError({"format": [f"must be one of {', '.join(EXPORT_FORMATS)}."]})
-        exported = export_question_set(question_set, format=file_format)
-        response = HttpResponse(exported.content, content_type=exported.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-        return response
+        return export_question_set(question_set, format=file_format).as_download()
 
 
 class QuestionSetImportView(APIView):

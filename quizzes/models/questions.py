@@ -15,6 +15,12 @@ class QuestionSetQuerySet(models.QuerySet):
             return self
         return self.filter(Q(is_published=True) | Q(owner=user))
 
+    def editable_by(self, user):
+        """The user's own sets; admins may edit every set (the rule of `can_edit_set`)."""
+        if getattr(user, "is_admin", False):
+            return self
+        return self.filter(owner=user)
+
 
 class QuestionSet(models.Model):
     title = models.CharField(max_length=200)

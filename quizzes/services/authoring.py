@@ -215,3 +215,10 @@ def create_set(*, owner, title: str, description: str = "", is_published: bool =
     return QuestionSet.objects.create(
         owner=owner, title=title, description=description, is_published=is_published
     )
+
+
+def set_published(*, question_set: QuestionSet, is_published: bool) -> QuestionSet:
+    """Publish (students can find and study it) or take back to a draft."""
+    question_set.is_published = is_published
+    question_set.save(update_fields=["is_published", "updated_at"])
+    return question_set

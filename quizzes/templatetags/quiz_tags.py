@@ -4,6 +4,8 @@ import datetime as dt
 
 from django import template
 
+from quizzes.forms import QUESTION_TYPE_NAMES
+
 register = template.Library()
 
 
@@ -43,3 +45,9 @@ def position_of(saved, item) -> int | str:
     if isinstance(saved, list) and item in saved:
         return saved.index(item) + 1
     return ""
+
+
+@register.filter
+def type_name(question_type: str) -> str:
+    """A question type as the teacher pages name it ("Multiple choice", "Put in order")."""
+    return QUESTION_TYPE_NAMES.get(question_type, question_type)

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 from quizzes.models import Choice, Question, QuestionSet
@@ -16,6 +18,14 @@ class ExportFile:
     content: bytes
     content_type: str
     filename: str
+
+    def as_download(self) -> HttpResponse:
+        """The file as the browser saves it (the API, the teacher pages and the admin alike)."""
+        return HttpResponse(
+            self.content,
+            content_type=self.content_type,
+            headers={"Content-Disposition": content_disposition_header(True, self.filename)},
+        )
 
 
 @dataclass(frozen=True)
