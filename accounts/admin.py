@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts import services
@@ -9,14 +9,37 @@ from accounts.models import LoginAttempt, User
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "role", "is_staff", "is_active", "date_joined")
     list_filter = ("role", "is_staff", "is_active")
+    search_fields = ("username", "email", "first_name", "last_name")
     fieldsets = DjangoUserAdmin.fieldsets + (("Role", {"fields": ("role",)}),)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Role", {"fields": ("role",)}),)
     # Staff status follows the role (admins are staff), so it is shown but not edited.
     readonly_fields = ("is_staff",)
 
+    actions = ["make_students", "make_teachers"]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.change_role(user=obj, role=obj.role)
+
+    def give_role(self, request, users, role: str) -> None:
+        """Through `change_role`, as the API does, so staff status follows the role. An admin
+        never demotes themselves by a stray tick (they would lose the panel)."""
+        if request.user in users:
+            users.remove(request.user)
+            self.message_user(request, "Your own role stays as it is.", messages.WARNING)
+        for user in users:
+            services.change_role(user=user, role=role)
+        if users:
+            names = ", ".join(user.username for user in users)
+            self.message_user(request, f"Now {User.Role(role).label.lower()}s: {names}.", messages.SUCCESS)
+
+    @admin.action(description="Make the selected users students", permissions=["change"])
+    def make_students(self, request, queryset):
+        self.give_role(request, list(queryset), User.Role.STUDENT)
+
+    @admin.action(description="Make the selected users teachers", permissions=["change"])
+    def make_teachers(self, request, queryset):
+        self.give_role(request, list(queryset), User.Role.TEACHER)
 
 
 @admin.register(LoginAttempt)

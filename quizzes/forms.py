@@ -55,8 +55,12 @@ def lines(text: str) -> list[str]:
 class QuestionForm(forms.Form):
     """One form for every type; the type decides which answer fields it shows."""
 
-    kind = JudgedByServiceField(widget=forms.Select(choices=Question.Kind.choices), initial="other")
-    prompt = JudgedByServiceField(widget=forms.Textarea(attrs={"rows": 3}))
+    kind = JudgedByServiceField(
+        widget=forms.Select(choices=Question.Kind.choices),
+        initial="other",
+        help_text="What it asks about; students pick quizzes by kind.",
+    )
+    prompt = JudgedByServiceField(label="Question", widget=forms.Textarea(attrs={"rows": 3}))
     choices = JudgedByServiceField(
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         help_text="One per line.",
@@ -87,6 +91,7 @@ class QuestionForm(forms.Form):
         elif question_type == TEXT:
             self.fields["answer"].label = "Right answer"
         elif question_type == TRUE_FALSE:
+            self.fields["prompt"].label = "Statement"
             self.fields["answer"].label = "The statement is"
             self.fields["answer"].widget = forms.RadioSelect(choices=[("true", "True"), ("false", "False")])
         elif question_type == ORDER:

@@ -4,7 +4,7 @@ Pure functions over the models; the API turns them into downloads and uploads.
 """
 
 from quizzes.transfer.exceptions import ImportFileError, UnsupportedFormat
-from quizzes.transfer.exporting import EXPORT_FORMATS, ExportFile, export_question_set
+from quizzes.transfer.exporting import EXPORT_FORMATS, ExportFile, export_question_set, export_question_sets
 from quizzes.transfer.importing import MAX_IMPORT_BYTES, MAX_IMPORT_QUESTIONS, parse_questions
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "ImportFileError",
     "UnsupportedFormat",
     "export_question_set",
+    "export_question_sets",
     "parse_questions",
 ]

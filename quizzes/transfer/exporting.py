@@ -1,6 +1,8 @@
 """A question set as a file to download."""
 
-from collections.abc import Callable
+import io
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -66,4 +68,19 @@ def export_question_set(question_set: QuestionSet, *, format: str) -> ExportFile
         content=chosen.write(question_set, list(questions_to_export(question_set))),
         content_type=chosen.content_type,
         filename=f"{name}.{chosen.extension}",
+    )
+
+
+def export_question_sets(question_sets: Iterable[QuestionSet], *, format: str) -> ExportFile:
+    """One set as its file; several as a zip of their files (named by id, as titles repeat)."""
+    question_sets = list(question_sets)
+    if len(question_sets) == 1:
+        return export_question_set(question_sets[0], format=format)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for question_set in question_sets:
+            exported = export_question_set(question_set, format=format)
+            archive.writestr(f"{question_set.pk}-{exported.filename}", exported.content)
+    return ExportFile(
+        content=buffer.getvalue(), content_type="application/zip", filename=f"question-sets-{format}.zip"
     )

@@ -64,9 +64,9 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def page(request, template: str, context: dict, *, form=None):
-    """Render a teacher page; a form with errors answers 400 (nothing was saved)."""
-    status = 400 if form is not None and form.errors else 200
+def page(request, template: str, context: dict, *, invalid: bool = False):
+    """Render a teacher page; a refused form answers 400 (nothing was saved)."""
+    status = 400 if invalid else 200
     return render(request, f"quizzes/teach/{template}", {**context, "nav": "teach"}, status=status)
 
 
@@ -85,7 +85,7 @@ def set_new(request):
         question_set = authoring.create_set(owner=request.user, **form.cleaned_data)
         messages.success(request, f"Created “{question_set.title}”. Now add its questions.")
         return redirect("teach:set", set_id=question_set.pk)
-    return page(request, "set_form.html", {"form": form}, form=form)
+    return page(request, "set_form.html", {"form": form}, invalid=bool(form.errors))
 
 
 @teacher_required
@@ -96,7 +96,9 @@ def set_edit(request, set_id):
         form.save()
         messages.success(request, "Saved.")
         return redirect("teach:set", set_id=question_set.pk)
-    return page(request, "set_form.html", {"form": form, "question_set": question_set}, form=form)
+    return page(
+        request, "set_form.html", {"form": form, "question_set": question_set}, invalid=bool(form.errors)
+    )
 
 
 @teacher_required
@@ -151,7 +153,7 @@ def question_form_page(request, form, *, question_set, question=None):
         # The right choice is typed with these as suggestions (a <datalist>).
         "choice_options": lines(form["choices"].value() or "") if "choices" in form.fields else [],
     }
-    return page(request, "question_form.html", context, form=form)
+    return page(request, "question_form.html", context, invalid=bool(form.errors))
 
 
 @teacher_required
@@ -203,6 +205,19 @@ def question_delete(request, question_id):
     )
 
 
+def questions_chosen(request, target: QuestionSet, filters: dict) -> tuple[list[Question], str]:
+    """The questions a copy asked for, or the reason it asked for none."""
+    if request.POST.get("copy") == "all":
+        # Only a chosen set is copied whole: "everything published" is never one click.
+        if not filters.get("set_id"):
+            return [], "Choose the set to copy first."
+        chosen = list(selectors.questions_to_copy(into=target, **filters))
+        return chosen, "" if chosen else "No question matches; nothing to copy."
+    ids = [int(value) for value in request.POST.getlist("questions") if value.isdigit()]
+    chosen = list(selectors.questions_to_copy(into=target, ids=ids))
+    return chosen, "" if chosen else "Tick at least one question to copy."
+
+
 @teacher_required
 def copy_questions(request, set_id):
     """Pick published questions (e.g. generated ones) by set, kind and type, and copy them
@@ -212,25 +227,13 @@ def copy_questions(request, set_id):
     filters = filter_form.filters()
     copy_error = ""
     if request.method == "POST":
-        if request.POST.get("copy") == "all":
-            # Only a chosen set is copied whole: "everything published" is never one click.
-            chosen = selectors.questions_to_copy(into=target, **filters) if filters.get("set_id") else []
-        else:
-            ids = [int(value) for value in request.POST.getlist("questions") if value.isdigit()]
-            chosen = selectors.questions_to_copy(into=target, ids=ids)
-        chosen = list(chosen)
+        chosen, copy_error = questions_chosen(request, target, filters)
         if chosen:
             copies = authoring.copy_questions(questions=chosen, into=target)
             messages.success(request, f"Copied {len(copies)} question{'s' if len(copies) != 1 else ''}.")
             return redirect("teach:set", set_id=target.pk)
-        copy_error = (
-            "Choose the set to copy first."
-            if request.POST.get("copy") == "all"
-            else "Tick at least one question to copy."
-        )
-    filter_query = request.GET.copy()
-    filter_query.pop("page", None)
-    filter_query = filter_query.urlencode()
+    other_pages = request.GET.copy()  # the filters, for the links to other pages
+    other_pages.pop("page", None)
     candidates = Paginator(selectors.questions_to_copy(into=target, **filters), COPY_PAGE_SIZE)
     context = {
         "question_set": target,
@@ -238,11 +241,9 @@ def copy_questions(request, set_id):
         "candidates": candidates.get_page(request.GET.get("page")),
         "copy_error": copy_error,
         "can_copy_all": bool(filters.get("set_id")),
-        "filter_query": filter_query,
+        "filter_query": other_pages.urlencode(),
     }
-    return render(
-        request, "quizzes/teach/copy.html", {**context, "nav": "teach"}, status=400 if copy_error else 200
-    )
+    return page(request, "copy.html", context, invalid=bool(copy_error))
 
 
 def import_problems(errors: dict, *, noun: str) -> list[str]:
@@ -273,7 +274,9 @@ def import_questions(request, set_id):
         else:
             messages.success(request, f"Imported {created} question{'s' if created != 1 else ''}.")
             return redirect("teach:set", set_id=question_set.pk)
-    return page(request, "import.html", {"form": form, "question_set": question_set}, form=form)
+    return page(
+        request, "import.html", {"form": form, "question_set": question_set}, invalid=bool(form.errors)
+    )
 
 
 @teacher_required
