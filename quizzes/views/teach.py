@@ -109,7 +109,8 @@ def set_publish(request, set_id):
         question_set=editable_set(request, set_id), is_published=request.POST.get("is_published") == "1"
     )
     if request.htmx:
-        return render(request, "quizzes/teach/publish_form.html", {"question_set": question_set})
+        context = {"question_set": question_set, "back": request.POST.get("back", "set")}
+        return render(request, "quizzes/teach/publish_form.html", context)
     state = "published: students can study it" if question_set.is_published else "a draft again"
     messages.success(request, f"“{question_set.title}” is {state}.")
     if request.POST.get("back") == "list":
