@@ -131,3 +131,10 @@ def test_my_sets_takes_three_queries_whatever_the_number_of_sets(teacher, tina, 
 
     with django_assert_num_queries(3):  # session, user, the sets with their counts
         assert teacher.get("/teach/").status_code == 200
+
+
+def test_an_empty_form_is_refused_not_shown_again_as_new(teacher):
+    page = teacher.post("/teach/sets/new/", {})
+
+    assert page.status_code == 400 and not QuestionSet.objects.exists()
+    assert page.context["form"].errors["title"] == ["This field is required."]
