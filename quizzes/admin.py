@@ -63,9 +63,17 @@ class SourceAdmin(QuestionCountColumn, admin.ModelAdmin):
 
 @admin.register(Side)
 class SideAdmin(admin.ModelAdmin):
-    list_display = ("name", "key", "source")
+    list_display = ("name", "key", "opposed", "source")
     list_filter = ("source",)
     search_fields = ("name", "key")
+    filter_horizontal = ("opposes",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source").prefetch_related("opposes")
+
+    @admin.display(description="fought")
+    def opposed(self, side: Side) -> str:
+        return ", ".join(sorted(other.name for other in side.opposes.all())) or "–"
 
 
 @admin.register(Sentence)
@@ -77,7 +85,7 @@ class SentenceAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "role", "side", "source")
+    list_display = ("name", "role", "side", "description", "source")
     list_filter = ("source", "side")
     search_fields = ("name", "aliases", "role", "description", "key")
     list_select_related = ("side", "source")

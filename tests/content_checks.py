@@ -4,10 +4,10 @@ Shared by the tests of the small test document and of the bundled fixture: the k
 answer must be accepted, no distractor may be, and the answer must agree with the fact.
 """
 
-from quizzes.answers import is_correct
+from quizzes.answers import is_correct, normalize_text, parse_date
 from quizzes.facts.dates import FactDate
 from quizzes.generation.factbase import EventDates, sentence_case
-from quizzes.models import EventParticipant, Question
+from quizzes.models import EventParticipant, Person, Place, Question
 
 
 def grade(question: Question, given) -> bool:
@@ -82,7 +82,70 @@ def check_answer_agrees_with_facts(question: Question) -> None:
         raise AssertionError(f"no content check for template {template!r}")
 
 
+def related_places(place: Place) -> set[int]:
+    """The place, what it lies in and what lies in it: all true answers to "where"."""
+    related, parent = {place.pk}, place.located_in
+    while parent is not None and parent.pk not in related:
+        related.add(parent.pk)
+        parent = parent.located_in
+    frontier = [place.pk]
+    while frontier:
+        below = list(Place.objects.filter(located_in_id__in=frontier).values_list("pk", flat=True))
+        frontier = [pk for pk in below if pk not in related]
+        related.update(frontier)
+    return related
+
+
+def check_distractors_are_wrong_by_facts(question: Question) -> None:
+    """Every wrong choice is wrong by the facts themselves, not only by the checker."""
+    template, _, _ = question.generator_key.partition(":")
+    wrong = [c.text for c in question.choices.all() if c.text != question.answer]
+    event, person, place = question.event, question.person, question.place
+    if template == "who":
+        takers = {p.name for p in event.people.all()}
+        assert not takers & set(wrong), (question.generator_key, takers & set(wrong))
+        named = [name for name in wrong if normalize_text(name) in normalize_text(event.name)]
+        assert not named, (question.generator_key, named)
+    elif template == "tf-person" and question.answer is False:
+        named = question.prompt.removeprefix("True or false: ")
+        assert not any(named.startswith(p.name + " ") for p in event.people.all()), question.generator_key
+    elif template == "where":
+        related = {p.name for p in Place.objects.filter(pk__in=related_places(place))}
+        assert not related & set(wrong), (question.generator_key, related & set(wrong))
+    elif template == "what-happened":
+        related = related_places(place)
+        for name in wrong:
+            other = next(e for e in event.source.events.all() if sentence_case(e.name) == name)
+            assert other.place_id is not None and other.place_id not in related, (
+                question.generator_key,
+                name,
+            )
+    elif template in ("when", "tf-date"):
+        dates = EventDates.of(event)
+        shown = wrong if template == "when" else []
+        if template == "tf-date" and question.answer is False:
+            shown = [question.prompt.rsplit(" in ", 1)[-1].rsplit(" on ", 1)[-1].rstrip(".")]
+        for text in shown:
+            date = parse_date(text)
+            assert date is not None, (question.generator_key, text)
+            as_fact = FactDate(date.year, date.month, date.day)
+            assert not dates.overlaps(as_fact), (question.generator_key, text)
+    elif template == "side":
+        opposed = {side.name for side in person.side.opposes.all()}
+        assert set(wrong) <= opposed, (question.generator_key, set(wrong) - opposed)
+    elif template in ("who-was", "described"):
+        people = list(Person.objects.filter(source=person.source).exclude(pk=person.pk))
+        for text in wrong:
+            owners = [p for p in people if (p.description if template == "who-was" else p.name) == text]
+            assert owners, (question.generator_key, text)
+            for other in owners:  # a description that might fit the person too is never offered
+                assert other.description.strip(), question.generator_key
+                assert normalize_text(other.description) != normalize_text(person.description)
+                assert normalize_text(other.role) != normalize_text(person.role), question.generator_key
+
+
 def check_question(question: Question) -> None:
     check_answer_and_distractors(question)
     check_answer_agrees_with_facts(question)
+    check_distractors_are_wrong_by_facts(question)
     assert question.source_sentence is not None

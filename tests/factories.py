@@ -6,8 +6,8 @@ SMALL_FACTS = {
     "format": 1,
     "source": {"slug": "small-war", "title": "A small war", "description": "Test facts."},
     "sides": [
-        {"id": "red", "name": "The Reds"},
-        {"id": "blue", "name": "The Blues"},
+        {"id": "red", "name": "The Reds", "opposes": ["blue", "green"]},
+        {"id": "blue", "name": "The Blues", "opposes": ["green"]},
         {"id": "green", "name": "The Greens"},
     ],
     "sentences": [

@@ -6,7 +6,7 @@ from factories import fact_document
 from accounts.models import User
 from quizzes.facts.loader import load_fact_source
 from quizzes.generation.sync import generate_questions
-from quizzes.models import Event, Question
+from quizzes.models import Event, Question, Side
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,12 @@ def test_questions_filter_by_set_kind_and_type(admin_client):
 
     assert page.status_code == 200
     assert page.context["cl"].result_count == Question.objects.filter(kind="date", type="order").count() > 0
+
+
+def test_sides_list_whom_they_fought_and_edit_it(admin_client):
+    page = admin_client.get(reverse("admin:quizzes_side_changelist"))
+    side = Side.objects.get(key="green")
+
+    assert b"The Blues, The Reds" in page.content
+    change = admin_client.get(reverse("admin:quizzes_side_change", args=[side.pk]))
+    assert change.status_code == 200 and b"opposes" in change.content

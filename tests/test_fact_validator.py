@@ -54,10 +54,26 @@ def break_document(mutate):
         (lambda d: d["people"][1].update(id="anna"), 'people[1].id: "anna" is already used by people[0]'),
         (lambda d: d["people"][0].pop("name"), "people[0].name: is required"),
         (lambda d: d["people"][0].update(nmae="x"), "people[0].nmae: unknown key"),
+        (lambda d: d["people"][0].update(description=7), "people[0].description: must be a string"),
         (
-            lambda d: d["people"][0].update(description=""),
-            "people[0].description: must be a non-empty string",
+            lambda d: d["people"][0].update(description="Red general, Anna Ivanova herself"),
+            'people[0].description: names the person ("Anna Ivanova")',
         ),
+        (lambda d: d["people"][3].update(role=""), "people[3].role: must be a non-empty string"),
+        (
+            lambda d: d["sides"][0].update(opposes=["purple"]),
+            'sides[0].opposes[0]: "purple" is not a side id',
+        ),
+        (
+            lambda d: d["sides"][1].update(opposes=["blue"]),
+            "sides[1].opposes[0]: a side cannot oppose itself",
+        ),
+        (lambda d: d["sides"][2].update(opposes="red"), "sides[2].opposes: must be a list of side ids"),
+        (
+            lambda d: d["places"][0].update(located_in="fort"),
+            "places[0].located_in: lies in itself through land → fort → north → land",
+        ),
+        (lambda d: d["places"][1].update(located_in="north"), "places[1].located_in: a place cannot lie in"),
         (lambda d: d["people"][0].update(aliases="Anna"), "people[0].aliases: must be a list of strings"),
         (
             lambda d: d["events"][0]["participants"][0].update(role="hero"),
@@ -78,6 +94,13 @@ def break_document(mutate):
 def test_each_problem_is_reported_with_its_path(mutate, expected):
     errors = break_document(mutate)
     assert any(error.startswith(expected) for error in errors), errors
+
+
+def test_a_person_the_text_does_not_tell_apart_may_have_no_description():
+    document = fact_document()
+    document["people"][0]["description"] = ""
+
+    assert validate_fact_source(document) == []
 
 
 def test_every_problem_is_reported_at_once():

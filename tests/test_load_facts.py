@@ -5,7 +5,7 @@ from django.core.management import call_command
 from factories import fact_document
 
 from quizzes.facts.loader import load_fact_source
-from quizzes.models import Event, EventParticipant, Person, Place, Sentence
+from quizzes.models import Event, EventParticipant, Person, Place, Sentence, Side
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,32 @@ def test_the_command_loads_a_file_and_says_what_changed(tmp_path, capsys):
     call_command("load_facts", str(path))
     assert "no changes" in capsys.readouterr().out
     assert Person.objects.get(key="cyrus").aliases == ["کوروش کریمی"]
+
+
+def opposed_pairs():
+    return {
+        (side.key, other.key)
+        for side in Side.objects.prefetch_related("opposes")
+        for other in side.opposes.all()
+    }
+
+
+def test_opposition_is_mutual_and_reloads_without_change():
+    load_fact_source(fact_document())
+
+    pairs = {("red", "blue"), ("red", "green"), ("blue", "green")}
+    assert opposed_pairs() == pairs | {(b, a) for a, b in pairs}
+    _, report = load_fact_source(fact_document())
+    assert not report.changed, report.summary()
+
+
+def test_an_edited_opposition_updates_both_sides():
+    load_fact_source(fact_document())
+    document = fact_document()
+    document["sides"][1]["opposes"] = []  # the Blues and the Greens make peace
+
+    _, report = load_fact_source(document)
+
+    assert report.updated["sides"] >= 1
+    assert ("blue", "green") not in opposed_pairs() and ("green", "blue") not in opposed_pairs()
+    assert ("red", "green") in opposed_pairs()

@@ -50,6 +50,23 @@ def sync_row(model, report: LoadReport, label: str, lookup: dict, values: dict, 
     return row
 
 
+def sync_opposed_sides(
+    report: LoadReport, items: list[dict], sides: dict[str, Side], before: set[str]
+) -> None:
+    """Opposition is mutual: either side may list it, and both rows get it."""
+    wanted = {key: set() for key in sides}
+    for item in items:
+        for other in item.get("opposes", []):
+            wanted[item["id"]].add(other)
+            wanted[other].add(item["id"])
+    for key, side in sides.items():
+        current = {other.key for other in side.opposes.all()}
+        if current != wanted[key]:
+            side.opposes.set([sides[other] for other in wanted[key]])
+            if key in before:
+                report.updated["sides"] += 1
+
+
 def delete_rest(report: LoadReport, label: str, leftovers: dict) -> None:
     for row in leftovers.values():
         row.delete()
@@ -81,12 +98,14 @@ def load_fact_source(document: dict) -> tuple[Source, LoadReport]:
         return {(row.key,): row for row in model.objects.filter(source=source)}
 
     sides_left = existing(Side)
+    sides_before = {key for (key,) in sides_left}
     sides = {
         item["id"]: sync_row(
             Side, report, "sides", {"key": item["id"]}, {"source": source, "name": item["name"]}, sides_left
         )
         for item in document["sides"]
     }
+    sync_opposed_sides(report, document["sides"], sides, sides_before)
     sentences_left = existing(Sentence)
     sentences = {
         item["id"]: sync_row(

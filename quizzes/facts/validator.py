@@ -16,7 +16,7 @@ PLACE_KINDS = {"city", "town", "village", "region", "country", "building", "neig
 PARTICIPANT_ROLES = {"leader", "commander", "participant", "subject"}
 TOP_LEVEL = {"format", "source", "sides", "sentences", "people", "places", "events"}
 SOURCE_KEYS = {"slug": True, "title": True, "description": False, "text_file": False}
-SIDE_KEYS = {"id": True, "name": True}
+SIDE_KEYS = {"id": True, "name": True, "opposes": False}
 SENTENCE_KEYS = {"id": True, "text": True}
 PERSON_KEYS = {
     "id": True,
@@ -68,7 +68,7 @@ class FactSourceValidator:
             self.error("format", f"{document['format']!r} is not a known format (expected 1)")
         source = document.get("source")
         if isinstance(source, dict):
-            self.check_record("source", source, SOURCE_KEYS)
+            self.check_record("source", source, SOURCE_KEYS, may_be_empty={"description"})
             if isinstance(source.get("slug"), str) and not SLUG.match(source["slug"]):
                 self.error("source.slug", f'"{source["slug"]}" is not a slug')
         elif "source" in document:
@@ -76,7 +76,7 @@ class FactSourceValidator:
 
         sides = self.records("sides", SIDE_KEYS)
         sentences = self.records("sentences", SENTENCE_KEYS)
-        people = self.records("people", PERSON_KEYS)
+        people = self.records("people", PERSON_KEYS, may_be_empty={"description"})
         places = self.records("places", PLACE_KEYS)
         events = self.records("events", EVENT_KEYS)
 
@@ -86,9 +86,12 @@ class FactSourceValidator:
         place_ids = self.ids("places", places)
         self.ids("events", events)
 
+        for index, side in sides:
+            self.check_opposes(f"sides[{index}]", side, side_ids)
         for index, person in people:
             path = f"people[{index}]"
             self.check_aliases(path, person)
+            self.check_description(path, person)
             self.check_reference(f"{path}.side", person.get("side"), side_ids, "side")
             self.check_reference(f"{path}.sentence", person.get("sentence"), sentence_ids, "sentence")
         for index, place in places:
@@ -104,6 +107,7 @@ class FactSourceValidator:
                 if place["located_in"] == place.get("id"):
                     self.error(f"{path}.located_in", "a place cannot lie in itself")
             self.check_reference(f"{path}.sentence", place.get("sentence"), sentence_ids, "sentence")
+        self.check_place_cycles(places, place_ids)
         event_names: dict[str, int] = {}
         for index, event in events:
             name = normalize_text(event.get("name")) if isinstance(event.get("name"), str) else ""
@@ -114,7 +118,7 @@ class FactSourceValidator:
         self.check_unique_names(people, places)
         return self.errors
 
-    def records(self, name: str, keys: dict[str, bool]) -> list[tuple[int, dict]]:
+    def records(self, name: str, keys: dict[str, bool], may_be_empty=frozenset()) -> list[tuple[int, dict]]:
         items = self.document.get(name)
         if items is None:
             return []
@@ -127,11 +131,11 @@ class FactSourceValidator:
             if not isinstance(item, dict):
                 self.error(path, "must be an object")
                 continue
-            self.check_record(path, item, keys)
+            self.check_record(path, item, keys, may_be_empty)
             valid.append((index, item))
         return valid
 
-    def check_record(self, path: str, item: dict, keys: dict[str, bool]) -> None:
+    def check_record(self, path: str, item: dict, keys: dict[str, bool], may_be_empty=frozenset()) -> None:
         for key in item:
             if key not in keys:
                 self.error(f"{path}.{key}", "unknown key")
@@ -141,8 +145,51 @@ class FactSourceValidator:
         for key in ("id", "name", "title", "text", "role", "description", "slug"):
             if key in keys and key in item:
                 value = item[key]
-                if not isinstance(value, str) or not value.strip():
+                if key in may_be_empty:
+                    if not isinstance(value, str):
+                        self.error(f"{path}.{key}", "must be a string")
+                elif not isinstance(value, str) or not value.strip():
                     self.error(f"{path}.{key}", "must be a non-empty string")
+
+    def check_opposes(self, path: str, side: dict, side_ids: set[str]) -> None:
+        opposes = side.get("opposes", [])
+        if not isinstance(opposes, list):
+            self.error(f"{path}.opposes", "must be a list of side ids")
+            return
+        for index, other in enumerate(opposes):
+            if other == side.get("id"):
+                self.error(f"{path}.opposes[{index}]", "a side cannot oppose itself")
+            else:
+                self.check_reference(f"{path}.opposes[{index}]", other, side_ids, "side")
+
+    def check_description(self, path: str, person: dict) -> None:
+        """A description that names its person would give away "Who is described here?"."""
+        description = person.get("description")
+        if not isinstance(description, str) or not isinstance(person.get("name"), str):
+            return
+        aliases = person.get("aliases") if isinstance(person.get("aliases"), list) else []
+        haystack = f" {normalize_text(description)} "
+        for name in [person["name"], *aliases]:
+            needle = normalize_text(name) if isinstance(name, str) else ""
+            if needle and f" {needle} " in haystack:
+                self.error(f"{path}.description", f'names the person ("{name}")')
+                return
+
+    def check_place_cycles(self, places: list[tuple[int, dict]], place_ids: set[str]) -> None:
+        parent = {
+            place["id"]: place.get("located_in")
+            for _, place in places
+            if isinstance(place.get("id"), str) and place.get("located_in") in place_ids
+        }
+        for index, place in places:
+            start = place.get("id")
+            seen, current = [start], parent.get(start)
+            while current is not None and current not in seen:
+                seen.append(current)
+                current = parent.get(current)
+            if current == start and len(seen) > 1:
+                chain = " → ".join([*seen, start])
+                self.error(f"places[{index}].located_in", f"lies in itself through {chain}")
 
     def ids(self, name: str, items: list[tuple[int, dict]]) -> set[str]:
         seen: dict[str, int] = {}

@@ -75,9 +75,12 @@ def similar_places(
 
 
 def similar_people(
-    facts: FactBase, person: Person, *, excluded: set[int], rng: random.Random, count: int = 3
+    facts: FactBase, person: Person, *, excluded: set[int], rng: random.Random, count: int = 3, label=None
 ) -> list[Person]:
-    """People of the same side first, then people who also led or commanded, then anyone."""
+    """People of the same side first, then people who also led or commanded, then anyone.
+
+    `label` is what the choice shows (the name, or the description): no two alike.
+    """
     blocked = excluded | {person.pk}
     candidates = [p for p in facts.people if p.pk not in blocked]
     leaders = {
@@ -89,4 +92,6 @@ def similar_people(
     same_side = [p for p in candidates if p.side_id == person.side_id]
     same_standing = [p for p in candidates if p not in same_side and p.pk in leaders]
     rest = [p for p in candidates if p not in same_side and p not in same_standing]
-    return pick_from_tiers([same_side, same_standing, rest], rng=rng, count=count, label=lambda p: p.name)
+    return pick_from_tiers(
+        [same_side, same_standing, rest], rng=rng, count=count, label=label or (lambda p: p.name)
+    )

@@ -7,7 +7,9 @@ from functools import cached_property
 
 from quizzes.answers import normalize_text
 from quizzes.facts.dates import FactDate
-from quizzes.models import Event, EventParticipant, Person, Place, Source
+from quizzes.models import Event, EventParticipant, Person, Place, Side, Source
+
+SETTLEMENT_KINDS = ("city", "town", "village")
 
 
 def seeded_random(*parts: str) -> random.Random:
@@ -50,6 +52,13 @@ class EventDates:
             end=FactDate.parse(event.date_end) if event.date_end else None,
             others=tuple(FactDate.parse(other) for other in event.other_dates),
         )
+
+    def written(self) -> str:
+        """All the source says: "1905–1911", "16 July 1909 (or 15 July 1909)"."""
+        text = self.date.written() + (f"–{self.end.written()}" if self.end else "")
+        if self.others:
+            text += f" (or {', '.join(other.written() for other in self.others)})"
+        return text
 
     @property
     def intervals(self) -> list[tuple]:
@@ -109,3 +118,39 @@ class FactBase:
 
     def participant_ids(self, event: Event) -> set[int]:
         return {row.person_id for row in self.participants[event.pk]}
+
+    def settlement(self, place: Place | None) -> Place | None:
+        """The city, town or village a place is (or lies in); None for regions and countries."""
+        for candidate in [place, *self.ancestors(place)] if place else []:
+            if candidate.kind in SETTLEMENT_KINDS:
+                return candidate
+        return None
+
+    def local_allies(self, event: Event, person: Person) -> set[int]:
+        """People of `person`'s side who took part in anything in the same city as `event`.
+
+        They were there and on that side, so "Who led the revolt in Mashhad?" must not
+        offer another Mashhad authoritarian as the wrong answer.
+        """
+        town = self.settlement(self.place_of(event))
+        if town is None:
+            return set()
+        here = {town.pk, *self.descendants[town.pk]}
+        return {
+            row.person_id
+            for other in self.events
+            if other.place_id in here
+            for row in self.participants[other.pk]
+            if self.person_by_id[row.person_id].side_id == person.side_id
+        }
+
+    @cached_property
+    def opposed_sides(self) -> dict[int, list[Side]]:
+        """For each side, the sides it fought: the only safe wrong answers to "which side"."""
+        sides = {side.pk: side for side in Side.objects.filter(source=self.source).order_by("key")}
+        opposed: dict[int, list[Side]] = {pk: [] for pk in sides}
+        for row in Side.opposes.through.objects.filter(from_side__source=self.source):
+            opposed[row.from_side_id].append(sides[row.to_side_id])
+        for others in opposed.values():
+            others.sort(key=lambda side: side.key)
+        return opposed

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from quizzes.answers import normalize_text
 from quizzes.facts.dates import FactDate
 from quizzes.generation.distractors import near_dates, similar_people, similar_places
-from quizzes.generation.factbase import FactBase, mentions, seeded_random, sentence_case
+from quizzes.generation.factbase import FactBase, mentions, names_of, seeded_random, sentence_case
 from quizzes.models import Event, Person, Place, Sentence
 
 MIN_CHOICES = 4
@@ -47,7 +47,10 @@ class QuestionDraft:
 
 
 def place_label(place: Place) -> str:
-    """A place as it reads inside a sentence: buildings, seas and empires take "the"."""
+    """A place as it reads inside a sentence: buildings, seas and empires take "the";
+    a neighbourhood says what it is ("the Arg neighbourhood")."""
+    if place.kind == "neighbourhood" and "neighbo" not in place.name.lower():
+        return f"the {place.name} neighbourhood"
     takes_article = place.kind in ("building", "sea") or place.name.endswith((" Empire", " Kingdom"))
     if takes_article and not place.name.lower().startswith("the "):
         return f"the {place.name}"
@@ -169,17 +172,15 @@ class QuestionTemplates:
 
     def event_people(self, event: Event) -> list[QuestionDraft]:
         drafts = []
-        rows = self.facts.participants[event.pk]
-        taking_part = self.facts.participant_ids(event)
-        for row in rows:
+        for row in self.facts.participants[event.pk]:
             if row.role not in ROLE_QUESTION:
                 continue
             person = self.facts.person_by_id[row.person_id]
-            if mentions(event.name, [person.name, *person.aliases]):
+            if mentions(event.name, names_of(person)):
                 continue
-            same_role = [other for other in rows if other.role == row.role]
+            others = self.other_leaders(event, row)
             prompt = ROLE_QUESTION[row.role].format(event=event.name)
-            if len(same_role) > 1:  # several are right: ask which one of these four is
+            if any(other.role == row.role for other in others):  # several are right: which of these four
                 prompt = prompt.replace("Who ", "Which of these people ", 1)
             common = dict(
                 kind="person",
@@ -191,7 +192,9 @@ class QuestionTemplates:
                 person=person,
             )
             key = f"who:{row.role}:{event.key}:{person.key}"
-            wrong = similar_people(self.facts, person, excluded=taking_part, rng=seeded_random(key))
+            wrong = similar_people(
+                self.facts, person, excluded=self.not_wrong_for(event, person), rng=seeded_random(key)
+            )
             if len(wrong) == MIN_CHOICES - 1:
                 drafts.append(
                     QuestionDraft(
@@ -201,7 +204,7 @@ class QuestionTemplates:
                         **common,
                     )
                 )
-            if len(same_role) == 1:
+            if not others:  # typed answers only where nobody else led or commanded it
                 drafts.append(
                     QuestionDraft(
                         key=f"who-text:{row.role}:{event.key}",
@@ -211,6 +214,22 @@ class QuestionTemplates:
                     )
                 )
         return drafts
+
+    def other_leaders(self, event: Event, row) -> list:
+        """The event's other leaders and commanders, except those its name already names."""
+        return [
+            other
+            for other in self.facts.participants[event.pk]
+            if other.pk != row.pk
+            and other.role in ROLE_QUESTION
+            and not mentions(event.name, names_of(self.facts.person_by_id[other.person_id]))
+        ]
+
+    def not_wrong_for(self, event: Event, person: Person) -> set[int]:
+        """Who must never be a wrong answer about `event`: everyone in it, anyone its name
+        names, and `person`'s side-mates active in the same city (they might have led it too)."""
+        named = {p.pk for p in self.facts.people if mentions(event.name, names_of(p))}
+        return self.facts.participant_ids(event) | named | self.facts.local_allies(event, person)
 
     def event_true_false(self, event: Event) -> list[QuestionDraft]:
         """One statement per detail; whether it is true or has the detail swapped is seeded."""
@@ -237,13 +256,13 @@ class QuestionTemplates:
             if row.role not in ROLE_STATEMENT:
                 continue
             person = self.facts.person_by_id[row.person_id]
-            if mentions(event.name, [person.name, *person.aliases]):
+            if mentions(event.name, names_of(person)):
                 continue
             key = f"tf-person:{row.role}:{event.key}:{person.key}"
             wrong = similar_people(
                 self.facts,
                 person,
-                excluded=self.facts.participant_ids(event),
+                excluded=self.not_wrong_for(event, person),
                 rng=seeded_random(key),
                 count=1,
             )
@@ -272,69 +291,102 @@ class QuestionTemplates:
     # People ---------------------------------------------------------------------
 
     def person_identity(self, person: Person) -> list[QuestionDraft]:
-        drafts = []
-        # People of the same role are often described alike ("an insurgent in Mashhad"), so a
-        # description could fit both: they are never each other's distractors.
-        same_role = {p.pk for p in self.facts.people if normalize_text(p.role) == normalize_text(person.role)}
+        return self.person_description(person) + self.person_side(person)
+
+    def person_description(self, person: Person) -> list[QuestionDraft]:
+        """Who was X (their description among others'), and who is described here.
+
+        A description fits everyone who shares it (the five officials of one army) and may
+        fit people of the same role ("an insurgent in Mashhad"), so neither are ever each
+        other's wrong answers; a shared description is not asked as a typed answer.
+        """
+        description = normalize_text(person.description)
+        if not description:
+            return []
+        alike = {
+            p.pk
+            for p in self.facts.people
+            if normalize_text(p.role) == normalize_text(person.role)
+            or normalize_text(p.description) == description
+            or not p.description.strip()
+            # "one of Yeprem Khan's best men" is about someone else than Yeprem Khan, but
+            # offering them side by side invites confusion, so people a description names
+            # are never its wrong answers, nor is a description that names the person.
+            or mentions(person.description, names_of(p))
+            or mentions(p.description, names_of(person))
+        }
         wrong = similar_people(
-            self.facts, person, excluded=same_role, rng=seeded_random(person.key, "who-was")
+            self.facts,
+            person,
+            excluded=alike,
+            rng=seeded_random(person.key, "who-was"),
+            label=lambda p: p.description,
         )
-        side = person.side.name
+        if len(wrong) < MIN_CHOICES - 1:
+            return []
         common = dict(kind="person", sentence=person.sentence, person=person)
-        if len(wrong) == MIN_CHOICES - 1:
-            drafts.append(
-                QuestionDraft(
-                    key=f"who-was:{person.key}",
-                    type="choice",
-                    prompt=f"Who was {person.name}?",
-                    answer=person.description,
-                    choices=shuffled_choices(
-                        person.description, [p.description for p in wrong], key=f"who-was:{person.key}"
-                    ),
-                    explanation=f"{person.name}: {person.role}.",
-                    **common,
-                )
-            )
-            prompt = f"Who is described here: “{person.description}”?"
-            drafts.append(
-                QuestionDraft(
-                    key=f"described:{person.key}",
-                    type="choice",
-                    prompt=prompt,
-                    answer=person.name,
-                    choices=shuffled_choices(
-                        person.name, [p.name for p in wrong], key=f"described:{person.key}"
-                    ),
-                    explanation=f"{person.name}: {person.role}.",
-                    **common,
-                )
-            )
+        explanation = f"{person.name}: {person.role}."
+        described = f"Who is described here: “{person.description}”?"
+        drafts = [
+            QuestionDraft(
+                key=f"who-was:{person.key}",
+                type="choice",
+                prompt=f"Who was {person.name}?",
+                answer=person.description,
+                choices=shuffled_choices(
+                    person.description, [p.description for p in wrong], key=f"who-was:{person.key}"
+                ),
+                explanation=explanation,
+                **common,
+            ),
+            QuestionDraft(
+                key=f"described:{person.key}",
+                type="choice",
+                prompt=described,
+                answer=person.name,
+                choices=shuffled_choices(person.name, [p.name for p in wrong], key=f"described:{person.key}"),
+                explanation=explanation,
+                **common,
+            ),
+        ]
+        shared = any(
+            normalize_text(p.description) == description for p in self.facts.people if p.pk != person.pk
+        )
+        if not shared:
             drafts.append(
                 QuestionDraft(
                     key=f"described-text:{person.key}",
                     type="text",
-                    prompt=prompt,
+                    prompt=described,
                     answer=person.name,
                     accepted_answers=list(person.aliases),
-                    explanation=f"{person.name}: {person.role}.",
-                    **common,
-                )
-            )
-        sides = sorted({p.side.name for p in self.facts.people} - {side})
-        if len(sides) >= 2:
-            other_sides = seeded_random(person.key, "side").sample(sides, min(3, len(sides)))
-            drafts.append(
-                QuestionDraft(
-                    key=f"side:{person.key}",
-                    type="choice",
-                    prompt=f"On which side did {person.name} stand?",
-                    answer=side,
-                    choices=shuffled_choices(side, other_sides, key=f"side:{person.key}"),
-                    explanation=f"{person.name} ({person.role}) stood with: {side}.",
+                    explanation=explanation,
                     **common,
                 )
             )
         return drafts
+
+    def person_side(self, person: Person) -> list[QuestionDraft]:
+        """On which side: the wrong choices are only sides that fought the person's side,
+        never its allies (the Russians and the shah's loyalists were one camp)."""
+        side = person.side
+        opposed = self.facts.opposed_sides.get(side.pk, [])
+        if len(opposed) < 2 or mentions(side.name, names_of(person)):
+            return []
+        wrong = seeded_random(person.key, "side").sample(opposed, min(MIN_CHOICES - 1, len(opposed)))
+        return [
+            QuestionDraft(
+                key=f"side:{person.key}",
+                kind="person",
+                type="choice",
+                prompt=f"On which side did {person.name} stand?",
+                answer=side.name,
+                choices=shuffled_choices(side.name, [s.name for s in wrong], key=f"side:{person.key}"),
+                explanation=f"{person.name} ({person.role}) stood with: {side.name}.",
+                sentence=person.sentence,
+                person=person,
+            )
+        ]
 
     # Places ---------------------------------------------------------------------
 
@@ -345,6 +397,10 @@ class QuestionTemplates:
             return []
         event = min(here, key=lambda e: (self.facts.dates[e.pk] is None, e.date, e.key))
         related = self.facts.related_places(place)
+        town = self.facts.settlement(place)
+        if town is not None and town.pk != place.pk:
+            # Something that happened "in Mashhad" may have happened in its Arg neighbourhood.
+            related |= {town.pk, *self.facts.descendants[town.pk]}
         elsewhere = [
             e
             for e in self.facts.events
@@ -441,7 +497,7 @@ class QuestionTemplates:
             in_order = sorted(group, key=lambda e: self.facts.dates[e.pk].date.first_day)
             names = [sentence_case(e.name) for e in in_order]
             timeline = "; ".join(
-                f"{sentence_case(e.name)}: {self.facts.dates[e.pk].date.written()}" for e in in_order
+                f"{sentence_case(e.name)}: {self.facts.dates[e.pk].written()}" for e in in_order
             )
             shown = names[:]
             while shown == names:

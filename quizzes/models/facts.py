@@ -21,9 +21,13 @@ class Source(models.Model):
 
 
 class Side(models.Model):
+    """A side people took. Only sides known to be opposed are offered as wrong answers to
+    "which side", so allies (the Russian Empire and the shah's loyalists) never are."""
+
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sides")
     key = models.SlugField(max_length=100)
     name = models.CharField(max_length=200)
+    opposes = models.ManyToManyField("self", symmetrical=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -53,7 +57,8 @@ class Person(models.Model):
     aliases = models.JSONField(default=list, blank=True)
     role = models.CharField(max_length=300)
     side = models.ForeignKey(Side, on_delete=models.PROTECT, related_name="people")
-    description = models.CharField(max_length=500)
+    # Empty when the text says nothing that tells the person apart from others.
+    description = models.CharField(max_length=500, blank=True)
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -1,0 +1,176 @@
+"""Regressions from the audit of the bundled questions: each test is a way a generated
+question could have had a second right answer, or named its own answer."""
+
+import pytest
+from content_checks import check_question
+from factories import fact_document
+
+from quizzes.facts.dates import FactDate
+from quizzes.facts.loader import load_fact_source
+from quizzes.generation.factbase import EventDates
+from quizzes.generation.sync import generate_questions
+from quizzes.models import Question
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(document):
+    source, _ = load_fact_source(document)
+    generate_questions(source=source)
+    questions = Question.objects.filter(question_set__source=source).prefetch_related("choices")
+    for question in questions:
+        check_question(question)
+    return {question.generator_key: question for question in questions}
+
+
+def choices(question):
+    return [choice.text for choice in question.choices.all()]
+
+
+def person(document, key):
+    return next(p for p in document["people"] if p["id"] == key)
+
+
+def test_which_side_offers_only_sides_that_fought_it_never_its_allies():
+    document = fact_document()
+    # The Crimsons fight beside the Reds: to "which side was Anna on?" they are not wrong.
+    document["sides"].append({"id": "crimson", "name": "The Crimsons", "opposes": ["blue", "green"]})
+    person(document, "dmitri")["side"] = "crimson"
+
+    questions = generate(document)
+
+    assert sorted(choices(questions["side:anna"])) == ["The Blues", "The Greens", "The Reds"]
+    assert sorted(choices(questions["side:dmitri"])) == ["The Blues", "The Crimsons", "The Greens"]
+
+
+def test_no_side_question_without_two_known_opponents():
+    document = fact_document()
+    for side in document["sides"]:
+        side["opposes"] = []
+    document["sides"][0]["opposes"] = ["blue"]  # nobody is known to have fought the Greens
+
+    questions = generate(document)
+
+    assert not [key for key in questions if key.startswith("side:")]
+
+
+def test_a_shared_description_is_never_a_wrong_answer_to_itself_nor_asked_as_typed():
+    document = fact_document()
+    # The text says the same of both; either name would be right.
+    for key in ("boris", "elena"):
+        person(document, key)["description"] = "Blue leader at the Westtown treaty"
+
+    questions = generate(document)
+
+    assert "described-text:boris" not in questions and "described-text:elena" not in questions
+    assert "Elena Sokolova" not in choices(questions["described:boris"])
+    assert "Boris Petrov" not in choices(questions["described:elena"])
+    assert "described-text:anna" in questions  # a description only Anna has is still asked
+
+
+def test_a_person_without_a_description_gets_no_who_was_question_and_lends_none():
+    document = fact_document()
+    person(document, "cyrus")["description"] = ""
+
+    questions = generate(document)
+
+    assert not {"who-was:cyrus", "described:cyrus", "described-text:cyrus"} & set(questions)
+    assert all("" not in choices(q) for key, q in questions.items() if key.startswith("who-was:"))
+
+
+def test_people_a_description_names_are_not_offered_beside_it():
+    document = fact_document()
+    person(document, "boris")["description"] = "Blue marshal who marched south while Cyrus Karimi held a fort"
+
+    questions = generate(document)
+
+    assert "Cyrus Karimi" not in choices(questions["described:boris"])
+    assert person(document, "boris")["description"] not in choices(questions["who-was:cyrus"])
+
+
+def test_a_side_mate_active_in_the_same_city_is_never_the_wrong_answer_to_who_led():
+    document = fact_document()
+    # Golnar (a Red) also led something in Northtown: she might have led the taking too.
+    document["events"].append(
+        {
+            "id": "rally",
+            "name": "the rally at the northern gate",
+            "date": None,
+            "place": "north",
+            "participants": [{"person": "golnar", "role": "leader"}],
+            "sentence": "s6",
+        }
+    )
+
+    questions = generate(document)
+
+    assert "Golnar Rahimi" not in choices(questions["who:commander:taking:anna"])
+    assert "Anna Ivanova" not in choices(questions["who:leader:rally:golnar"])
+
+
+def test_someone_the_event_name_names_is_never_its_wrong_answer():
+    document = fact_document()
+    document["events"][1]["name"] = "the Blue march against Anna Ivanova"
+
+    questions = generate(document)
+
+    assert "Anna Ivanova" not in choices(questions["who:leader:march:boris"])
+
+
+def test_typed_who_questions_only_where_nobody_else_led_or_commanded():
+    document = fact_document()
+    document["events"][0]["participants"].append({"person": "boris", "role": "leader"})
+    document["events"][2]["participants"].append({"person": "farhad", "role": "commander"})
+
+    questions = generate(document)
+
+    assert "who-text:commander:taking" not in questions and "who-text:leader:taking" not in questions
+    assert questions["who:commander:taking:anna"].prompt == "Who commanded the taking of a northern city?"
+    assert "Boris Petrov" not in choices(questions["who:commander:taking:anna"])
+    assert questions["who:commander:hold:cyrus"].prompt.startswith("Which of these people commanded")
+    assert "who-text:commander:hold" not in questions
+    assert "who-text:leader:burning" in questions  # Dmitri alone led the burning
+
+
+def test_what_happened_in_a_neighbourhood_never_offers_what_happened_elsewhere_in_its_city():
+    document = fact_document()
+    document["places"].append(
+        {
+            "id": "quarter",
+            "name": "Old Quarter",
+            "aliases": [],
+            "kind": "neighbourhood",
+            "located_in": "north",
+            "sentence": "s1",
+        }
+    )
+    document["events"].append(
+        {
+            "id": "riot",
+            "name": "the bread riot",
+            "date": None,
+            "place": "quarter",
+            "participants": [],
+            "sentence": "s1",
+        }
+    )
+
+    questions = generate(document)
+
+    happened = questions["what-happened:quarter"]
+    assert happened.prompt == "Which of these events took place in the Old Quarter neighbourhood?"
+    # The taking of Northtown and the defence of its fort might have reached the quarter.
+    assert not {"The taking of a northern city", "The defence of the fort"} & set(choices(happened))
+    assert questions["located:quarter"].prompt == "In which city is the Old Quarter neighbourhood?"
+
+
+def test_timelines_show_ranges_and_conflicting_dates_in_full():
+    class Dated:
+        def __init__(self, date, date_end="", other_dates=()):
+            self.date, self.date_end, self.other_dates = date, date_end, list(other_dates)
+
+    assert EventDates.of(Dated("1905", "1911")).written() == "1905–1911"
+    assert EventDates.of(Dated("1909-07-16", other_dates=["1909-07-15"])).written() == (
+        "16 July 1909 (or 15 July 1909)"
+    )
+    assert EventDates.of(Dated("1909-04")).date == FactDate(1909, 4)
