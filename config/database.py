@@ -31,7 +31,7 @@ def ensure_postgres(url: str) -> str | None:
         return None
     except psycopg2.OperationalError as problem:
         reason = str(problem).strip().splitlines()[0] if str(problem).strip() else "no answer"
-        if "does not exist" not in reason:
+        if f'database "{name}" does not exist' not in reason:  # a missing role is no missing database
             return reason
     try:
         maintenance = psycopg2.connect(parts._replace(path="/postgres").geturl(), connect_timeout=3)

@@ -114,12 +114,19 @@ _RUSSIAN_MONTHS = (
 )  # fmt: skip
 
 
+# The Gregorian months as Persian writes them ("۲۰ آوریل ۱۹۰۹"), with common variants.
+_PERSIAN_MONTHS = (
+    ("ژانویه",), ("فوریه",), ("مارس",), ("آوریل",), ("مه", "می"), ("ژوئن",),
+    ("ژوئیه", "جولای"), ("اوت", "آگوست"), ("سپتامبر",), ("اکتبر",), ("نوامبر",), ("دسامبر",),
+)  # fmt: skip
+
+
 def _month_words() -> dict[str, int]:
     """Month names learners write, keyed in normalized form ("май" normalizes to "маи")."""
     words: dict[str, int] = {"sept": 9}
-    months = zip(_MONTH_NAMES, _RUSSIAN_MONTHS, strict=True)
-    for number, (english, russian) in enumerate(months, start=1):
-        for word in (english, english[:3], *russian):
+    months = zip(_MONTH_NAMES, _RUSSIAN_MONTHS, _PERSIAN_MONTHS, strict=True)
+    for number, (english, russian, persian) in enumerate(months, start=1):
+        for word in (english, english[:3], *russian, *persian):
             words[normalize_text(word)] = number
     return words
 

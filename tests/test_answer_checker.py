@@ -136,6 +136,10 @@ CASES = [
     # Year precision: the question asked only for the year.
     case(YEAR, "1909", True, "year-plain"),
     case(YEAR, "۱۹۰۹", True, "year-persian-digits"),
+    case(DAY_WORDS, "۲۰ آوریل ۱۹۰۹", True, "day-persian-month-and-digits"),
+    case(DAY_ISO, "20 آوریل 1909", True, "day-persian-month"),
+    case(DAY_WORDS, "۲۰ مه ۱۹۰۹", False, "day-persian-wrong-month"),
+    case(MONTH, "ژوئیه ۱۹۰۹", False, "month-persian-wrong-month"),
     case(YEAR, "1909 AD", True, "year-ad"),
     case(YEAR, "Sept 1909", True, "year-finer-month"),
     case(YEAR, "20 April 1909", True, "year-finer-day"),

@@ -27,6 +27,25 @@ def test_an_unreachable_database_gets_a_clear_message_not_a_traceback():
     assert "Traceback" not in result.stderr
 
 
+def test_a_management_command_on_an_unreachable_database_says_so_in_one_line():
+    url = "postgres://postgres@127.0.0.1:1/quizzes"
+    result = run(
+        ["manage.py", "load_facts", "fixtures/persian_constitutional_revolution.json"], DATABASE_URL=url
+    )
+
+    assert result.returncode == 1
+    assert f"Cannot use the database ({url}): connection to server" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_wrong_user_is_not_mistaken_for_a_missing_database():
+    result = run(["-m", "config.database"], DATABASE_URL="postgres://no_such_role@127.0.0.1:5432/quizzes")
+
+    assert result.returncode == 1
+    assert 'role "no_such_role" does not exist' in result.stderr
+    assert "could not be created" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_reachable_database_url_is_passed_through():
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quizzes")
     result = run(["-m", "config.database"], DATABASE_URL=url)
