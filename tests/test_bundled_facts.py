@@ -237,3 +237,23 @@ def test_people_the_article_does_not_tell_apart_are_not_asked_who_they_were(bund
         assert not bundled_set.filter(person__key=key, generator_key__contains="who-was").exists()
     officials = bundled_set.filter(generator_key__startswith="described-text:habibullah")
     assert not officials.exists()
+
+
+def shown(questions):
+    return {
+        q.generator_key: (q.kind, q.type, q.prompt, q.answer, [c.text for c in q.choices.all()])
+        for q in questions
+    }
+
+
+def test_the_bundled_set_is_the_same_every_time_and_regenerating_changes_nothing(bundled_set):
+    first = shown(bundled_set)
+    ids = {q.generator_key: q.pk for q in bundled_set}
+
+    call_command("load_facts", str(FACT_FILE))
+    call_command("generate_questions")
+    assert {q.generator_key: q.pk for q in bundled_set.all()} == ids
+
+    Question.objects.all().delete()  # a fresh database builds the very same questions
+    call_command("generate_questions")
+    assert shown(bundled_set.all()) == first
