@@ -1,7 +1,9 @@
 """The error answers every API view shares, described once for the OpenAPI schema."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers, status, views
 
 DETAIL = inline_serializer("Detail", fields={"detail": serializers.CharField()})
 FIELD_ERRORS = inline_serializer(
@@ -28,3 +30,21 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
         )
         for code in codes
     }
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+def exception_handler(error, context):
+    """DRF's handler, plus Django's body limits as JSON (413 or 400) instead of an HTML 400."""
+    if isinstance(error, RequestDataTooBig):
+        error = PayloadTooLarge(
+            f"The request body is too large: at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes "
+            "of JSON or form fields."
+        )
+    elif isinstance(error, TooManyFieldsSent | TooManyFilesSent):
+        error = exceptions.ParseError(str(error))
+    return views.exception_handler(error, context)
