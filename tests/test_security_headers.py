@@ -158,9 +158,10 @@ def test_production_sends_hsts_over_https_and_redirects_plain_http():
         ("/login/", True), ("/api/docs/", True), ("/login/", False)
     )
 
+    hsts = "max-age=31536000; includeSubDomains; preload"
     for answer in (over_https, api_over_https):
         assert answer["status"] == 200
-        assert answer["headers"]["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert answer["headers"]["Strict-Transport-Security"] == hsts
         assert answer["headers"]["X-Content-Type-Options"] == "nosniff"
         assert answer["headers"]["Referrer-Policy"] == "same-origin"
         assert "script-src 'self'" in answer["headers"]["Content-Security-Policy"]
