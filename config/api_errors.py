@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpResponse, JsonResponse
+from django.views import defaults
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers, status, views
 
@@ -48,3 +50,38 @@ def exception_handler(error, context):
     elif isinstance(error, TooManyFieldsSent | TooManyFilesSent):
         error = exceptions.ParseError(str(error))
     return views.exception_handler(error, context)
+
+
+# Django's own error pages, answered as JSON under /api/ (an unknown URL, a malformed id
+# such as /api/sets/x/, a suspicious request, a crash): API clients never get HTML, and a
+# 500 never carries a traceback.
+def _api_or_page(request, *, status: int, detail: str, page, **arguments) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=status)
+    return page(request, **arguments)
+
+
+def bad_request(request, exception):
+    return _api_or_page(
+        request, status=400, detail="Bad request.", page=defaults.bad_request, exception=exception
+    )
+
+
+def permission_denied(request, exception):
+    return _api_or_page(
+        request,
+        status=403,
+        detail="You do not have permission to perform this action.",
+        page=defaults.permission_denied,
+        exception=exception,
+    )
+
+
+def page_not_found(request, exception):
+    return _api_or_page(
+        request, status=404, detail="Not found.", page=defaults.page_not_found, exception=exception
+    )
+
+
+def server_error(request):
+    return _api_or_page(request, status=500, detail="Server error.", page=defaults.server_error)

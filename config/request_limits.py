@@ -1,36 +1,49 @@
-"""Refuse request bodies too large to be worth reading, before anything reads them.
+"""Refuse, before any view runs, requests no view should have to survive.
 
-Django limits form and JSON bodies (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams file
-uploads to disk whatever their size; this caps every body by its Content-Length, so an
-import file or a JSON body of a gigabyte costs one header read, not a gigabyte.
+- Bodies over MAX_REQUEST_BODY_BYTES, by their Content-Length, with 413: Django limits
+  form and JSON bodies (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams file uploads to disk
+  whatever their size, so without this a gigabyte import would be read in full.
+- A NUL character in the path, the query string or a header, with 400: PostgreSQL text
+  cannot hold one, so a `?search=%00` or a token or session cookie with one in it would
+  otherwise end in a database error (a 500), and no client has a reason to send one.
 """
+
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
 TOO_LARGE = "The request body is too large: at most {limit} bytes."
+HAS_NUL = "The request has a NUL character in its URL or headers."
 
 
-class RequestBodyLimitMiddleware:
+class RequestLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         limit = settings.MAX_REQUEST_BODY_BYTES
-        if self._declared_length(request) > limit:
-            return too_large_response(request, limit=limit)
+        if declared_length(request) > limit:
+            return refusal(request, status=413, detail=TOO_LARGE.format(limit=limit))
+        if has_nul(request):
+            return refusal(request, status=400, detail=HAS_NUL)
         return self.get_response(request)
 
-    @staticmethod
-    def _declared_length(request) -> int:
-        try:
-            return int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return 0
+
+def declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
-def too_large_response(request, *, limit: int) -> HttpResponse:
-    message = TOO_LARGE.format(limit=limit)
+def has_nul(request) -> bool:
+    if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+        return True
+    return any("\x00" in value for name, value in request.META.items() if name.startswith("HTTP_"))
+
+
+def refusal(request, *, status: int, detail: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
-    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return JsonResponse({"detail": detail}, status=status)
+    return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from accounts.models import User
+from config.api_fields import StrictCharField, StrictEmailField, StrictModelSerializer
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -11,13 +12,16 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
+    # Not an EmailField: the schema would then promise an address, and "" means none was given.
+    email = serializers.CharField(read_only=True, help_text="Empty when none was given.")
+
     class Meta:
         model = User
         fields = ["id", "username", "role", "email", "desired_retention", "new_cards_per_day", "time_zone"]
         read_only_fields = fields
 
 
-class SettingsSerializer(serializers.ModelSerializer):
+class SettingsSerializer(StrictModelSerializer):
     """The input of PATCH /api/auth/me/; the model's validators check the ranges and the zone.
 
     `role` is accepted only so the service can refuse a change with a clear error instead of
@@ -32,14 +36,14 @@ class SettingsSerializer(serializers.ModelSerializer):
 class RegisterSerializer(serializers.Serializer):
     """Shapes only; the name, email and password rules are the service's."""
 
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
-    email = serializers.EmailField(default="", allow_blank=True)
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(write_only=True, trim_whitespace=False, max_length=4096)
+    email = StrictEmailField(default="", allow_blank=True)
 
 
 class CredentialsSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(write_only=True, trim_whitespace=False, max_length=4096)
 
 
 class TokenSerializer(serializers.Serializer):

@@ -5,11 +5,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import errors
 from quizzes import selectors
+from quizzes.api.pagination import PAGINATION_PARAMETERS
 from quizzes.api.permissions import (
     IsTeacherOrAdmin,
     can_edit_set,
@@ -22,6 +24,7 @@ from quizzes.api.serializers import (
     CopyResultSerializer,
     ImportRequestSerializer,
     ImportResultSerializer,
+    QuestionFilterSerializer,
     QuestionSetSerializer,
     QuestionViewSerializer,
     QuestionWriteSerializer,
@@ -53,7 +56,7 @@ def question_body(question: Question, request) -> dict:
 @extend_schema_view(
     get=extend_schema(
         parameters=[OpenApiParameter("search", str, description="Matches the title.")],
-        responses={200: QuestionSetSerializer(many=True), **errors(400, 401)},
+        responses={200: QuestionSetSerializer(many=True), **errors(400, 401, 404)},
     ),
     post=extend_schema(responses={201: QuestionSetSerializer, **errors(400, 401, 403)}),
 )
@@ -109,7 +112,13 @@ class QuestionSetExportView(APIView):
         parameters=[
             OpenApiParameter("format", str, enum=["csv", "json", "gift", "apkg"], description="Default csv.")
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **errors(400, 401, 403, 404)},
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "text/plain"): OpenApiTypes.BINARY,  # GIFT
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,  # apkg
+            **errors(400, 401, 403, 404),
+        },
     )
     def get(self, request, pk):
         question_set = editable_set_or_error(request.user, pk)
@@ -121,6 +130,8 @@ class QuestionSetExportView(APIView):
 
 class QuestionSetImportView(APIView):
     """POST /api/sets/{id}/import/ (multipart `file`, csv or gift): all rows or none."""
+
+    parser_classes = [MultiPartParser]
 
     @extend_schema(
         request={"multipart/form-data": ImportRequestSerializer},
@@ -191,22 +202,16 @@ class QuestionListView(generics.GenericAPIView):
 
     @extend_schema(
         operation_id="questions_list",
-        parameters=[
-            OpenApiParameter("set", int, description="Only this set."),
-            OpenApiParameter("kind", str, enum=Question.Kind.values),
-            OpenApiParameter("type", str, enum=Question.Type.values),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int, description="At most 500."),
-        ],
-        responses={200: QuestionViewSerializer(many=True), **errors(400, 401)},
+        parameters=[QuestionFilterSerializer, *PAGINATION_PARAMETERS],
+        responses={200: QuestionViewSerializer(many=True), **errors(400, 401, 404)},
     )
     def get(self, request):
+        query = QuestionFilterSerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
         questions = questions_for(request.user)
         for name, field in (("set", "question_set_id"), ("kind", "kind"), ("type", "type")):
-            if value := request.query_params.get(name):
-                if name == "set" and not value.isdigit():
-                    raise ValidationError({"set": ["must be a set id."]})
-                questions = questions.filter(**{field: value})
+            if name in query.validated_data:
+                questions = questions.filter(**{field: query.validated_data[name]})
         page = self.paginate_queryset(questions)
         return self.get_paginated_response([question_body(question, request) for question in page])
 

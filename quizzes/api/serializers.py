@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api_fields import BIGINT_MAX, StrictCharField, StrictIntegerField, StrictModelSerializer
 from quizzes.generation.factbase import seeded_random
 from quizzes.models import Card, Question, QuestionSet, Review
 
@@ -24,6 +25,44 @@ def choices_for_student(question: Question, *, user) -> list[str]:
         while shuffled == question.answer:
             rng.shuffle(shuffled)
     return shuffled
+
+
+ANSWER_SCHEMA = {
+    "oneOf": [
+        {"type": "string"},
+        {"type": "boolean"},
+        {"type": "array", "items": {"type": "string"}},
+    ],
+    "description": "Text (or a choice), true or false, or the choices in order, by the question's type.",
+}
+
+
+@extend_schema_field(ANSWER_SCHEMA)
+class AnswerField(serializers.JSONField):
+    """An answer as JSON; whether its shape fits the question is the services' call.
+
+    Text inside it is stored in jsonb, which cannot hold the NUL character: refused here
+    with a 400 rather than by PostgreSQL with a 500.
+    """
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if any("\x00" in text for text in strings_in(value)):
+            raise serializers.ValidationError("Null characters are not allowed.")
+        return value
+
+
+def strings_in(value):
+    """Every string in a parsed JSON value, keys included (the parser bounds its depth)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from strings_in(item)
 
 
 class StudentQuestionSerializer(serializers.ModelSerializer):
@@ -49,11 +88,11 @@ class StudyCardSerializer(serializers.ModelSerializer):
 
 
 class ReviewRequestSerializer(serializers.Serializer):
-    card = serializers.IntegerField(min_value=1)
-    answer = serializers.JSONField(required=False)
-    rating = serializers.IntegerField(min_value=1, max_value=4, required=False)
-    client_id = serializers.CharField(max_length=64, required=False, allow_blank=False)
-    duration_ms = serializers.IntegerField(min_value=0, max_value=86_400_000, required=False)
+    card = StrictIntegerField(min_value=1)
+    answer = AnswerField(required=False)
+    rating = StrictIntegerField(min_value=1, max_value=4, required=False)
+    client_id = StrictCharField(max_length=64, required=False, allow_blank=False)
+    duration_ms = StrictIntegerField(min_value=0, max_value=86_400_000, required=False)
 
 
 class ReviewResultSerializer(serializers.ModelSerializer):
@@ -117,7 +156,7 @@ class StudyStatsSerializer(serializers.Serializer):
     forecast = ForecastDaySerializer(many=True)
 
 
-class QuestionSetSerializer(serializers.ModelSerializer):
+class QuestionSetSerializer(StrictModelSerializer):
     owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
     question_count = serializers.IntegerField(read_only=True)
 
@@ -153,25 +192,31 @@ class AuthorQuestionSerializer(serializers.ModelSerializer):
 class QuestionWriteSerializer(serializers.Serializer):
     """The shape of a question sent by a teacher; the rules live in services.authoring."""
 
-    set = serializers.IntegerField(min_value=1)
-    kind = serializers.CharField(max_length=20)
-    type = serializers.CharField(max_length=20)
-    prompt = serializers.CharField(max_length=2000, allow_blank=True, trim_whitespace=False)
-    answer = serializers.JSONField()
-    choices = serializers.ListField(
-        child=serializers.CharField(max_length=500), required=False, max_length=20
-    )
+    set = StrictIntegerField(min_value=1)
+    kind = StrictCharField(max_length=20)
+    type = StrictCharField(max_length=20)
+    prompt = StrictCharField(max_length=2000, allow_blank=True, trim_whitespace=False)
+    answer = AnswerField()
+    choices = serializers.ListField(child=StrictCharField(max_length=500), required=False, max_length=20)
     accepted_answers = serializers.ListField(
-        child=serializers.CharField(max_length=500), required=False, max_length=50
+        child=StrictCharField(max_length=500), required=False, max_length=50
     )
-    explanation = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    explanation = StrictCharField(max_length=5000, required=False, allow_blank=True)
+
+
+class QuestionFilterSerializer(serializers.Serializer):
+    """The query of GET /api/questions/: an unknown kind or type is a 400, not an empty list."""
+
+    set = serializers.IntegerField(
+        min_value=1, max_value=BIGINT_MAX, required=False, help_text="Only this set."
+    )
+    kind = serializers.ChoiceField(Question.Kind.choices, required=False)
+    type = serializers.ChoiceField(Question.Type.choices, required=False)
 
 
 class CopyQuestionsSerializer(serializers.Serializer):
-    questions = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=1000
-    )
-    from_set = serializers.IntegerField(min_value=1, required=False)
+    questions = serializers.ListField(child=StrictIntegerField(min_value=1), required=False, max_length=1000)
+    from_set = StrictIntegerField(min_value=1, required=False)
 
     def validate(self, attrs):
         if not attrs.get("questions") and not attrs.get("from_set"):
@@ -180,15 +225,15 @@ class CopyQuestionsSerializer(serializers.Serializer):
 
 
 class QuizRequestSerializer(serializers.Serializer):
-    set = serializers.IntegerField(min_value=1)
-    size = serializers.IntegerField(min_value=1, max_value=100, default=10)
+    set = StrictIntegerField(min_value=1)
+    size = StrictIntegerField(min_value=1, max_value=100, default=10)
     kinds = serializers.ListField(child=serializers.ChoiceField(Question.Kind.choices), required=False)
     types = serializers.ListField(child=serializers.ChoiceField(Question.Type.choices), required=False)
-    time_limit_s = serializers.IntegerField(min_value=10, max_value=6 * 3600, required=False)
+    time_limit_s = StrictIntegerField(min_value=10, max_value=6 * 3600, required=False)
 
 
 class QuizAnswerSerializer(serializers.Serializer):
-    answer = serializers.JSONField()
+    answer = AnswerField()
 
 
 class QuestionResultSerializer(serializers.Serializer):

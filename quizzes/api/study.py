@@ -1,13 +1,14 @@
 """Study and scores: thin views that parse, call one service or selector, and shape the answer."""
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import errors
+from config.api_fields import BIGINT_MAX
 from quizzes import selectors, services
 from quizzes.api.permissions import visible_set_or_404
 from quizzes.api.serializers import (
@@ -25,22 +26,24 @@ from quizzes.models import Card, QuestionSet
 
 
 class SetQuerySerializer(serializers.Serializer):
-    set = serializers.IntegerField(min_value=1)
+    set = serializers.IntegerField(min_value=1, max_value=BIGINT_MAX, help_text="The question set.")
 
 
 class OptionalSetQuerySerializer(serializers.Serializer):
-    set = serializers.IntegerField(min_value=1, required=False)
+    set = serializers.IntegerField(
+        min_value=1, max_value=BIGINT_MAX, required=False, help_text="Only this set."
+    )
 
 
 class NextCardView(APIView):
     """GET /api/study/next/?set=ID: the card to study now, and what remains today."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("set", int, required=True, description="The question set.")],
+        parameters=[SetQuerySerializer],
         responses={200: NextCardResponseSerializer, **errors(400, 401, 404)},
     )
     def get(self, request):
-        query = SetQuerySerializer(data=request.query_params)
+        query = SetQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         now = timezone.now()
         try:
@@ -103,11 +106,11 @@ class StudyStatsView(APIView):
     """GET /api/study/stats/?set=ID: the user's own study statistics."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("set", int, description="Only this set.")],
+        parameters=[OptionalSetQuerySerializer],
         responses={200: StudyStatsSerializer, **errors(400, 401, 404)},
     )
     def get(self, request):
-        query = OptionalSetQuerySerializer(data=request.query_params)
+        query = OptionalSetQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         set_id = query.validated_data.get("set")
         question_set = visible_set_or_404(request.user, set_id) if set_id else None
