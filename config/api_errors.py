@@ -20,6 +20,7 @@ DESCRIPTIONS = {
     404: "Not found, or not visible to you.",
     409: "Conflicts with the current state.",
     413: "The request body is too large.",
+    415: "The body is not of a media type this operation takes (JSON, or multipart for files).",
     429: "Too many requests; see Retry-After.",
 }
 
@@ -85,3 +86,26 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return _api_or_page(request, status=500, detail="Server error.", page=defaults.server_error)
+
+
+def document_body_errors(result, generator, request, public):
+    """drf-spectacular hook: every operation that takes a body may answer 413 and 415.
+
+    The limits and the media types are checked before any view runs, so they are written
+    here once rather than on each view.
+    """
+    detail = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    }
+    for path_item in result["paths"].values():
+        for operation in path_item.values():
+            if "requestBody" not in operation:
+                continue
+            for code, description in ((413, DESCRIPTIONS[413]), (415, DESCRIPTIONS[415])):
+                operation["responses"].setdefault(
+                    str(code),
+                    {"description": description, "content": {"application/json": {"schema": detail}}},
+                )
+    return result

@@ -30,6 +30,15 @@ class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
+    def get_page_number(self, request, paginator):
+        """DRF reads `?page=` (empty) as page 1; here it is an invalid page (404) like `?page=x`."""
+        number = request.query_params.get(self.page_query_param)
+        if number is None:
+            return 1
+        if number in self.last_page_strings:
+            return paginator.num_pages
+        return number
+
     def get_page_size(self, request):
         wanted = request.query_params.get(self.page_size_query_param)
         if wanted is None:
