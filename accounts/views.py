@@ -31,6 +31,7 @@ def login_page(request):
     form = LoginForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     status = 200
+    retry_after = None
     if request.method == "POST" and form.is_valid():
         try:
             user = services.authenticate_user(
@@ -40,7 +41,7 @@ def login_page(request):
             )
         except LoginThrottled as throttled:
             form.add_error(None, f"Too many failed logins; try again in {throttled.retry_after} seconds.")
-            status = 429
+            status, retry_after = 429, throttled.retry_after
         except services.InvalidCredentials:
             form.add_error(None, "Unable to log in with that username and password.")
             status = 400
@@ -48,7 +49,10 @@ def login_page(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
             return redirect(next_url if next_url and safe else "dashboard")
-    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+    response = render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_POST
