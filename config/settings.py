@@ -42,7 +42,28 @@ DATABASES = {
 }
 # Each test run gets its own database, so two runs on one server never collide.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+# Behind PgBouncer in transaction mode a connection is not ours between transactions:
+# no server-side cursors (they outlive a transaction). See docs/scaling.md.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_POOLED", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A read replica, off unless DATABASE_REPLICA_URL is set: GETs read from it, except a
+# client's reads for REPLICA_PIN_SECONDS after they wrote (config/replicas.py).
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+        ),
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.replicas.PrimaryReplicaRouter"]
+
+# A cache shared by every process (the register throttle, the replica pins): Redis when
+# REDIS_URL is set, else each process's memory (fine for one process).
+if redis_url := os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.security_headers.ContentSecurityPolicyMiddleware",
     "config.request_limits.RequestLimitsMiddleware",
+    *(["config.replicas.ReplicaReadsMiddleware"] if "replica" in DATABASES else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
