@@ -5,21 +5,16 @@ the owner gets back in once the cool-off is over.
 Time is moved by moving the recorded attempts back, as if the minutes had passed; nothing sleeps.
 """
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.db.models import F
+from fresh_process import current_database_url, run_python
 from rest_framework.test import APIClient
 
 from accounts.login_throttle import FAILURES_PER_ADDRESS, FAILURES_PER_USERNAME, WINDOW
 from accounts.models import LoginAttempt
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-battery-9"  # the factories' password for alice
 WRONG = "wrong-horse-battery-9"
 ADDRESS = "198.51.100.7"
@@ -136,10 +131,6 @@ def test_the_locked_page_says_when_to_try_again(alice):
 def test_failures_recorded_by_another_process_lock_this_one(alice):
     """The lock lives in PostgreSQL: a second server process (here a separate Python) adds
     failures, and this process refuses the right password."""
-    database_url = (
-        f"postgres://{connection.settings_dict['USER']}@{connection.settings_dict['HOST']}:"
-        f"{connection.settings_dict['PORT']}/{connection.settings_dict['NAME']}"
-    )
     script = (
         "import django; django.setup()\n"
         "from accounts import services\n"
@@ -149,17 +140,9 @@ def test_failures_recorded_by_another_process_lock_this_one(alice):
         "    except services.InvalidCredentials:\n"
         "        pass\n"
     )
-    other_process = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run_python(script, DATABASE_URL=current_database_url())
 
     response = TokenLogin().attempt("alice", PASSWORD)
 
-    assert other_process.returncode == 0, other_process.stderr
     assert LoginAttempt.objects.filter(ip_address="192.0.2.99").count() == FAILURES_PER_USERNAME
     assert refused_as_throttled(response)

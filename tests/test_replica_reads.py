@@ -2,22 +2,16 @@
 from the primary, authentication always reads from the primary."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
+from fresh_process import current_database_url, run_python
 
 from accounts.models import LoginAttempt, User
 from config import replicas
 from quizzes.models import Card, QuestionSet, Review
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -100,10 +94,7 @@ def test_with_a_replica_configured_the_whole_stack_routes_reads(tina):
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.create(user=tina).key
-    url = (
-        f"postgres://{connection.settings_dict['USER']}@{connection.settings_dict['HOST']}:"
-        f"{connection.settings_dict['PORT']}/{connection.settings_dict['NAME']}"
-    )
+    url = current_database_url()
     script = f"""
 import json, django
 django.setup()
@@ -129,20 +120,7 @@ for step, (method, path, body) in enumerate([
     steps[f"{{step}} {{method}} {{response.status_code}}"] = sorted(set(used))
 print(json.dumps(steps))
 """
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": url,
-            "DATABASE_REPLICA_URL": url,
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_python(script, DATABASE_URL=url, DATABASE_REPLICA_URL=url)
     steps = json.loads(result.stdout)
 
     first_read, write, read_after_write = (steps[key] for key in sorted(steps))

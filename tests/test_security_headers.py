@@ -1,15 +1,13 @@
 """Security headers on pages, API answers and the API docs; HSTS and HTTPS in production settings."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from fresh_process import run_python
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
@@ -133,23 +131,14 @@ for path, secure in {list(requests)!r}:
                     "cookies": {{name: dict(morsel) for name, morsel in response.cookies.items()}}}})
 print(json.dumps(answers))
 """
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40,
-            "ALLOWED_HOSTS": "testserver",
-            # Nothing here may reach a database: a closed port makes sure.
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:1/none",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_python(
+        script,
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="testserver",
+        # Nothing here may reach a database: a closed port makes sure.
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/none",
     )
-    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
