@@ -55,11 +55,16 @@ def real_id_kind(path: str, parameter: str) -> str | None:
 
 @schema.hook
 def flatmap_path_parameters(context, path_parameters):
-    """Often swap a generated id for the id of a real set, question, quiz or user."""
+    """Often swap a generated id for the id of a real set, question, quiz or user.
+
+    Only whole numbers are swapped: a value of the wrong type belongs to a case meant to be
+    invalid, which must stay invalid.
+    """
     strategies = {}
     for name, value in (path_parameters or {}).items():
         ids = known_ids.get(real_id_kind(context.operation.path, name), [])
-        strategies[name] = st.sampled_from([value, *ids]) if ids else st.just(value)
+        swappable = ids and isinstance(value, int) and not isinstance(value, bool)
+        strategies[name] = st.sampled_from([value, *ids]) if swappable else st.just(value)
     return st.fixed_dictionaries(strategies) if path_parameters is not None else st.just(path_parameters)
 
 
