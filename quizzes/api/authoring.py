@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -102,8 +103,18 @@ class QuestionSetDetailView(generics.RetrieveUpdateDestroyAPIView):
         return visible_set_or_404(self.request.user, self.kwargs["pk"], sets_with_counts())
 
 
+class FileFormatNegotiation(DefaultContentNegotiation):
+    """`?format=` names the file to export, not one of DRF's renderers: without this,
+    DRF answers `?format=csv` with a 404 because it has no CSV renderer. Errors stay JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class QuestionSetExportView(APIView):
     """GET /api/sets/{id}/export/?format=csv|json|gift|apkg: a file download."""
+
+    content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
         parameters=[
