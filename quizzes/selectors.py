@@ -107,7 +107,7 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
         return NextCard(card=card, remaining=remaining)
     next_due = question_set.next_due_at
     if unseen and not allowance and user.new_cards_per_day:
-        tomorrow = day_bounds(now, user.zone)[1]
+        tomorrow = day_bounds(now, user.zone)[1].astimezone(dt.UTC)  # UTC on the wire, as every time
         next_due = min(next_due, tomorrow) if next_due else tomorrow
     return NextCard(card=None, remaining=remaining, next_due=next_due)
 

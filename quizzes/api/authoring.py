@@ -23,16 +23,19 @@ from quizzes.api.serializers import (
     CopyResultSerializer,
     ImportRequestSerializer,
     ImportResultSerializer,
+    QuestionFilterSerializer,
     QuestionSetSerializer,
     QuestionViewSerializer,
     QuestionWriteSerializer,
     SetResultsSerializer,
+    SetSearchSerializer,
     StudentQuestionSerializer,
 )
 from quizzes.models import Question, QuestionSet
 from quizzes.services import authoring
 from quizzes.transfer import (
     EXPORT_FORMATS,
+    MAX_IMPORT_BYTES,
     ImportFileError,
     UnsupportedFormat,
     export_question_set,
@@ -70,8 +73,12 @@ class QuestionSetListView(generics.ListCreateAPIView):
 
     def get_queryset(self):
         sets = sets_with_counts().visible_to(self.request.user).order_by("title", "pk")
-        if search := self.request.query_params.get("search", "").strip():
-            sets = sets.filter(title__icontains=search[:200])
+        if self.request.method != "GET":
+            return sets
+        query = SetSearchSerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        if search := query.validated_data.get("search", "").strip():
+            sets = sets.filter(title__icontains=search)
         return sets
 
     def perform_create(self, serializer):
@@ -143,7 +150,8 @@ class QuestionSetImportView(APIView):
         if upload is None:
             raise ValidationError({"file": ["Attach a CSV or GIFT file as `file`."]})
         try:
-            rows = parse_questions(filename=upload.name, content=upload.read())
+            # Never read more than the limit into memory: one byte past it is enough to refuse.
+            rows = parse_questions(filename=upload.name, content=upload.read(MAX_IMPORT_BYTES + 1))
             created = authoring.import_questions(question_set=question_set, rows=rows)
         except UnsupportedFormat as problem:
             raise ValidationError({"file": [str(problem)]}) from None
@@ -212,12 +220,14 @@ class QuestionListView(generics.GenericAPIView):
         responses={200: QuestionViewSerializer(many=True), **errors(400, 401)},
     )
     def get(self, request):
+        query = QuestionFilterSerializer(
+            data={name: value for name, value in request.query_params.items() if value != ""}
+        )
+        query.is_valid(raise_exception=True)
         questions = questions_for(request.user)
         for name, field in (("set", "question_set_id"), ("kind", "kind"), ("type", "type")):
-            if value := request.query_params.get(name):
-                if name == "set" and not value.isdigit():
-                    raise ValidationError({"set": ["must be a set id."]})
-                questions = questions.filter(**{field: value})
+            if name in query.validated_data:
+                questions = questions.filter(**{field: query.validated_data[name]})
         page = self.paginate_queryset(questions)
         return self.get_paginated_response([question_body(question, request) for question in page])
 

@@ -26,6 +26,43 @@ def choices_for_student(question: Question, *, user) -> list[str]:
     return shuffled
 
 
+def has_null_character(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(has_null_character(item) for item in value)
+    if isinstance(value, dict):
+        return any(has_null_character(key) or has_null_character(item) for key, item in value.items())
+    return False
+
+
+class AnswerField(serializers.JSONField):
+    """Any JSON, as the checker judges its shape per question type; but PostgreSQL's
+    jsonb cannot store a NUL character, so one is refused here as DRF's CharField does."""
+
+    default_error_messages = {"null_characters": "Null characters are not allowed."}
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if has_null_character(value):
+            self.fail("null_characters")
+        return value
+
+
+class QuestionFilterSerializer(serializers.Serializer):
+    """The query of GET /api/questions/."""
+
+    set = serializers.IntegerField(min_value=1, required=False)
+    kind = serializers.ChoiceField(Question.Kind.choices, required=False)
+    type = serializers.ChoiceField(Question.Type.choices, required=False)
+
+
+class SetSearchSerializer(serializers.Serializer):
+    """The query of GET /api/sets/."""
+
+    search = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
 class StudentQuestionSerializer(serializers.ModelSerializer):
     """What a student sees before answering: no answer, accepted answers, explanation or source."""
 
@@ -50,7 +87,7 @@ class StudyCardSerializer(serializers.ModelSerializer):
 
 class ReviewRequestSerializer(serializers.Serializer):
     card = serializers.IntegerField(min_value=1)
-    answer = serializers.JSONField(required=False)
+    answer = AnswerField(required=False)
     rating = serializers.IntegerField(min_value=1, max_value=4, required=False)
     client_id = serializers.CharField(max_length=64, required=False, allow_blank=False)
     duration_ms = serializers.IntegerField(min_value=0, max_value=86_400_000, required=False)
@@ -157,7 +194,7 @@ class QuestionWriteSerializer(serializers.Serializer):
     kind = serializers.CharField(max_length=20)
     type = serializers.CharField(max_length=20)
     prompt = serializers.CharField(max_length=2000, allow_blank=True, trim_whitespace=False)
-    answer = serializers.JSONField()
+    answer = AnswerField()
     choices = serializers.ListField(
         child=serializers.CharField(max_length=500), required=False, max_length=20
     )
@@ -188,7 +225,7 @@ class QuizRequestSerializer(serializers.Serializer):
 
 
 class QuizAnswerSerializer(serializers.Serializer):
-    answer = serializers.JSONField()
+    answer = AnswerField()
 
 
 class QuestionResultSerializer(serializers.Serializer):
