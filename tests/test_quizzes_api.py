@@ -183,3 +183,35 @@ def test_quiz_results_feed_the_scores(alice, question_set):
 
 def test_a_quiz_on_an_invisible_set_is_a_404(alice, tinas_draft):
     assert start(alice, set=tinas_draft.pk).status_code == 404
+
+
+def expired_quiz_with_one_right_answer(user, question_set):
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    attempt = attempts.start_quiz(user=user, question_set=question_set, size=4, time_limit_s=60, now=started)
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    attempts.save_answer(
+        user=user, attempt_id=attempt.pk, question_id=question.pk, answer=question.answer, now=started
+    )
+    return attempt
+
+
+def test_an_expired_quiz_nobody_opened_again_counts_in_scores_leaderboard_and_results(alice, tina, tinas_set):
+    attempt = expired_quiz_with_one_right_answer(alice, tinas_set)
+
+    scores = api_client_for(alice).get("/api/scores/me/").json()
+    board = api_client_for(alice).get(f"/api/sets/{tinas_set.pk}/leaderboard/").json()
+    results = api_client_for(tina).get(f"/api/sets/{tinas_set.pk}/results/").json()
+
+    assert (scores["quizzes"], scores["points"], scores["sets"][0]["best_quiz_percent"]) == (1, 5, 25.0)
+    assert board == [{"username": "alice", "points": 5, "accuracy": 0.25}]
+    assert results["students"][0]["attempts"] == 1 and results["students"][0]["best_percent"] == 25.0
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == attempt.deadline
+
+
+def test_an_open_quiz_with_time_left_is_not_scored_early(alice, tinas_set):
+    attempts.start_quiz(user=alice, question_set=tinas_set, size=2, time_limit_s=600)
+
+    scores = api_client_for(alice).get("/api/scores/me/").json()
+
+    assert scores["quizzes"] == 0 and not Attempt.objects.filter(submitted_at__isnull=False).exists()

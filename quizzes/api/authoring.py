@@ -1,6 +1,7 @@
 """Question sets and questions: thin views over services.authoring and the transfer formats."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -32,7 +33,7 @@ from quizzes.api.serializers import (
     StudentQuestionSerializer,
 )
 from quizzes.models import Question, QuestionSet
-from quizzes.services import authoring
+from quizzes.services import attempts, authoring
 from quizzes.transfer import (
     EXPORT_FORMATS,
     MAX_IMPORT_BYTES,
@@ -191,6 +192,7 @@ class QuestionSetResultsView(APIView):
     @extend_schema(responses={200: SetResultsSerializer, **errors(401, 403, 404)})
     def get(self, request, pk):
         question_set = editable_set_or_error(request.user, pk)
+        attempts.close_expired_attempts(question_set=question_set, now=timezone.now())
         return Response(selectors.set_results(question_set=question_set))
 
 
