@@ -137,6 +137,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_errors.document_framework_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "QuestionKindEnum": "quizzes.models.questions.Question.Kind",
         "QuestionTypeEnum": "quizzes.models.questions.Question.Type",
