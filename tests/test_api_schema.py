@@ -30,7 +30,7 @@ def test_the_interactive_docs_are_served_without_a_cdn():
     assert b"cdn.jsdelivr" not in response.content
 
 
-PUBLIC = {"/api/auth/register/", "/api/auth/token/", "/api/auth/session/", "/api/schema/"}
+PUBLIC = {"/api/auth/register/", "/api/auth/token/", "/api/auth/session/"}
 
 
 @pytest.fixture(scope="module")
