@@ -215,3 +215,15 @@ def test_an_open_quiz_with_time_left_is_not_scored_early(alice, tinas_set):
     scores = api_client_for(alice).get("/api/scores/me/").json()
 
     assert scores["quizzes"] == 0 and not Attempt.objects.filter(submitted_at__isnull=False).exists()
+
+
+def test_choices_come_shuffled_and_complete(alice, question_set):
+    body = start(alice, set=question_set.pk, size=40, types=["choice", "order"]).json()
+
+    stored = {
+        question.pk: [choice.text for choice in question.choices.all()]
+        for question in Question.objects.filter(pk__in=[shown["id"] for shown in body["questions"]])
+    }
+    for shown in body["questions"]:
+        assert sorted(shown["choices"]) == sorted(stored[shown["id"]])
+    assert any(shown["choices"] != stored[shown["id"]] for shown in body["questions"])
