@@ -1,5 +1,7 @@
 """Failed logins lock a username (5 in 15 minutes) and an address (20 in 15 minutes)."""
 
+from datetime import timedelta
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -120,3 +122,31 @@ def test_a_name_that_grows_when_lower_cased_is_refused_cleanly_not_with_a_500():
 
     assert response.status_code == 400
     assert LoginAttempt.objects.get().username == ("i̇" * 150)[:150]
+
+
+def age_every_attempt(minutes: int) -> None:
+    """Move the clock instead of sleeping: every recorded attempt happened `minutes` earlier."""
+    for attempt in LoginAttempt.objects.all():
+        attempt.attempted_at -= timedelta(minutes=minutes)
+        attempt.save(update_fields=["attempted_at"])
+
+
+def test_after_the_cool_off_the_owner_gets_a_token_over_http(alice):
+    fail(5)
+    assert APIClient().post(TOKEN_URL, {"username": "alice", "password": PASSWORD}).status_code == 429
+
+    age_every_attempt(15)
+    response = APIClient().post(TOKEN_URL, {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 200 and response.json()["token"]
+
+
+def test_after_the_cool_off_an_address_may_log_in_again_over_http(alice):
+    for number in range(20):
+        fail(1, username=f"guess{number}", address="203.0.113.9")
+    from_there = APIClient(REMOTE_ADDR="203.0.113.9")
+    assert from_there.post(TOKEN_URL, {"username": "alice", "password": PASSWORD}).status_code == 429
+
+    age_every_attempt(15)
+
+    assert from_there.post(TOKEN_URL, {"username": "alice", "password": PASSWORD}).status_code == 200
