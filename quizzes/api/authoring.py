@@ -157,9 +157,12 @@ class QuestionSetImportView(APIView):
         except UnsupportedFormat as problem:
             raise ValidationError({"file": [str(problem)]}) from None
         except (ImportFileError, authoring.InvalidQuestions) as problem:
-            return Response(
-                {"rows": {str(row): reasons for row, reasons in problem.errors.items()}}, status=400
-            )
+            # What stops the whole file is under "file"; each bad row under its number in "rows".
+            if "file" in problem.errors:
+                raise ValidationError({"file": problem.errors["file"]}) from None
+            raise ValidationError(
+                {"rows": {str(row): reasons for row, reasons in problem.errors.items()}}
+            ) from None
         return Response({"created": created}, status=status.HTTP_201_CREATED)
 
 
