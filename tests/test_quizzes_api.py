@@ -227,3 +227,14 @@ def test_choices_come_shuffled_and_complete(alice, question_set):
     for shown in body["questions"]:
         assert sorted(shown["choices"]) == sorted(stored[shown["id"]])
     assert any(shown["choices"] != stored[shown["id"]] for shown in body["questions"])
+
+
+def test_submitting_after_the_deadline_scores_what_was_saved_in_time(alice, tinas_set):
+    attempt = expired_quiz_with_one_right_answer(alice, tinas_set)
+
+    response = api_client_for(alice).post(f"/api/quizzes/{attempt.pk}/submit/")
+
+    assert response.status_code == 200
+    assert (response.json()["score"], response.json()["total"]) == (1, 4)
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == attempt.deadline
