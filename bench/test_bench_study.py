@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from factories import logged_in_client, make_user
-from study_helpers import right_answer
+from study_helpers import right_answer, studied_in_bulk
 
 from accounts.models import User
 from quizzes.models import Card, QuestionSet
@@ -25,37 +24,6 @@ NOW = dt.datetime.now(dt.UTC)
 OTHER_STUDENTS = 100
 BUNDLED_SLUG = "persian-constitutional-revolution"
 REVIEWS_PER_CARD = 20
-
-
-def studied_by(usernames_like: str, question_set: QuestionSet) -> None:
-    """Every matching user has a review card for every question, overdue by a minute per
-    question, and REVIEWS_PER_CARD reviews of it, one a day. In SQL: the ORM takes minutes."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO quizzes_card (user_id, question_id, question_set_id, state, stability,
-                difficulty, due, last_review, reps, lapses, created_at)
-            SELECT u.id, q.id, q.question_set_id, 'review', 10, 5,
-                %(now)s - (row_number() OVER (PARTITION BY u.id ORDER BY q.id)) * interval '1 minute',
-                %(now)s - interval '10 days', %(reviews)s, 0, %(now)s - interval '60 days'
-            FROM accounts_user u CROSS JOIN quizzes_question q
-            WHERE u.username LIKE %(users)s AND q.question_set_id = %(set)s
-            """,
-            {"now": NOW, "set": question_set.pk, "users": usernames_like, "reviews": REVIEWS_PER_CARD},
-        )
-        cursor.execute(
-            """
-            INSERT INTO quizzes_review (user_id, card_id, question_set_id, rating, correct,
-                reviewed_at, state_before, due_before, state_after, due_after, stability_after,
-                difficulty_after, points)
-            SELECT c.user_id, c.id, c.question_set_id, 3, true, %(now)s - day * interval '1 day',
-                'review', %(now)s, 'review', %(now)s, 10, 5, 10
-            FROM quizzes_card c JOIN accounts_user u ON u.id = c.user_id
-                CROSS JOIN generate_series(1, %(reviews)s) AS day
-            WHERE u.username LIKE %(users)s
-            """,
-            {"now": NOW, "users": usernames_like, "reviews": REVIEWS_PER_CARD},
-        )
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +37,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         for number in range(OTHER_STUDENTS):
             make_user(f"other-{number:03}")
         make_user("bench")
-        studied_by("other-%", question_set)
-        studied_by("bench", question_set)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        for usernames_like in ("other-%", "bench"):
+            studied_in_bulk(
+                usernames_like=usernames_like, question_set=question_set, now=NOW,
+                due_every=-dt.timedelta(minutes=1), reviews_per_card=REVIEWS_PER_CARD,
+            )  # fmt: skip
 
 
 @pytest.fixture

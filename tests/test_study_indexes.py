@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from factories import api_client_for, generated_set, make_user
+from study_helpers import studied_in_bulk
 
 from accounts.models import User
 from quizzes.models import Card
@@ -18,35 +19,13 @@ NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 @pytest.fixture
 def crowded_set():
     """150 users with a card for every question and two reviews per card: the hot queries
-    must read only the requesting user's rows. Made in SQL, as the ORM would take seconds."""
+    must read only the requesting user's rows."""
     question_set = generated_set()
     User.objects.bulk_create(User(username=f"user{number}") for number in range(150))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO quizzes_card (user_id, question_id, question_set_id, state, stability,
-                difficulty, due, last_review, reps, lapses, created_at)
-            SELECT u.id, q.id, q.question_set_id, 'review', 5, 5,
-                %(now)s + (row_number() OVER (PARTITION BY u.id ORDER BY q.id)) * interval '1 hour',
-                %(now)s - interval '3 days', 1, 0, %(now)s
-            FROM accounts_user u CROSS JOIN quizzes_question q
-            WHERE u.username LIKE 'user%%' AND q.question_set_id = %(set)s
-            """,
-            {"now": NOW, "set": question_set.pk},
-        )
-        cursor.execute(
-            """
-            INSERT INTO quizzes_review (user_id, card_id, question_set_id, rating, correct,
-                reviewed_at, state_before, due_before, state_after, due_after, stability_after,
-                difficulty_after, points)
-            SELECT c.user_id, c.id, c.question_set_id, 3, true, %(now)s - days * interval '1 day',
-                'review', %(now)s, 'review', %(now)s, 5, 5, 10
-            FROM quizzes_card c CROSS JOIN (VALUES (3), (10)) AS ago(days)
-            """,
-            {"now": NOW},
-        )
-        cursor.execute("ANALYZE quizzes_card")
-        cursor.execute("ANALYZE quizzes_review")
+    studied_in_bulk(
+        usernames_like="user%", question_set=question_set, now=NOW, due_every=dt.timedelta(hours=1),
+        reviews_per_card=2,
+    )  # fmt: skip
     return question_set
 
 
