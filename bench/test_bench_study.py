@@ -1,10 +1,10 @@
 """Benchmarks of the two hot study endpoints through the test client (`make bench`).
 
 Not tests of speed: they measure, and assert only that the answers are right. The
-student has studied the bundled set (374 questions) for a while: every question has a
-card, each with 20 reviews in the log; 100 other students have done the same, so the
-tables hold 37,774 cards and 755,480 reviews and every query must find the student's
-rows by index. Requests log in with a token, as API clients do.
+student has studied the bundled set (about 380 questions) for a while: every question
+has a card, each with 20 reviews in the log; 100 other students have done the same, so
+the tables hold about 38,000 cards and 770,000 reviews and every query must find the
+student's rows by index. Requests log in with a token, as API clients do.
 """
 
 import datetime as dt
