@@ -20,7 +20,7 @@ DESCRIPTIONS = {
     404: "Not found, or not visible to you.",
     409: "Conflicts with the current state.",
     413: "The request body is too large.",
-    415: "The body is not of a media type this operation takes (JSON, or multipart for files).",
+    415: "The body is not of a type this endpoint reads (JSON, or multipart for a file).",
     429: "Too many requests; see Retry-After.",
 }
 
@@ -88,24 +88,18 @@ def server_error(request):
     return _api_or_page(request, status=500, detail="Server error.", page=defaults.server_error)
 
 
-def document_body_errors(result, generator, request, public):
-    """drf-spectacular hook: every operation that takes a body may answer 413 and 415.
-
-    The limits and the media types are checked before any view runs, so they are written
-    here once rather than on each view.
-    """
-    detail = {
-        "type": "object",
-        "properties": {"detail": {"type": "string"}},
-        "required": ["detail"],
-    }
-    for path_item in result["paths"].values():
-        for operation in path_item.values():
-            if "requestBody" not in operation:
-                continue
-            for code, description in ((413, DESCRIPTIONS[413]), (415, DESCRIPTIONS[415])):
-                operation["responses"].setdefault(
-                    str(code),
-                    {"description": description, "content": {"application/json": {"schema": detail}}},
-                )
+def document_framework_errors(result, generator, request, public):
+    """drf-spectacular hook: the statuses answered before a view's own code runs, added to
+    every operation they can come from, rather than written on each view: 413 (the body
+    limits) and 415 (a media type the operation does not read) wherever a body is read,
+    404 for a page of a list past its end (`?page=`)."""
+    detail = {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if "requestBody" in operation:
+                for code in (413, 415):
+                    responses.setdefault(str(code), {"content": detail, "description": DESCRIPTIONS[code]})
+            if any(parameter["name"] == "page" for parameter in operation.get("parameters", [])):
+                responses.setdefault("404", {"content": detail, "description": "No such page."})
     return result

@@ -6,6 +6,7 @@
 - A NUL character in the path, the query string or a header, with 400: PostgreSQL text
   cannot hold one, so a `?search=%00` or a token or session cookie with one in it would
   otherwise end in a database error (a 500), and no client has a reason to send one.
+  Under /api/ a NUL in a query parameter is a 400 naming the parameter, as for a field.
 """
 
 from urllib.parse import unquote_to_bytes
@@ -15,6 +16,7 @@ from django.http import HttpResponse, JsonResponse
 
 TOO_LARGE = "The request body is too large: at most {limit} bytes."
 HAS_NUL = "The request has a NUL character in its URL or headers."
+NUL_IN_PARAMETER = "Null characters are not allowed."
 
 
 class RequestLimitsMiddleware:
@@ -26,6 +28,8 @@ class RequestLimitsMiddleware:
         if declared_length(request) > limit:
             return refusal(request, status=413, detail=TOO_LARGE.format(limit=limit))
         if has_nul(request):
+            if parameter := query_parameter_with_nul(request):
+                return refusal(request, status=400, detail=NUL_IN_PARAMETER, field=parameter)
             return refusal(request, status=400, detail=HAS_NUL)
         return self.get_response(request)
 
@@ -43,7 +47,19 @@ def has_nul(request) -> bool:
     return any("\x00" in value for name, value in request.META.items() if name.startswith("HTTP_"))
 
 
-def refusal(request, *, status: int, detail: str) -> HttpResponse:
+def query_parameter_with_nul(request) -> str | None:
+    """The name of a query parameter whose value holds a NUL (None if the NUL is elsewhere)."""
+    return next(
+        (
+            name
+            for name, values in request.GET.lists()
+            if "\x00" not in name and any("\x00" in value for value in values)
+        ),
+        None,
+    )
+
+
+def refusal(request, *, status: int, detail: str, field: str | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": detail}, status=status)
+        return JsonResponse({field: [detail]} if field else {"detail": detail}, status=status)
     return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

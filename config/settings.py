@@ -141,7 +141,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # The API speaks JSON; only the import takes a file (multipart), and says so itself.
-    "DEFAULT_PARSER_CLASSES": ["config.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["config.api_parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "quizzes.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -162,7 +162,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api_errors.document_body_errors",
+        "config.api_errors.document_framework_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
         "QuestionKindEnum": "quizzes.models.questions.Question.Kind",

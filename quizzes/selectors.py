@@ -2,9 +2,10 @@
 
 import datetime as dt
 import zoneinfo
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
@@ -35,8 +36,22 @@ def count_of(queryset, group_by: str):
 
 
 def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
-    """The set (if the user may see it) with the user's study counts, in one query."""
-    return sets_with_study_counts(user=user, now=now).get(pk=set_id)
+    """The set (if the user may see it) with the user's study counts and what to study
+    next (`due_card_id`, else `unseen_question_id`), in one query."""
+
+    def first_due(*, new: bool):
+        cards = Card.objects.next_to_study(user=user, question_set=OuterRef("pk"), now=now, new=new)
+        return Subquery(cards.values("pk")[:1])
+
+    first_unseen = Question.objects.filter(question_set=OuterRef("pk")).unseen_by(user)
+    return (
+        sets_with_study_counts(user=user, now=now)
+        .annotate(
+            due_card_id=Coalesce(first_due(new=False), first_due(new=True)),
+            unseen_question_id=Subquery(first_unseen.values("pk")[:1]),
+        )
+        .get(pk=set_id)
+    )
 
 
 def sets_with_study_counts(*, user, now: dt.datetime):
@@ -81,24 +96,22 @@ class NextCard:
 
 def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
     """Due learning and review cards first (oldest due first), then a new card while
-    today's new-card allowance lasts. `question_set` comes from visible_set_for_study."""
+    today's new-card allowance lasts. `question_set` comes from visible_set_for_study,
+    which has already chosen the card: this costs two queries more, three to introduce one."""
     unseen = question_set.question_total - question_set.cards_seen
     allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
     remaining = remaining_today(user=user, question_set=question_set)
-    card = (
-        Card.objects.filter(user=user, question_set=question_set, due__lte=now)
-        .select_related("question")
-        .prefetch_related("question__choices")
-        .order_by(Case(When(state=Card.State.NEW, then=Value(1)), default=Value(0)), "due", "pk")
-        .first()
-    )
-    if card is None and allowance and unseen:
-        question = (
-            Question.objects.filter(question_set=question_set)
-            .exclude(cards__user=user)
-            .prefetch_related("choices")
-            .order_by("pk")
+    card = None
+    if question_set.due_card_id is not None:
+        card = (
+            Card.objects.filter(pk=question_set.due_card_id)
+            .select_related("question")
+            .prefetch_related("question__choices")
             .first()
+        )
+    elif allowance and question_set.unseen_question_id is not None:
+        question = (
+            Question.objects.filter(pk=question_set.unseen_question_id).prefetch_related("choices").first()
         )
         if question is not None:
             card = introduce_card(user=user, question=question, now=now)
@@ -107,7 +120,7 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
         return NextCard(card=card, remaining=remaining)
     next_due = question_set.next_due_at
     if unseen and not allowance and user.new_cards_per_day:
-        tomorrow = day_bounds(now, user.zone)[1]
+        tomorrow = day_bounds(now, user.zone)[1].astimezone(dt.UTC)  # UTC on the wire, as every time
         next_due = min(next_due, tomorrow) if next_due else tomorrow
     return NextCard(card=None, remaining=remaining, next_due=next_due)
 
@@ -353,40 +366,46 @@ def set_results(*, question_set: QuestionSet) -> dict:
         .values("user_id", "percent")
     )
     # (user, question) -> [answered, right], from study reviews and quiz answers alike.
-    answered: dict[tuple[int, int], list[int]] = {}
+    answered: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    reviewed: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # user -> [reviews, right]
     for row in review_rows:
-        cell = answered.setdefault((row["user_id"], row["card__question_id"]), [0, 0])
-        cell[0] += row["total"]
-        cell[1] += row["right"]
+        for cell in (answered[(row["user_id"], row["card__question_id"])], reviewed[row["user_id"]]):
+            cell[0] += row["total"]
+            cell[1] += row["right"]
     for row in answer_rows:
-        cell = answered.setdefault((row["attempt__user_id"], row["question_id"]), [0, 0])
+        cell = answered[(row["attempt__user_id"], row["question_id"])]
         cell[0] += row["total"]
         cell[1] += row["right"]
-    user_ids = {user_id for user_id, _ in answered} | {row["user_id"] for row in attempts}
+    percents: dict[int, list[float]] = defaultdict(list)  # user -> quiz percents, oldest first
+    for row in attempts:
+        percents[row["user_id"]].append(row["percent"])
+    by_user: dict[int, list[list[int]]] = defaultdict(list)
+    by_question: dict[int, dict[int, list[int]]] = defaultdict(dict)
+    for (user_id, question_id), cell in answered.items():
+        by_user[user_id].append(cell)
+        by_question[question_id][user_id] = cell
+    user_ids = set(by_user) | set(percents)
     usernames = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "username"))
-    strength = {}
-    students = []
-    for user_id in sorted(user_ids, key=lambda pk: usernames[pk]):
-        reviews = [row for row in review_rows if row["user_id"] == user_id]
-        review_total = sum(row["total"] for row in reviews)
-        review_right = sum(row["right"] for row in reviews)
-        percents = [row["percent"] for row in attempts if row["user_id"] == user_id]
-        cells = [cell for (owner, _), cell in answered.items() if owner == user_id]
-        strength[user_id] = sum(right for _, right in cells) / max(sum(total for total, _ in cells), 1)
-        students.append(
-            {
-                "username": usernames[user_id],
-                "attempts": len(percents),
-                "best_percent": max(percents) if percents else None,
-                "last_percent": percents[-1] if percents else None,
-                "reviews": review_total,
-                "accuracy": accuracy(review_right, review_total),
-            }
-        )
+    # A student's strength: their share of right answers over the whole set.
+    strength = {
+        user_id: sum(right for _, right in cells) / max(sum(total for total, _ in cells), 1)
+        for user_id, cells in by_user.items()
+    }
+    students = [
+        {
+            "username": usernames[user_id],
+            "attempts": len(percents[user_id]),
+            "best_percent": max(percents[user_id]) if percents[user_id] else None,
+            "last_percent": percents[user_id][-1] if percents[user_id] else None,
+            "reviews": reviewed[user_id][0],
+            "accuracy": accuracy(reviewed[user_id][1], reviewed[user_id][0]),
+        }
+        for user_id in sorted(user_ids, key=lambda pk: usernames[pk])
+    ]
     prompts = dict(Question.objects.filter(question_set=question_set).values_list("pk", "prompt"))
     questions = []
     for question_id, prompt in prompts.items():
-        cells = {user_id: cell for (user_id, asked), cell in answered.items() if asked == question_id}
+        cells = by_question.get(question_id, {})
         total = sum(cell[0] for cell in cells.values())
         right = sum(cell[1] for cell in cells.values())
         questions.append(

@@ -217,6 +217,21 @@ def generated_set(document: dict | None = None):
     return generate_questions(source=source).question_set
 
 
+def logged_in_client(user, *, auth: str):
+    """A client that logs in as real clients do, so the queries of authentication count too:
+    `auth` is "token" (an Authorization header) or "session" (the pages' cookie)."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if auth == "token":
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    else:
+        client.force_login(user)
+    return client
+
+
 def api_client_for(user):
     from rest_framework.test import APIClient
 

@@ -48,8 +48,9 @@ def question_set():
     return generated_set()
 
 
-def test_nothing_is_revealed_by_questions_study_or_an_open_quiz(alice, question_set):
-    client = api_client_for(alice)
+@pytest.mark.parametrize("who", ["alice", "tom"])  # a student; a teacher who does not own the set
+def test_nothing_is_revealed_by_questions_study_or_an_open_quiz(request, who, question_set):
+    client = api_client_for(request.getfixturevalue(who))
     text_question = question_set.questions.filter(type="text").first()
 
     bodies = [

@@ -142,22 +142,25 @@ def test_submitting_twice_answers_the_same_result_and_later_answers_conflict(ali
     assert Attempt.objects.get().points == 5
 
 
-def test_the_deadline_is_enforced_and_a_late_quiz_is_scored_with_what_was_saved(alice, question_set):
-    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
-    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=3, time_limit_s=60, now=started)
+def expired_quiz_with_one_right_answer(user, question_set):
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    attempt = attempts.start_quiz(user=user, question_set=question_set, size=4, time_limit_s=60, now=started)
     question = Question.objects.get(pk=attempt.question_ids[0])
     attempts.save_answer(
-        user=alice, attempt_id=attempt.pk, question_id=question.pk, answer=question.answer, now=started
+        user=user, attempt_id=attempt.pk, question_id=question.pk, answer=question.answer, now=started
     )
+    return attempt
+
+
+def test_the_deadline_is_enforced_and_a_late_quiz_is_scored_with_what_was_saved(alice, question_set):
+    attempt = expired_quiz_with_one_right_answer(alice, question_set)
 
     late = put_answer(alice, attempt.pk, attempt.question_ids[1], "too late")
     looked_at = api_client_for(alice).get(f"/api/quizzes/{attempt.pk}/").json()
 
     assert late.status_code == 409
     assert looked_at["result"]["score"] == 1
-    assert looked_at["submitted_at"] == (started + dt.timedelta(seconds=60)).isoformat().replace(
-        "+00:00", "Z"
-    )
+    assert looked_at["submitted_at"] == attempt.deadline.isoformat().replace("+00:00", "Z")
 
 
 def test_the_sets_owner_and_admins_see_a_students_quiz(alice, tina, ada, tinas_set):
@@ -183,3 +186,48 @@ def test_quiz_results_feed_the_scores(alice, question_set):
 
 def test_a_quiz_on_an_invisible_set_is_a_404(alice, tinas_draft):
     assert start(alice, set=tinas_draft.pk).status_code == 404
+
+
+def test_an_expired_quiz_nobody_opened_again_counts_in_scores_leaderboard_and_results(alice, tina, tinas_set):
+    attempt = expired_quiz_with_one_right_answer(alice, tinas_set)
+
+    scores = api_client_for(alice).get("/api/scores/me/").json()
+    board = api_client_for(alice).get(f"/api/sets/{tinas_set.pk}/leaderboard/").json()
+    results = api_client_for(tina).get(f"/api/sets/{tinas_set.pk}/results/").json()
+
+    assert (scores["quizzes"], scores["points"], scores["sets"][0]["best_quiz_percent"]) == (1, 5, 25.0)
+    assert board == [{"username": "alice", "points": 5, "accuracy": 0.25}]
+    assert results["students"][0]["attempts"] == 1 and results["students"][0]["best_percent"] == 25.0
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == attempt.deadline
+
+
+def test_an_open_quiz_with_time_left_is_not_scored_early(alice, tinas_set):
+    attempts.start_quiz(user=alice, question_set=tinas_set, size=2, time_limit_s=600)
+
+    scores = api_client_for(alice).get("/api/scores/me/").json()
+
+    assert scores["quizzes"] == 0 and not Attempt.objects.filter(submitted_at__isnull=False).exists()
+
+
+def test_choices_come_shuffled_and_complete(alice, question_set):
+    body = start(alice, set=question_set.pk, size=40, types=["choice", "order"]).json()
+
+    stored = {
+        question.pk: [choice.text for choice in question.choices.all()]
+        for question in Question.objects.filter(pk__in=[shown["id"] for shown in body["questions"]])
+    }
+    for shown in body["questions"]:
+        assert sorted(shown["choices"]) == sorted(stored[shown["id"]])
+    assert any(shown["choices"] != stored[shown["id"]] for shown in body["questions"])
+
+
+def test_submitting_after_the_deadline_scores_what_was_saved_in_time(alice, tinas_set):
+    attempt = expired_quiz_with_one_right_answer(alice, tinas_set)
+
+    response = api_client_for(alice).post(f"/api/quizzes/{attempt.pk}/submit/")
+
+    assert response.status_code == 200
+    assert (response.json()["score"], response.json()["total"]) == (1, 4)
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == attempt.deadline

@@ -35,14 +35,17 @@ def test_owners_also_see_their_drafts_and_search_matches_titles(tina, tinas_set,
 
 
 def test_lists_are_paginated_with_a_page_size_capped_at_500(tina):
-    QuestionSet.objects.bulk_create(QuestionSet(title=f"Set {n:03}", owner=tina) for n in range(12))
+    QuestionSet.objects.bulk_create(QuestionSet(title=f"Set {n:03}", owner=tina) for n in range(520))
     client = api_client_for(tina)
 
     page = client.get("/api/sets/", {"page_size": 5, "page": 2}).json()
     huge = client.get("/api/sets/", {"page_size": 100000}).json()
+    default = client.get("/api/sets/").json()
 
-    assert page["count"] == 12 and len(page["results"]) == 5 and page["previous"] and page["next"]
-    assert len(huge["results"]) == 12
+    assert page["count"] == 520 and len(page["results"]) == 5 and page["previous"] and page["next"]
+    assert [item["title"] for item in page["results"]] == [f"Set {n:03}" for n in range(5, 10)]
+    assert len(huge["results"]) == 500 and huge["next"]
+    assert len(default["results"]) == 50
 
 
 def test_a_teacher_creates_a_set(tina):

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from factories import generated_set, make_user
+from django.test.utils import CaptureQueriesContext
+from factories import api_client_for, generated_set, make_user
+from study_helpers import studied_in_bulk
 
 from accounts.models import User
 from quizzes.models import Card
@@ -16,24 +18,14 @@ NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
 @pytest.fixture
 def crowded_set():
-    """Many users with a card for every question: the due-card query must not scan them all."""
+    """150 users with a card for every question and two reviews per card: the hot queries
+    must read only the requesting user's rows."""
     question_set = generated_set()
-    questions = list(question_set.questions.all())
-    users = User.objects.bulk_create(User(username=f"user{number}") for number in range(150))
-    Card.objects.bulk_create(
-        Card(
-            user=user,
-            question=question,
-            question_set=question_set,
-            state="review",
-            due=NOW + dt.timedelta(hours=index),
-            created_at=NOW,
-        )
-        for user in users
-        for index, question in enumerate(questions)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE quizzes_card")
+    User.objects.bulk_create(User(username=f"user{number}") for number in range(150))
+    studied_in_bulk(
+        usernames_like="user%", question_set=question_set, now=NOW, due_every=dt.timedelta(hours=1),
+        reviews_per_card=2,
+    )  # fmt: skip
     return question_set
 
 
@@ -57,3 +49,46 @@ def test_the_new_cards_today_count_uses_the_user_created_index(crowded_set):
     plan = plan_of(Card.objects.filter(user=alice, created_at__gte=NOW))
 
     assert "Seq Scan on quizzes_card" not in plan, plan
+
+
+def plans_of_requests(send) -> list[str]:
+    """EXPLAIN of every statement a request ran, as it ran it (parameters filled in)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = send()
+    assert response.status_code in (200, 201), response.content[:300]
+    statements = [
+        query["sql"] for query in captured.captured_queries if query["sql"].startswith(("SELECT", "UPDATE"))
+    ]
+    with connection.cursor() as cursor:
+        plans = []
+        for statement in statements:
+            cursor.execute(f"EXPLAIN {statement}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return plans
+
+
+def test_every_query_of_the_hot_endpoints_reads_an_index(crowded_set):
+    """Run on 13,000 cards and 27,000 reviews of 150 users: a user's request must not scan
+    the others' cards or reviews."""
+    student = User.objects.get(username="user7")
+    client = api_client_for(student)
+    text_card = Card.objects.filter(user=student, question__type="text").first()
+    requests = {
+        "next card": lambda: client.get("/api/study/next/", {"set": crowded_set.pk}),
+        "review": lambda: client.post(
+            "/api/study/reviews/",
+            {"card": text_card.pk, "answer": "Northtown", "client_id": "r-1"},
+            format="json",
+        ),
+        "stats of a set": lambda: client.get("/api/study/stats/", {"set": crowded_set.pk}),
+        "stats": lambda: client.get("/api/study/stats/"),
+        "scores": lambda: client.get("/api/scores/me/"),
+    }
+
+    for endpoint, send in requests.items():
+        plans = plans_of_requests(send)
+
+        assert plans, endpoint
+        for plan in plans:
+            assert "Seq Scan on quizzes_card" not in plan, f"{endpoint}:\n{plan}"
+            assert "Seq Scan on quizzes_review" not in plan, f"{endpoint}:\n{plan}"

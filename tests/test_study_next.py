@@ -1,10 +1,12 @@
 import datetime as dt
 
 import pytest
-from factories import api_client_for, generated_set, make_user
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from factories import api_client_for, generated_set, logged_in_client, make_user
 
-from quizzes import selectors
-from quizzes.models import Card, QuestionSet
+from quizzes import selectors, services
+from quizzes.models import Card, QuestionSet, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -143,16 +145,73 @@ def test_anonymous_is_a_401(question_set):
     assert get_next(None, question_set).status_code == 401
 
 
-def test_query_count_is_constant_whatever_the_history(alice, question_set, django_assert_max_num_queries):
-    client = api_client_for(alice)
-    for question in question_set.questions.all()[:40]:
-        Card.objects.create(
-            user=alice, question=question, question_set=question_set, state="review",
-            due=dt.datetime(2020, 1, 1, tzinfo=dt.UTC), created_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+def studied_for_months(user, question_set, *, cards: int) -> None:
+    """`cards` cards of the set in review, all overdue, each with 10 reviews in the log."""
+    long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    made = Card.objects.bulk_create(
+        Card(
+            user=user,
+            question=question,
+            question_set=question_set,
+            state="review",
+            stability=5,
+            difficulty=5,
+            due=long_ago,
+            last_review=long_ago,
+            created_at=long_ago,
         )  # fmt: skip
+        for question in question_set.questions.exclude(cards__user=user).order_by("pk")[:cards]
+    )
+    Review.objects.bulk_create(
+        Review(
+            user=user,
+            card=card,
+            question_set=question_set,
+            rating=3,
+            correct=True,
+            reviewed_at=long_ago - dt.timedelta(days=day),
+            state_before="review",
+            due_before=long_ago,
+            state_after="review",
+            due_after=long_ago,
+            stability_after=5,
+            difficulty_after=5,
+        )  # fmt: skip
+        for card in made
+        for day in range(10)
+    )
 
-    with django_assert_max_num_queries(6):
-        assert client.get("/api/study/next/", {"set": question_set.pk}).json()["card"]["state"] == "review"
+
+def queries_for_next(client, question_set) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/api/study/next/", {"set": question_set.pk}).json()
+    return len(captured.captured_queries), body["card"]["state"]
+
+
+@pytest.mark.parametrize("auth", ["token", "session"])
+def test_at_most_six_queries_whatever_the_history(alice, question_set, auth):
+    client = logged_in_client(alice, auth=auth)
+    studied_for_months(alice, question_set, cards=1)
+    due_with_one_card = queries_for_next(client, question_set)
+    studied_for_months(alice, question_set, cards=60)
+    due_with_sixty_cards = queries_for_next(client, question_set)
     Card.objects.filter(user=alice).update(due=dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
-    with django_assert_max_num_queries(6):  # the path that introduces a new card
-        assert client.get("/api/study/next/", {"set": question_set.pk}).json()["card"]["state"] == "new"
+    introducing = queries_for_next(client, question_set)
+
+    assert Review.objects.filter(user=alice).count() == 610
+    assert due_with_one_card == due_with_sixty_cards
+    assert due_with_sixty_cards[1] == "review" and introducing[1] == "new"
+    assert max(due_with_sixty_cards[0], introducing[0]) <= 6
+
+
+def test_meeting_a_question_twice_keeps_one_card_and_the_transaction_usable(alice, question_set):
+    question = question_set.questions.first()
+    now = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
+
+    with transaction.atomic():
+        first = services.introduce_card(user=alice, question=question, now=now)
+        again = services.introduce_card(user=alice, question=question, now=now + dt.timedelta(minutes=1))
+        assert Card.objects.filter(user=alice).count() == 1  # no error left the transaction broken
+
+    assert again.pk == first.pk
+    assert Card.objects.get(pk=first.pk).created_at == now

@@ -1,10 +1,12 @@
 """Question sets and questions: thin views over services.authoring and the transfer formats."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -29,12 +31,14 @@ from quizzes.api.serializers import (
     QuestionViewSerializer,
     QuestionWriteSerializer,
     SetResultsSerializer,
+    SetSearchSerializer,
     StudentQuestionSerializer,
 )
 from quizzes.models import Question, QuestionSet
-from quizzes.services import authoring
+from quizzes.services import attempts, authoring
 from quizzes.transfer import (
     EXPORT_FORMATS,
+    MAX_IMPORT_BYTES,
     ImportFileError,
     UnsupportedFormat,
     export_question_set,
@@ -55,8 +59,8 @@ def question_body(question: Question, request) -> dict:
 
 @extend_schema_view(
     get=extend_schema(
-        parameters=[OpenApiParameter("search", str, description="Matches the title.")],
-        responses={200: QuestionSetSerializer(many=True), **errors(400, 401, 404)},
+        parameters=[SetSearchSerializer],
+        responses={200: QuestionSetSerializer(many=True), **errors(400, 401)},
     ),
     post=extend_schema(responses={201: QuestionSetSerializer, **errors(400, 401, 403)}),
 )
@@ -72,8 +76,12 @@ class QuestionSetListView(generics.ListCreateAPIView):
 
     def get_queryset(self):
         sets = sets_with_counts().visible_to(self.request.user).order_by("title", "pk")
-        if search := self.request.query_params.get("search", "").strip():
-            sets = sets.filter(title__icontains=search[:200])
+        if self.request.method != "GET":
+            return sets
+        query = SetSearchSerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        if search := query.validated_data.get("search", "").strip():
+            sets = sets.filter(title__icontains=search)
         return sets
 
     def perform_create(self, serializer):
@@ -105,8 +113,18 @@ class QuestionSetDetailView(generics.RetrieveUpdateDestroyAPIView):
         return visible_set_or_404(self.request.user, self.kwargs["pk"], sets_with_counts())
 
 
+class FileFormatNegotiation(DefaultContentNegotiation):
+    """`?format=` names the file to export, not one of DRF's renderers: without this,
+    DRF answers `?format=csv` with a 404 because it has no CSV renderer. Errors stay JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class QuestionSetExportView(APIView):
     """GET /api/sets/{id}/export/?format=csv|json|gift|apkg: a file download."""
+
+    content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
         parameters=[
@@ -143,14 +161,18 @@ class QuestionSetImportView(APIView):
         if upload is None:
             raise ValidationError({"file": ["Attach a CSV or GIFT file as `file`."]})
         try:
-            rows = parse_questions(filename=upload.name, content=upload.read())
+            # Never read more than the limit into memory: one byte past it is enough to refuse.
+            rows = parse_questions(filename=upload.name, content=upload.read(MAX_IMPORT_BYTES + 1))
             created = authoring.import_questions(question_set=question_set, rows=rows)
         except UnsupportedFormat as problem:
             raise ValidationError({"file": [str(problem)]}) from None
         except (ImportFileError, authoring.InvalidQuestions) as problem:
-            return Response(
-                {"rows": {str(row): reasons for row, reasons in problem.errors.items()}}, status=400
-            )
+            # What stops the whole file is under "file"; each bad row under its number in "rows".
+            if "file" in problem.errors:
+                raise ValidationError({"file": problem.errors["file"]}) from None
+            raise ValidationError(
+                {"rows": {str(row): reasons for row, reasons in problem.errors.items()}}
+            ) from None
         return Response({"created": created}, status=status.HTTP_201_CREATED)
 
 
@@ -183,6 +205,7 @@ class QuestionSetResultsView(APIView):
     @extend_schema(responses={200: SetResultsSerializer, **errors(401, 403, 404)})
     def get(self, request, pk):
         question_set = editable_set_or_error(request.user, pk)
+        attempts.close_expired_attempts(question_set=question_set, now=timezone.now())
         return Response(selectors.set_results(question_set=question_set))
 
 
@@ -203,15 +226,15 @@ class QuestionListView(generics.GenericAPIView):
     @extend_schema(
         operation_id="questions_list",
         parameters=[QuestionFilterSerializer, *PAGINATION_PARAMETERS],
-        responses={200: QuestionViewSerializer(many=True), **errors(400, 401, 404)},
+        responses={200: QuestionViewSerializer(many=True), **errors(400, 401)},
     )
     def get(self, request):
         query = QuestionFilterSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         questions = questions_for(request.user)
         for name, field in (("set", "question_set_id"), ("kind", "kind"), ("type", "type")):
-            if name in query.validated_data:
-                questions = questions.filter(**{field: query.validated_data[name]})
+            if value := query.validated_data.get(name):
+                questions = questions.filter(**{field: value})
         page = self.paginate_queryset(questions)
         return self.get_paginated_response([question_body(question, request) for question in page])
 

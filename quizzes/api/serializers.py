@@ -37,32 +37,29 @@ ANSWER_SCHEMA = {
 }
 
 
+def has_null_character(value) -> bool:
+    """Whether a parsed JSON value holds a NUL anywhere, keys included (the parser bounds its depth)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(has_null_character(item) for item in value)
+    if isinstance(value, dict):
+        return any(has_null_character(key) or has_null_character(item) for key, item in value.items())
+    return False
+
+
 @extend_schema_field(ANSWER_SCHEMA)
 class AnswerField(serializers.JSONField):
-    """An answer as JSON; whether its shape fits the question is the services' call.
+    """Any JSON, as the checker judges its shape per question type; but PostgreSQL's
+    jsonb cannot store a NUL character, so one is refused here as DRF's CharField does."""
 
-    Text inside it is stored in jsonb, which cannot hold the NUL character: refused here
-    with a 400 rather than by PostgreSQL with a 500.
-    """
+    default_error_messages = {"null_characters": "Null characters are not allowed."}
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        if any("\x00" in text for text in strings_in(value)):
-            raise serializers.ValidationError("Null characters are not allowed.")
+        if has_null_character(value):
+            self.fail("null_characters")
         return value
-
-
-def strings_in(value):
-    """Every string in a parsed JSON value, keys included (the parser bounds its depth)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings_in(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from strings_in(item)
 
 
 class StudentQuestionSerializer(serializers.ModelSerializer):
@@ -205,13 +202,22 @@ class QuestionWriteSerializer(serializers.Serializer):
 
 
 class QuestionFilterSerializer(serializers.Serializer):
-    """The query of GET /api/questions/: an unknown kind or type is a 400, not an empty list."""
+    """The query of GET /api/questions/: an unknown kind or type is a 400, not an empty list;
+    an empty one (`?kind=`, as a form sends it) is no filter."""
 
     set = serializers.IntegerField(
         min_value=1, max_value=BIGINT_MAX, required=False, help_text="Only this set."
     )
-    kind = serializers.ChoiceField(Question.Kind.choices, required=False)
-    type = serializers.ChoiceField(Question.Type.choices, required=False)
+    kind = serializers.ChoiceField(Question.Kind.choices, required=False, allow_blank=True)
+    type = serializers.ChoiceField(Question.Type.choices, required=False, allow_blank=True)
+
+
+class SetSearchSerializer(serializers.Serializer):
+    """The query of GET /api/sets/."""
+
+    search = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Matches the title."
+    )
 
 
 class CopyQuestionsSerializer(serializers.Serializer):

@@ -23,6 +23,7 @@ from quizzes.api.serializers import (
     StudyStatsSerializer,
 )
 from quizzes.models import Card, QuestionSet
+from quizzes.services import attempts
 
 
 class SetQuerySerializer(serializers.Serializer):
@@ -123,7 +124,9 @@ class MyScoresView(APIView):
 
     @extend_schema(responses={200: ScoresSerializer, **errors(401)})
     def get(self, request):
-        return Response(selectors.user_scores(user=request.user, now=timezone.now()))
+        now = timezone.now()
+        attempts.close_expired_attempts(user=request.user, now=now)
+        return Response(selectors.user_scores(user=request.user, now=now))
 
 
 class LeaderboardView(APIView):
@@ -132,4 +135,5 @@ class LeaderboardView(APIView):
     @extend_schema(responses={200: LeaderboardEntrySerializer(many=True), **errors(401, 404)})
     def get(self, request, pk):
         question_set = visible_set_or_404(request.user, pk)
+        attempts.close_expired_attempts(question_set=question_set, now=timezone.now())
         return Response(selectors.set_leaderboard(question_set=question_set))

@@ -55,6 +55,12 @@ class QuestionSet(models.Model):
         return self.title
 
 
+class QuestionQuerySet(models.QuerySet):
+    def unseen_by(self, user):
+        """Questions the user has no card for yet, in the order they are introduced."""
+        return self.exclude(cards__user=user).order_by("pk")
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         DATE = "date"
@@ -93,6 +99,8 @@ class Question(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["question_set", "id"]

@@ -15,6 +15,14 @@ class CardQuerySet(models.QuerySet):
     def due(self, now):
         return self.filter(due__lte=now)
 
+    def next_to_study(self, *, user, question_set, now, new: bool):
+        """The user's cards of the set due by `now`, oldest due first, read along the
+        (user, question_set, due) index. `new=True` picks cards met but not yet answered;
+        otherwise cards in learning, review or relearning, which are studied before them."""
+        cards = self.filter(user=user, question_set=question_set, due__lte=now)
+        cards = cards.filter(state=Card.State.NEW) if new else cards.exclude(state=Card.State.NEW)
+        return cards.order_by("due", "pk")
+
 
 class Card(models.Model):
     """What FSRS knows about one user's memory of one question.

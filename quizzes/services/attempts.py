@@ -131,6 +131,23 @@ def submit_quiz(*, user, attempt_id: int, now: dt.datetime | None = None) -> Att
 
 
 @transaction.atomic
+def close_expired_attempts(*, now: dt.datetime, user=None, question_set: QuestionSet | None = None) -> int:
+    """Score every attempt of the user (or on the set) whose deadline passed unsubmitted,
+    so scores, leaderboards and results count it without anyone opening it again.
+    One query when there is none; returns how many were scored."""
+    expired = Attempt.objects.filter(submitted_at__isnull=True, deadline__lt=now)
+    if user is not None:
+        expired = expired.filter(user=user)
+    if question_set is not None:
+        expired = expired.filter(question_set=question_set)
+    # Locked, and skipped if another request is scoring it right now.
+    closing = list(expired.select_for_update(skip_locked=True).order_by("pk"))
+    for attempt in closing:
+        grade_attempt(attempt, now=now)
+    return len(closing)
+
+
+@transaction.atomic
 def close_if_expired(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
     """An attempt whose deadline passed is scored with what was saved (when next looked at)."""
     now = now or timezone.now()

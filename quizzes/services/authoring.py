@@ -142,12 +142,25 @@ def current_fields(question: Question) -> dict:
     }
 
 
-@transaction.atomic
-def create_question(*, question_set: QuestionSet, fields: dict) -> Question:
-    if errors := question_errors(fields):
-        raise InvalidQuestions(errors)
-    values = cleaned(fields)
-    question = Question.objects.create(
+def insert_questions(drafts: list[tuple[Question, list[str], list[str]]]) -> list[Question]:
+    """Save new questions, each with its choices and accepted answers: three queries however many."""
+    questions = Question.objects.bulk_create([question for question, _, _ in drafts])
+    Choice.objects.bulk_create(
+        Choice(question=question, text=text, position=position)
+        for question, (_, choices, _) in zip(questions, drafts, strict=True)
+        for position, text in enumerate(choices)
+    )
+    AcceptedAnswer.objects.bulk_create(
+        AcceptedAnswer(question=question, text=text)
+        for question, (_, _, accepted_answers) in zip(questions, drafts, strict=True)
+        for text in accepted_answers
+    )
+    return questions
+
+
+def draft_of(values: dict, *, question_set: QuestionSet) -> tuple[Question, list[str], list[str]]:
+    """An unsaved question from `cleaned` fields, with its choices and accepted answers."""
+    question = Question(
         question_set=question_set,
         kind=values["kind"],
         type=values["type"],
@@ -155,7 +168,14 @@ def create_question(*, question_set: QuestionSet, fields: dict) -> Question:
         answer=values["answer"],
         explanation=values["explanation"],
     )
-    write_options(question, choices=values["choices"], accepted_answers=values["accepted_answers"])
+    return question, values["choices"], values["accepted_answers"]
+
+
+@transaction.atomic
+def create_question(*, question_set: QuestionSet, fields: dict) -> Question:
+    if errors := question_errors(fields):
+        raise InvalidQuestions(errors)
+    [question] = insert_questions([draft_of(cleaned(fields), question_set=question_set)])
     return question
 
 
@@ -180,35 +200,37 @@ def import_questions(*, question_set: QuestionSet, rows: dict[int, dict]) -> int
     row_errors = {number: errors for number, row in rows.items() if (errors := question_errors(row))}
     if row_errors:
         raise InvalidQuestions(row_errors)
-    for row in rows.values():
-        create_question(question_set=question_set, fields=row)
+    insert_questions([draft_of(cleaned(row), question_set=question_set) for row in rows.values()])
     return len(rows)
 
 
 @transaction.atomic
 def copy_questions(*, questions, into: QuestionSet) -> list[Question]:
-    """Copies (e.g. of generated questions) the teacher can then edit as their own."""
-    copies = []
-    for question in questions:
-        copy = Question.objects.create(
-            question_set=into,
-            kind=question.kind,
-            type=question.type,
-            prompt=question.prompt,
-            answer=question.answer,
-            explanation=question.explanation,
-            source_sentence=question.source_sentence,
-            event=question.event,
-            person=question.person,
-            place=question.place,
-        )
-        write_options(
-            copy,
-            choices=[choice.text for choice in question.choices.all()],
-            accepted_answers=[accepted.text for accepted in question.accepted_answers.all()],
-        )
-        copies.append(copy)
-    return copies
+    """Copies (e.g. of generated questions) the teacher can then edit as their own.
+
+    `questions` come with their choices and accepted answers prefetched; the copy keeps the
+    links to the facts and the source sentence, so it still shows where it came from."""
+    return insert_questions(
+        [
+            (
+                Question(
+                    question_set=into,
+                    kind=question.kind,
+                    type=question.type,
+                    prompt=question.prompt,
+                    answer=question.answer,
+                    explanation=question.explanation,
+                    source_sentence_id=question.source_sentence_id,
+                    event_id=question.event_id,
+                    person_id=question.person_id,
+                    place_id=question.place_id,
+                ),
+                [choice.text for choice in question.choices.all()],
+                [accepted.text for accepted in question.accepted_answers.all()],
+            )
+            for question in questions
+        ]
+    )
 
 
 def create_set(*, owner, title: str, description: str = "", is_published: bool = False) -> QuestionSet:

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from quizzes.answers import answer_shape_error, is_correct
@@ -31,13 +32,22 @@ class ReviewOutcome:
 
 
 def introduce_card(*, user, question: Question, now: dt.datetime) -> Card:
-    """The card of a question the user meets for the first time (or theirs, if it exists)."""
-    try:
-        return Card.objects.create(
-            user=user, question=question, question_set_id=question.question_set_id, due=now, created_at=now
-        )
-    except IntegrityError:  # the same question met in another tab a moment ago
-        return Card.objects.get(user=user, question=question)
+    """The card of a question the user meets for the first time, in one query.
+
+    Two tabs may meet the same question at once: then the insert leaves the card the other
+    made as it is and answers its id (ON CONFLICT DO UPDATE of nothing that changes), so no
+    IntegrityError can break the caller's transaction.
+    """
+    met = Card(
+        user=user, question=question, question_set_id=question.question_set_id, due=now, created_at=now
+    )
+    [card] = Card.objects.bulk_create(
+        [met],
+        update_conflicts=True,
+        unique_fields=["user", "question"],
+        update_fields=["user"],
+    )
+    return card
 
 
 def review_points(*, card: Card, rating: int, correct: bool, now: dt.datetime) -> int:
@@ -94,22 +104,19 @@ def review_card(
     update is lost; a repeated `client_id` returns the first review instead of a second.
     Raises Card.DoesNotExist for a card that is not the user's, InvalidReview for bad input.
     """
+    cards = Card.objects.select_for_update(of=("self",)).select_related("question__source_sentence")
+    if client_id is not None:
+        # Looked up with the card, in one query. A twin request that held the lock and
+        # committed meanwhile is not seen here (the query's snapshot predates it), but its
+        # review is: the unique client_id makes this insert fail, and the except below answers it.
+        earlier = Review.objects.filter(user=user, client_id=client_id)
+        cards = cards.annotate(earlier_review_id=Subquery(earlier.values("pk")[:1]))
     try:
         with transaction.atomic():
-            card = (
-                Card.objects.select_for_update(of=("self",))
-                .select_related("question__source_sentence")
-                .get(pk=card_id, user=user)
-            )
+            card = cards.get(pk=card_id, user=user)
             now = now or timezone.now()  # read after the lock: reviews of a card never go back in time
-            if client_id is not None:
-                earlier = (
-                    Review.objects.select_related("card__question__source_sentence")
-                    .filter(user=user, client_id=client_id)
-                    .first()
-                )
-                if earlier is not None:
-                    return ReviewOutcome(review=earlier, question=earlier.card.question, created=False)
+            if client_id is not None and card.earlier_review_id is not None:
+                return replayed(Review.objects.filter(pk=card.earlier_review_id))
             rating, correct = grade(card.question, answer=answer, rating=rating)
             review = record_review(
                 card,
@@ -125,11 +132,14 @@ def review_card(
     except IntegrityError:
         if client_id is None:
             raise
-        # The same client_id raced in on another card; the first one to commit wins.
-        earlier = Review.objects.select_related("card__question__source_sentence").get(
-            user=user, client_id=client_id
-        )
-        return ReviewOutcome(review=earlier, question=earlier.card.question, created=False)
+        # The same client_id committed by a twin request meanwhile: the first one wins.
+        return replayed(Review.objects.filter(user=user, client_id=client_id))
+
+
+def replayed(reviews) -> ReviewOutcome:
+    """The first result again, for a repeated client_id."""
+    earlier = reviews.select_related("card__question__source_sentence").get()
+    return ReviewOutcome(review=earlier, question=earlier.card.question, created=False)
 
 
 def record_review(card: Card, *, user, rating, correct, answer, client_id, duration_ms, now) -> Review:
