@@ -109,7 +109,7 @@ class EventParticipantInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("name", "date", "date_end", "place", "source")
+    list_display = ("name", "date", "date_end", "open_ended", "place", "source")
     list_filter = ("source", "place__kind")
     search_fields = ("name", "key", "date")
     list_select_related = ("place", "source")

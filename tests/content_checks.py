@@ -6,7 +6,7 @@ answer must be accepted, no distractor may be, and the answer must agree with th
 
 from quizzes.answers import is_correct, normalize_text, parse_date
 from quizzes.facts.dates import FactDate
-from quizzes.generation.factbase import EventDates, sentence_case
+from quizzes.generation.factbase import EventDates, mentions, names_of, sentence_case
 from quizzes.models import EventParticipant, Person, Place, Question
 
 
@@ -96,19 +96,28 @@ def related_places(place: Place) -> set[int]:
     return related
 
 
+def associated(one: Person, other: Person) -> bool:
+    """Whether either's role names the other: "one of Yeprem Khan's best men"."""
+    return mentions(one.role, names_of(other)) or mentions(other.role, names_of(one))
+
+
 def check_distractors_are_wrong_by_facts(question: Question) -> None:
     """Every wrong choice is wrong by the facts themselves, not only by the checker."""
     template, _, _ = question.generator_key.partition(":")
     wrong = [c.text for c in question.choices.all() if c.text != question.answer]
     event, person, place = question.event, question.person, question.place
-    if template == "who":
-        takers = {p.name for p in event.people.all()}
-        assert not takers & set(wrong), (question.generator_key, takers & set(wrong))
+    if template in ("who", "tf-person"):
+        takers = list(event.people.all())
+        if template == "tf-person":
+            statement = question.prompt.removeprefix("True or false: ")
+            people = Person.objects.filter(source=event.source)
+            wrong = [p.name for p in people if statement.startswith(p.name + " ") and p.pk != person.pk]
+        assert not {p.name for p in takers} & set(wrong), (question.generator_key, wrong)
         named = [name for name in wrong if normalize_text(name) in normalize_text(event.name)]
         assert not named, (question.generator_key, named)
-    elif template == "tf-person" and question.answer is False:
-        named = question.prompt.removeprefix("True or false: ")
-        assert not any(named.startswith(p.name + " ") for p in event.people.all()), question.generator_key
+        for other in Person.objects.filter(source=event.source, name__in=wrong):
+            # Someone's aide or chief might have done what "his forces" did.
+            assert not any(associated(other, taker) for taker in takers), (question.generator_key, other.name)
     elif template == "where":
         related = {p.name for p in Place.objects.filter(pk__in=related_places(place))}
         assert not related & set(wrong), (question.generator_key, related & set(wrong))
@@ -144,8 +153,35 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
                 assert normalize_text(other.role) != normalize_text(person.role), question.generator_key
 
 
+def date_is_written_in(date: FactDate, text: str) -> bool:
+    """Whether `text` states `date` at its precision ("20 April 1909" or "April 20, 1909")."""
+    if date.precision == "day":
+        day, month, year = date.written().split()
+        return f"{day} {month} {year}" in text or f"{month} {day}, {year}" in text
+    if date.precision == "month":
+        return date.written().split()[0] in text and str(date.year) in text
+    return str(date.year) in text
+
+
+def check_source_sentence_supports_the_answer(question: Question) -> None:
+    """The sentence shown after answering ("why") states the answer: it names the person
+    asked about or answered, the place, and writes the date (a "who commanded" answered by
+    a sentence that never names him teaches nothing and may be wrong)."""
+    template, _, _ = question.generator_key.partition(":")
+    text = question.source_sentence.text
+    event, person, place = question.event, question.person, question.place
+    if person is not None:
+        assert mentions(text, names_of(person)), (question.generator_key, person.name, text)
+    if place is not None:
+        assert mentions(text, names_of(place)), (question.generator_key, place.name, text)
+    if template in ("when", "when-text", "tf-date", "first", "order"):
+        date = FactDate.parse(event.date)
+        assert date_is_written_in(date, text), (question.generator_key, date.written(), text)
+
+
 def check_question(question: Question) -> None:
     check_answer_and_distractors(question)
     check_answer_agrees_with_facts(question)
     check_distractors_are_wrong_by_facts(question)
     assert question.source_sentence is not None
+    check_source_sentence_supports_the_answer(question)

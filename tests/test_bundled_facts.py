@@ -8,7 +8,7 @@ import pytest
 from content_checks import check_question, grade
 from django.core.management import call_command
 
-from quizzes.answers import normalize_text
+from quizzes.answers import normalize_text, parse_date
 from quizzes.facts.dates import FactDate
 from quizzes.facts.validator import validate_fact_source
 from quizzes.models import Question
@@ -128,6 +128,43 @@ def test_every_person_is_named_in_their_sentence_and_not_in_their_description(pe
     assert not word_start_in(person["description"], names)
 
 
+def whole_words_in(text: str, names: list[str]) -> bool:
+    haystack = f" {normalize_text(text)} "
+    return any(f" {normalize_text(name)} " in haystack for name in names if normalize_text(name))
+
+
+@pytest.mark.parametrize("person", [p for p in DOCUMENT["people"] if p["description"]], ids=lambda p: p["id"])
+def test_every_description_says_only_what_its_sentence_says(person):
+    """The sentence shown after "Who was X?" must bear the description out: every person,
+    place and year the description names is in it (not "deposed in 1909 and failed in
+    1911" beside the sentence of his accession in 1907)."""
+    sentence = SENTENCES[person["sentence"]]
+    for record in DOCUMENT["people"] + DOCUMENT["places"]:
+        names = [record["name"], *record["aliases"]]
+        if whole_words_in(person["description"], names):
+            assert word_start_in(sentence, names), (record["name"], sentence)
+    for year in re.findall(r"\b(1\d{3})\b", person["description"]):
+        assert year in sentence, (year, sentence)
+
+
+# Dated by when they began: the article never says when they ended, so a later date is
+# no safe wrong answer (Tabriz stayed occupied; the Mashhad revolt went on into 1912).
+OPEN_ENDED = {"occupation-tabriz", "mashhad-anticonstitutional-revolt", "gomishan-campaign"}
+
+
+def test_what_the_article_dates_only_by_its_beginning_is_open_ended():
+    assert {event["id"] for event in DOCUMENT["events"] if event.get("open_ended")} == OPEN_ENDED
+
+
+# Border towns on both sides of the Russian-Persian border: "In which country was Astara?"
+# has two right answers.
+BORDER_TOWNS = {"astara", "julfa"}
+
+
+def test_border_towns_lie_in_no_one_country():
+    assert all(place["located_in"] is None for place in DOCUMENT["places"] if place["id"] in BORDER_TOWNS)
+
+
 @pytest.mark.parametrize("place", DOCUMENT["places"], ids=lambda p: p["id"])
 def test_every_place_is_named_in_its_sentence(place):
     names = [place["name"], *place["aliases"]]
@@ -186,9 +223,9 @@ def test_answers_agree_with_the_article(bundled_set, key, answer):
         ("when-text:deposition-mohammad-ali-shah", "15 July 1909", True),  # the article gives both
         ("when-text:deposition-mohammad-ali-shah", "July 16, 1909", True),
         ("when-text:deposition-mohammad-ali-shah", "1909", False),  # coarser than asked
-        ("who-text:commander:coup-1908", "Lyakhov", True),
-        ("who-text:commander:coup-1908", "Ляхов", True),
-        ("who-text:commander:coup-1908", "Snarsky", False),
+        ("who-text:commander:assembly-bombardment-1908", "Lyakhov", True),
+        ("who-text:commander:assembly-bombardment-1908", "Ляхов", True),
+        ("who-text:commander:assembly-bombardment-1908", "Snarsky", False),
         ("where-text:return-mohammad-ali-shah", "Gomsh Tappeh", True),
         ("where-text:anzali-landing", "Anzeli", True),
         ("where-text:anzali-landing", "anzali", True),
@@ -257,3 +294,36 @@ def test_the_bundled_set_is_the_same_every_time_and_regenerating_changes_nothing
     Question.objects.all().delete()  # a fresh database builds the very same questions
     call_command("generate_questions")
     assert shown(bundled_set.all()) == first
+
+
+@pytest.mark.parametrize("event", sorted(OPEN_ENDED))
+def test_an_open_ended_event_is_asked_when_it_began_with_only_earlier_wrong_dates(bundled_set, event):
+    when = bundled_set.get(generator_key=f"when:{event}")
+    start = FactDate.parse(when.event.date)
+    assert when.prompt.endswith(" begin?"), when.prompt
+    for text in [c.text for c in when.choices.all() if c.text != when.answer]:
+        date = parse_date(text)
+        assert FactDate(date.year, date.month, date.day).last_day < start.first_day, text
+
+
+def test_no_one_is_asked_about_as_commanding_what_the_article_only_says_his_men_helped_with(bundled_set):
+    """The coup was the shah's, "with the help of the Persian Cossack Brigade": the article
+    never says Liakhov commanded it (it does say his bombardment closed the assembly)."""
+    assert not bundled_set.filter(event__key="coup-1908", person__key="vladimir-liakhov").exists()
+    assert bundled_set.filter(generator_key="who-text:commander:assembly-bombardment-1908").exists()
+
+
+def test_yeprem_khans_men_are_never_the_wrong_answer_about_what_his_forces_did(bundled_set):
+    about_yeprem = bundled_set.filter(event__people__key="yeprem-khan", person__key="yeprem-khan")
+    assert about_yeprem.count() >= 8
+    for question in about_yeprem:
+        shown = [question.prompt, *(c.text for c in question.choices.all())]
+        assert not any("Petros Khan" in text for text in shown), question.generator_key
+
+
+def test_a_country_is_asked_as_it_was_at_the_time(bundled_set):
+    """Odessa lay in the Russian Empire then; it does not now."""
+    odessa = bundled_set.get(generator_key="located-text:odessa")
+    assert odessa.prompt == "In which country was Odessa at the time?"
+    assert odessa.answer == "Russian Empire"
+    assert not bundled_set.filter(generator_key__in=["located:astara", "located-text:astara"]).exists()

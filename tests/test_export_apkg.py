@@ -86,7 +86,7 @@ def test_importing_a_newer_export_updates_the_notes_instead_of_adding_copies(col
     question_set = generated_set()
     import_into_anki(collection, export_question_set(question_set, format="apkg").content, tmp_path)
     an_hour_later = timezone.now() + dt.timedelta(hours=1)
-    question_set.questions.filter(prompt="In which country is Southtown?").update(
+    question_set.questions.filter(prompt="In which country was Southtown at the time?").update(
         prompt="In which country does Southtown lie?", updated_at=an_hour_later
     )
 

@@ -35,6 +35,15 @@ def break_document(mutate):
             lambda d: d["events"][4].update(other_dates=["July"]),
             'events[4].other_dates[0]: "July" is not a date',
         ),
+        (lambda d: d["events"][0].update(open_ended="yes"), "events[0].open_ended: must be true or false"),
+        (
+            lambda d: d["events"][5].update(date=None, open_ended=True),
+            "events[5].open_ended: an open end needs a start date",
+        ),
+        (
+            lambda d: d["events"][0].update(date_end="1911", open_ended=True),
+            "events[0].open_ended: a range with an end is not open-ended",
+        ),
         (lambda d: d["people"][0].update(side="rusia"), 'people[0].side: "rusia" is not a side id'),
         (lambda d: d["people"][1].update(sentence="s99"), 'people[1].sentence: "s99" is not a sentence id'),
         (

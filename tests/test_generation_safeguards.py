@@ -5,6 +5,7 @@ import pytest
 from content_checks import check_question
 from factories import fact_document
 
+from quizzes.answers import parse_date
 from quizzes.facts.dates import FactDate
 from quizzes.facts.loader import load_fact_source
 from quizzes.generation.factbase import EventDates
@@ -91,6 +92,7 @@ def test_people_a_description_names_are_not_offered_beside_it():
 def test_a_side_mate_active_in_the_same_city_is_never_the_wrong_answer_to_who_led():
     document = fact_document()
     # Golnar (a Red) also led something in Northtown: she might have led the taking too.
+    document["sentences"].append({"id": "s7", "text": "Golnar Rahimi led a rally in Northtown."})
     document["events"].append(
         {
             "id": "rally",
@@ -98,7 +100,7 @@ def test_a_side_mate_active_in_the_same_city_is_never_the_wrong_answer_to_who_le
             "date": None,
             "place": "north",
             "participants": [{"person": "golnar", "role": "leader"}],
-            "sentence": "s6",
+            "sentence": "s7",
         }
     )
 
@@ -119,8 +121,14 @@ def test_someone_the_event_name_names_is_never_its_wrong_answer():
 
 def test_typed_who_questions_only_where_nobody_else_led_or_commanded():
     document = fact_document()
+    document["sentences"] += [
+        {"id": "s7", "text": "On 20 April 1909 Anna Ivanova and Boris Petrov took Northtown."},
+        {"id": "s8", "text": "In 1911 Cyrus Karimi and Farhad Amini held the Old Fort."},
+    ]
     document["events"][0]["participants"].append({"person": "boris", "role": "leader"})
+    document["events"][0]["sentence"] = "s7"
     document["events"][2]["participants"].append({"person": "farhad", "role": "commander"})
+    document["events"][2]["sentence"] = "s8"
 
     questions = generate(document)
 
@@ -134,6 +142,7 @@ def test_typed_who_questions_only_where_nobody_else_led_or_commanded():
 
 def test_what_happened_in_a_neighbourhood_never_offers_what_happened_elsewhere_in_its_city():
     document = fact_document()
+    document["sentences"].append({"id": "s7", "text": "Bread riots shook the Old Quarter of Northtown."})
     document["places"].append(
         {
             "id": "quarter",
@@ -141,7 +150,7 @@ def test_what_happened_in_a_neighbourhood_never_offers_what_happened_elsewhere_i
             "aliases": [],
             "kind": "neighbourhood",
             "located_in": "north",
-            "sentence": "s1",
+            "sentence": "s7",
         }
     )
     document["events"].append(
@@ -151,7 +160,7 @@ def test_what_happened_in_a_neighbourhood_never_offers_what_happened_elsewhere_i
             "date": None,
             "place": "quarter",
             "participants": [],
-            "sentence": "s1",
+            "sentence": "s7",
         }
     )
 
@@ -174,3 +183,56 @@ def test_timelines_show_ranges_and_conflicting_dates_in_full():
         "16 July 1909 (or 15 July 1909)"
     )
     assert EventDates.of(Dated("1909-04")).date == FactDate(1909, 4)
+
+
+def test_an_aide_or_chief_of_someone_in_the_event_is_never_its_wrong_answer():
+    document = fact_document()
+    # "Anna's forces took Northtown": her aide might have commanded them.
+    document["sentences"].append({"id": "s7", "text": "Zara Volkova served Anna Ivanova as her aide."})
+    document["people"].append(
+        {
+            "id": "zara",
+            "name": "Zara Volkova",
+            "aliases": [],
+            "role": "aide to Anna Ivanova",
+            "side": "red",
+            "description": "Red aide",
+            "sentence": "s7",
+        }
+    )
+
+    questions = generate(document)
+
+    assert "Zara Volkova" not in choices(questions["who:commander:taking:anna"])
+    assert "Zara Volkova" not in questions["tf-person:commander:taking:anna"].prompt
+    assert "Zara Volkova" in choices(questions["who:leader:burning:dmitri"])  # nothing to do with Anna
+
+
+def test_an_open_ended_date_is_asked_as_a_beginning_and_never_offers_a_later_date():
+    document = fact_document()
+    # "The taking" began on 20 April 1909 and the text never says when it ended.
+    document["events"][0]["open_ended"] = True
+
+    questions = generate(document)
+
+    when = questions["when:taking"]
+    assert when.prompt == "On what date did the taking of a northern city begin?"
+    start = FactDate(1909, 4, 20)
+    written = [parse_date(text) for text in choices(when) if text != when.answer]
+    wrong = [FactDate(date.year, date.month, date.day) for date in written]
+    assert len(wrong) == 3 and all(date < start for date in wrong), wrong
+    assert (
+        questions["tf-date:taking"].explanation
+        == "True: The taking of a northern city began on 20 April 1909."
+    )
+    orders = [q for key, q in questions.items() if key.startswith("order:") and q.event.key == "taking"]
+    for order in orders:  # it never ends, so it can only come last
+        assert order.answer[-1] == "The taking of a northern city", order.answer
+
+
+def test_a_country_is_asked_as_it_was_then_and_a_city_as_it_is():
+    questions = generate(fact_document())
+
+    assert questions["located-text:north"].prompt == "In which country was Northtown at the time?"
+    assert questions["located-text:north"].explanation == "Northtown was then in Midland."
+    assert questions["located-text:fort"].prompt == "In which city is the Old Fort?"

@@ -183,6 +183,7 @@ def load_fact_source(document: dict) -> tuple[Source, LoadReport]:
                 "date": item["date"] or "",
                 "date_end": item.get("date_end") or "",
                 "other_dates": item.get("other_dates", []),
+                "open_ended": item.get("open_ended", False),
                 "place": places[item["place"]] if item["place"] else None,
                 "sentence": sentences[item["sentence"]],
             },

@@ -41,6 +41,7 @@ EVENT_KEYS = {
     "date": True,
     "date_end": False,
     "other_dates": False,
+    "open_ended": False,
     "place": True,
     "participants": True,
     "sentence": True,
@@ -226,6 +227,13 @@ class FactSourceValidator:
                 self.error(f"{path}.date_end", "a range needs a start date")
             elif date and end and end.first_day <= date.last_day:
                 self.error(f"{path}.date_end", f'"{event["date_end"]}" does not end after the date')
+        if "open_ended" in event:
+            if not isinstance(event["open_ended"], bool):
+                self.error(f"{path}.open_ended", "must be true or false")
+            elif event["open_ended"] and date is None:
+                self.error(f"{path}.open_ended", "an open end needs a start date")
+            elif event["open_ended"] and "date_end" in event:
+                self.error(f"{path}.open_ended", "a range with an end is not open-ended")
         if "other_dates" in event:
             others = event["other_dates"]
             if not isinstance(others, list):

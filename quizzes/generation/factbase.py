@@ -1,5 +1,6 @@
 """All facts of one source in memory, with the relations the templates ask about."""
 
+import datetime as dt
 import hashlib
 import random
 from dataclasses import dataclass
@@ -37,11 +38,13 @@ def sentence_case(text: str) -> str:
 
 @dataclass(frozen=True)
 class EventDates:
-    """What the source says about an event's time: its date, a range end, other dates."""
+    """What the source says about an event's time: its date, a range end, other dates, or
+    that the date is only when it began (`open_end`: an occupation whose end is not given)."""
 
     date: FactDate
     end: FactDate | None
     others: tuple[FactDate, ...]
+    open_end: bool = False
 
     @classmethod
     def of(cls, event: Event) -> "EventDates | None":
@@ -51,18 +54,28 @@ class EventDates:
             date=FactDate.parse(event.date),
             end=FactDate.parse(event.date_end) if event.date_end else None,
             others=tuple(FactDate.parse(other) for other in event.other_dates),
+            open_end=bool(getattr(event, "open_ended", False)),
         )
 
+    @property
+    def begins(self) -> bool:
+        """Whether the date is a beginning (of a range or of something still going on)."""
+        return self.end is not None or self.open_end
+
     def written(self) -> str:
-        """All the source says: "1905–1911", "16 July 1909 (or 15 July 1909)"."""
+        """All the source says: "1905–1911", "from 1911", "16 July 1909 (or 15 July 1909)"."""
         text = self.date.written() + (f"–{self.end.written()}" if self.end else "")
+        if self.open_end:
+            text = f"from {text}"
         if self.others:
             text += f" (or {', '.join(other.written() for other in self.others)})"
         return text
 
     @property
     def intervals(self) -> list[tuple]:
-        first = (self.date.first_day, (self.end or self.date).last_day)
+        """The spans of time the source allows; an open end runs on indefinitely."""
+        last = dt.date.max if self.open_end else (self.end or self.date).last_day
+        first = (self.date.first_day, last)
         return [first, *((other.first_day, other.last_day) for other in self.others)]
 
     def overlaps(self, candidate: FactDate) -> bool:
@@ -142,6 +155,21 @@ class FactBase:
             if other.place_id in here
             for row in self.participants[other.pk]
             if self.person_by_id[row.person_id].side_id == person.side_id
+        }
+
+    def associates(self, event: Event) -> set[int]:
+        """People whose role names someone in `event`, and people named in the role of
+        someone in it: Yeprem Khan's best men, Mohammad Ali Shah's brothers and officers.
+
+        "Yeprem Khan's forces arrested him": one of his men might have led them, so a
+        subordinate (or superior) is never a wrong answer about the event.
+        """
+        takers = [self.person_by_id[pk] for pk in self.participant_ids(event)]
+        return {
+            person.pk
+            for person in self.people
+            for taker in takers
+            if mentions(person.role, names_of(taker)) or mentions(taker.role, names_of(person))
         }
 
     @cached_property

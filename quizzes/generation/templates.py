@@ -106,12 +106,12 @@ class QuestionTemplates:
         dates = self.facts.dates[event.pk]
         if dates is None or str(dates.date.year) in event.name:
             return []
-        verb = "begin" if dates.end else "take place"
+        verb = "begin" if dates.begins else "take place"
         prompt = f"{when_phrase(dates.date)} did {event.name} {verb}?"
         answer = dates.date.written()
         others = [other.written() for other in dates.others]
         explanation = (
-            f"{sentence_case(event.name)} {'began' if dates.end else 'took place'} {on_date(dates.date)}."
+            f"{sentence_case(event.name)} {'began' if dates.begins else 'took place'} {on_date(dates.date)}."
         )
         if others:
             explanation += f" The source also gives {', '.join(others)}; either is accepted."
@@ -227,9 +227,16 @@ class QuestionTemplates:
 
     def not_wrong_for(self, event: Event, person: Person) -> set[int]:
         """Who must never be a wrong answer about `event`: everyone in it, anyone its name
-        names, and `person`'s side-mates active in the same city (they might have led it too)."""
+        names, `person`'s side-mates active in the same city (they might have led it too),
+        and the subordinates and superiors of anyone in it (one of Yeprem Khan's men might
+        have commanded what "Yeprem Khan's forces" did)."""
         named = {p.pk for p in self.facts.people if mentions(event.name, names_of(p))}
-        return self.facts.participant_ids(event) | named | self.facts.local_allies(event, person)
+        return (
+            self.facts.participant_ids(event)
+            | named
+            | self.facts.local_allies(event, person)
+            | self.facts.associates(event)
+        )
 
     def event_true_false(self, event: Event) -> list[QuestionDraft]:
         """One statement per detail; whether it is true or has the detail swapped is seeded."""
@@ -237,7 +244,7 @@ class QuestionTemplates:
         dates = self.facts.dates[event.pk]
         subject = sentence_case(event.name)
         if dates is not None and str(dates.date.year) not in event.name:
-            verb = "began" if dates.end else "took place"
+            verb = "began" if dates.begins else "took place"
             true_text = f"{subject} {verb} {on_date(dates.date)}."
             swapped = near_dates(dates, rng=seeded_random(event.key, "tf-date"), count=1)
             false_text = f"{subject} {verb} {on_date(swapped[0])}." if swapped else None
@@ -437,12 +444,18 @@ class QuestionTemplates:
         parent = ancestors[0]
         if mentions(place.name, [parent.name, *parent.aliases]):
             return []
-        prompt = f"{PLACE_QUESTION[parent.kind]} is {place_label(place)}?"
+        if parent.kind == "country":
+            # Borders moved since (Odessa is no longer in the Russian Empire): ask of then.
+            prompt = f"In which country was {place_label(place)} at the time?"
+            explanation = f"{sentence_case(place_label(place))} was then in {place_label(parent)}."
+        else:
+            prompt = f"{PLACE_QUESTION[parent.kind]} is {place_label(place)}?"
+            explanation = f"{sentence_case(place_label(place))} is in {place_label(parent)}."
         common = dict(
             kind="place",
             prompt=prompt,
             answer=parent.name,
-            explanation=f"{sentence_case(place_label(place))} is in {place_label(parent)}.",
+            explanation=explanation,
             sentence=place.sentence,
             place=place,
         )

@@ -103,7 +103,9 @@ class Event(models.Model):
     """Something that happened; dates keep the fixture's written precision.
 
     `date` is "YYYY", "YYYY-MM" or "YYYY-MM-DD" (the form is the precision), so a
-    question never asks for more than the source says.
+    question never asks for more than the source says. `open_ended` marks a date that is
+    only when something began (an occupation, a revolt) whose end the source never gives:
+    a later date is then no safe wrong answer.
     """
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="events")
@@ -112,6 +114,7 @@ class Event(models.Model):
     date = models.CharField(max_length=10, blank=True)
     date_end = models.CharField(max_length=10, blank=True)
     other_dates = models.JSONField(default=list, blank=True)
+    open_ended = models.BooleanField(default=False)
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
     people = models.ManyToManyField(Person, through="EventParticipant", related_name="events")
