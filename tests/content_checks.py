@@ -55,7 +55,11 @@ def check_answer_agrees_with_facts(question: Question) -> None:
     elif template == "side":
         assert question.answer == person.side.name
     elif template in ("located", "located-text"):
-        assert question.answer == place.located_in.name
+        # The nearest enclosing place that is not a building (a precinct is not asked about).
+        enclosing = place.located_in
+        while enclosing.kind == "building":
+            enclosing = enclosing.located_in
+        assert question.answer == enclosing.name
     elif template == "what-happened":
         assert question.answer == sentence_case(event.name) and event.place_id == place.pk
     elif template in ("first", "order"):

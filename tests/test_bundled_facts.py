@@ -327,3 +327,13 @@ def test_a_country_is_asked_as_it_was_at_the_time(bundled_set):
     assert odessa.prompt == "In which country was Odessa at the time?"
     assert odessa.answer == "Russian Empire"
     assert not bundled_set.filter(generator_key__in=["located:astara", "located-text:astara"]).exists()
+
+
+def test_the_goharshad_gathering_never_offers_the_shrine_whose_precinct_holds_the_mosque(bundled_set):
+    """The Goharshad Mosque stands in the Imam Reza Shrine's precinct: "in the shrine" is not wrong."""
+    gathering = bundled_set.filter(event__key="goharshad-gathering")
+    assert gathering.count() >= 3
+    for question in gathering:
+        shown = [question.prompt, *(c.text for c in question.choices.all())]
+        assert not any("Imam Reza Shrine" in text for text in shown), question.generator_key
+    assert bundled_set.get(generator_key="located-text:goharshad-mosque").answer == "Mashhad"

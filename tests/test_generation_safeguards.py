@@ -236,3 +236,29 @@ def test_a_country_is_asked_as_it_was_then_and_a_city_as_it_is():
     assert questions["located-text:north"].prompt == "In which country was Northtown at the time?"
     assert questions["located-text:north"].explanation == "Northtown was then in Midland."
     assert questions["located-text:fort"].prompt == "In which city is the Old Fort?"
+
+
+def test_a_building_within_a_building_is_asked_of_its_city_and_never_offers_the_outer_one():
+    document = fact_document()
+    # A chapel in the fort's precinct: "the defence took place in the Old Fort" is arguably true.
+    document["sentences"] += [
+        {"id": "s7", "text": "In 1911 the Greens under Cyrus Karimi held the Fort Chapel of Northtown."},
+        {"id": "s8", "text": "Southtown had a Watch Tower, a Mill and a Church."},
+    ]
+    document["places"].append(
+        {"id": "chapel", "name": "Fort Chapel", "aliases": [], "kind": "building", "located_in": "fort",
+         "sentence": "s7"}
+    )  # fmt: skip
+    for key, name in (("tower", "Watch Tower"), ("mill", "Mill"), ("church", "Church")):
+        document["places"].append(
+            {"id": key, "name": name, "aliases": [], "kind": "building", "located_in": "south", "sentence": "s8"}
+        )
+    hold = next(event for event in document["events"] if event["id"] == "hold")
+    hold.update(place="chapel", sentence="s7")
+
+    questions = generate(document)
+
+    assert questions["located-text:chapel"].prompt == "In which city is the Fort Chapel?"
+    assert questions["located-text:chapel"].answer == "Northtown"
+    assert sorted(choices(questions["where:hold"])) == ["Church", "Fort Chapel", "Mill", "Watch Tower"]
+    assert "Old Fort" not in questions["tf-place:hold"].prompt

@@ -439,9 +439,11 @@ class QuestionTemplates:
 
     def place_location(self, place: Place) -> list[QuestionDraft]:
         ancestors = self.facts.ancestors(place)
-        if place.kind in ("country", "region", "sea") or not ancestors:
+        # Asked of the nearest city, region or country: a building within a building (the
+        # Goharshad Mosque in the shrine's precinct) is known to narrow distractors, not to ask.
+        parent = next((ancestor for ancestor in ancestors if ancestor.kind != "building"), None)
+        if place.kind in ("country", "region", "sea") or parent is None:
             return []
-        parent = ancestors[0]
         if mentions(place.name, [parent.name, *parent.aliases]):
             return []
         if parent.kind == "country":
