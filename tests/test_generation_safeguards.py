@@ -251,8 +251,9 @@ def test_a_building_within_a_building_is_asked_of_its_city_and_never_offers_the_
     )  # fmt: skip
     for key, name in (("tower", "Watch Tower"), ("mill", "Mill"), ("church", "Church")):
         document["places"].append(
-            {"id": key, "name": name, "aliases": [], "kind": "building", "located_in": "south", "sentence": "s8"}
-        )
+            {"id": key, "name": name, "aliases": [], "kind": "building", "located_in": "south",
+             "sentence": "s8"}
+        )  # fmt: skip
     hold = next(event for event in document["events"] if event["id"] == "hold")
     hold.update(place="chapel", sentence="s7")
 
