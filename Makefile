@@ -6,6 +6,10 @@ FIXTURE := fixtures/persian_constitutional_revolution.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/quizzes)
+# The browser tests drive Debian's Chromium (`npx playwright install` cannot reach its CDN).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300
 
 .PHONY: setup run test bench lint format clean
 
@@ -31,8 +35,14 @@ run: setup
 	echo "Stop with Ctrl-C."; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The whole suite, against PostgreSQL, in a test database of its own.
-test: $(BIN)/.installed
+# Only when it is missing (a clean CI machine): the package lists are refreshed if the
+# first try cannot find it.
+$(CHROMIUM):
+	@echo "Installing Chromium for the browser tests (apt-get install chromium)..."
+	$(APT_INSTALL) chromium || ($(SUDO) apt-get update -q && $(APT_INSTALL) chromium)
+
+# The whole suite, browser tests included, against PostgreSQL, in a test database of its own.
+test: $(BIN)/.installed $(CHROMIUM)
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m config.database > /dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run

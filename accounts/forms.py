@@ -1,4 +1,10 @@
+import zoneinfo
+
 from django import forms
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
 class SignupForm(forms.Form):
@@ -8,8 +14,37 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 8 characters, not all digits, not a common password.",
     )
+    # Filled in by the browser (static/js/signup.js), so days begin at the student's midnight.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_time_zone(self) -> str:
+        """A zone the browser reports but we do not know is dropped, not an error nobody can fix."""
+        name = self.cleaned_data["time_zone"]
+        return name if name in zoneinfo.available_timezones() else ""
 
 
 class LoginForm(forms.Form):
     username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"}))
     password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class SettingsForm(forms.Form):
+    """Shapes only: the ranges are the model's, checked by `services.update_settings`."""
+
+    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    new_cards_per_day = forms.IntegerField(
+        label="New cards a day",
+        help_text="How many unseen questions a day may bring, per set (0 to 500).",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    desired_retention = forms.FloatField(
+        label="Desired retention",
+        help_text="The share of cards you want to still know when they come due, from 0.7 to 0.99. "
+        "Higher means more reviews.",
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=time_zone_choices,
+        help_text="Where your days begin: the new-card limit, streaks and “due today” follow it.",
+    )

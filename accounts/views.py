@@ -1,30 +1,56 @@
-"""The pages to sign up, log in and log out; the same services as the API."""
+"""The pages to sign up, log in, log out and change one's settings; the same services as the API."""
 
+from types import SimpleNamespace
+
+from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import LoginForm, SignupForm
+from accounts.forms import LoginForm, SettingsForm, SignupForm
 from accounts.login_throttle import LoginThrottled
-from accounts.throttling import client_address
+from accounts.throttling import RegisterRateThrottle, client_address
+
+# The page signs up through the API's throttle, so neither is a way around the other.
+REGISTER_ENDPOINT = SimpleNamespace(throttle_scope="register")
+
+
+def add_service_errors(form, problems: ValidationError) -> None:
+    """A service's reasons beside the fields they are about (the rest above the form)."""
+    for field, reasons in problems.message_dict.items():
+        for reason in reasons:
+            form.add_error(field if field in form.fields else None, reason)
 
 
 def signup(request):
     form = SignupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        throttle = RegisterRateThrottle()
+        if not throttle.allow_request(request, REGISTER_ENDPOINT):
+            minutes = max(1, round((throttle.wait() or 60) / 60))
+            form.add_error(None, f"Too many sign-ups from your address; try again in {minutes} minutes.")
+            return render(request, "accounts/signup.html", {"form": form, "nav": "signup"}, status=429)
     if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
         try:
-            user = services.register_user(**form.cleaned_data)
+            user = services.register_user(
+                username=fields["username"], password=fields["password"], email=fields["email"]
+            )
         except ValidationError as problems:
-            for field, reasons in problems.message_dict.items():
-                for reason in reasons:
-                    form.add_error(field if field in form.fields else None, reason)
+            add_service_errors(form, problems)
         else:
+            if fields["time_zone"]:
+                services.update_settings(user=user, changes={"time_zone": fields["time_zone"]})
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("dashboard")
-    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+    if form.errors:
+        status = 400
+    return render(request, "accounts/signup.html", {"form": form, "nav": "signup"}, status=status)
 
 
 def login_page(request):
@@ -49,7 +75,11 @@ def login_page(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
             return redirect(next_url if next_url and safe else "dashboard")
-    response = render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+    elif form.errors:
+        status = 400
+    response = render(
+        request, "accounts/login.html", {"form": form, "next": next_url, "nav": "login"}, status=status
+    )
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)
     return response
@@ -58,4 +88,23 @@ def login_page(request):
 @require_POST
 def logout_page(request):
     logout(request)
+    messages.success(request, "You are logged out.")
     return redirect("login")
+
+
+@login_required
+def settings_page(request):
+    user = request.user
+    initial = {name: getattr(user, name) for name in services.SELF_SERVICE_FIELDS}
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_settings(user=user, changes=form.cleaned_data)
+        except ValidationError as problems:
+            user.refresh_from_db()  # the refused values must not show as the user's own
+            add_service_errors(form, problems)
+        else:
+            messages.success(request, "Your settings are saved.")
+            return redirect("settings")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/settings.html", {"form": form, "nav": "settings"}, status=status)

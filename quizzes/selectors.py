@@ -9,6 +9,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Su
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
+from quizzes.generation.factbase import seeded_random
 from quizzes.models import Attempt, AttemptAnswer, Card, Question, QuestionSet, Review
 from quizzes.services import introduce_card
 
@@ -310,6 +311,35 @@ def set_leaderboard(*, question_set: QuestionSet) -> list[dict]:
         }
         for username, standing in ranked
     ]
+
+
+def choices_for_student(question: Question, *, user) -> list[str]:
+    """Choices in an order fixed per user and question, never the order of the answer.
+
+    Authored questions often list the right choice first, or an order question's items
+    in the right order; shuffling per user keeps a reload stable and gives nothing away.
+    """
+    choices = [choice.text for choice in question.choices.all()]
+    if len(choices) < 2:
+        return choices
+    rng = seeded_random(str(question.pk), str(getattr(user, "pk", "")))
+    shuffled = choices[:]
+    rng.shuffle(shuffled)
+    if question.type == Question.Type.ORDER:
+        while shuffled == question.answer:
+            rng.shuffle(shuffled)
+    return shuffled
+
+
+def question_counts(*, question_set: QuestionSet) -> dict[str, dict[str, int]]:
+    """How many questions of each kind and of each type a set holds (to choose a quiz by)."""
+    kinds: dict[str, int] = {}
+    types: dict[str, int] = {}
+    rows = question_set.questions.order_by().values_list("kind", "type").annotate(total=Count("pk"))
+    for kind, question_type, total in rows:
+        kinds[kind] = kinds.get(kind, 0) + total
+        types[question_type] = types.get(question_type, 0) + total
+    return {"kinds": kinds, "types": types}
 
 
 def attempt_questions(attempt: Attempt) -> list[Question]:

@@ -123,7 +123,8 @@ def test_an_empty_answer_is_shown_as_an_error(student, question_set):
         f"/sets/{question_set.pk}/study/", {"card": card.pk, "action": "answer", "answer": " "}
     )
 
-    assert page.status_code == 400 and "answer is empty" in page.content.decode()
+    assert page.status_code == 400 and "Pick or type an answer first" in page.content.decode()
+    assert not Review.objects.exists()
 
 
 def test_all_done_says_when_the_next_card_is_due(student, alice, question_set):

@@ -1,6 +1,5 @@
 """Quizzes: start, save answers one by one, submit; thin views over services.attempts."""
 
-from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -81,11 +80,10 @@ class QuizDetailView(APIView):
 
     @extend_schema(responses={200: AttemptSerializer, **errors(401, 404)})
     def get(self, request, pk):
-        attempts_seen = Attempt.objects.select_related("user", "question_set")
-        if not request.user.is_admin:
-            attempts_seen = attempts_seen.filter(Q(user=request.user) | Q(question_set__owner=request.user))
         try:
-            attempt = attempts_seen.get(pk=pk)
+            attempt = (
+                Attempt.objects.visible_to(request.user).select_related("user", "question_set").get(pk=pk)
+            )
         except Attempt.DoesNotExist:
             raise NotFound("No such quiz.") from None
         attempt = attempts.close_if_expired(attempt=attempt)

@@ -5,26 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api_fields import BIGINT_MAX, StrictCharField, StrictIntegerField, StrictModelSerializer
-from quizzes.generation.factbase import seeded_random
 from quizzes.models import Card, Question, QuestionSet, Review
-
-
-def choices_for_student(question: Question, *, user) -> list[str]:
-    """Choices in an order fixed per user and question, never the order of the answer.
-
-    Authored questions often list the right choice first, or an order question's items
-    in the right order; shuffling per user keeps a reload stable and gives nothing away.
-    """
-    choices = [choice.text for choice in question.choices.all()]
-    if len(choices) < 2:
-        return choices
-    rng = seeded_random(str(question.pk), str(getattr(user, "pk", "")))
-    shuffled = choices[:]
-    rng.shuffle(shuffled)
-    if question.type == Question.Type.ORDER:
-        while shuffled == question.answer:
-            rng.shuffle(shuffled)
-    return shuffled
+from quizzes.selectors import choices_for_student
 
 
 ANSWER_SCHEMA = {

@@ -2,6 +2,15 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+
+class AttemptQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Its taker, the set's owner and admins see an attempt (and its result)."""
+        if user.is_admin:
+            return self
+        return self.filter(Q(user=user) | Q(question_set__owner=user))
 
 
 class Attempt(models.Model):
@@ -17,6 +26,8 @@ class Attempt(models.Model):
     total = models.PositiveIntegerField()
     percent = models.FloatField(null=True, blank=True)
     points = models.PositiveIntegerField(default=0)
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         indexes = [

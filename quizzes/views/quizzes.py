@@ -3,47 +3,60 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quizzes import selectors
-from quizzes.api.serializers import choices_for_student
 from quizzes.models import Attempt, Question, QuestionSet
 from quizzes.services import attempts
-from quizzes.views.study import given_answer
+from quizzes.views.answer_form import UnclearAnswer, given_answer
+
+KIND_LABELS = {"date": "Dates", "person": "People", "place": "Places", "other": "Other"}
+TYPE_LABELS = {"choice": "Multiple choice", "text": "Typed answer", "true_false": "True or false",
+               "order": "Put in order"}  # fmt: skip
+LAYOUTS = [("paged", "One question per screen"), ("all", "All questions on one page")]
 
 
 class QuizForm(forms.Form):
-    size = forms.IntegerField(min_value=1, max_value=100, initial=10, label="Number of questions")
+    size = forms.IntegerField(
+        min_value=1, max_value=attempts.MAX_QUIZ_SIZE, initial=10, label="Number of questions"
+    )
     kinds = forms.MultipleChoiceField(
-        choices=Question.Kind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        required=False, widget=forms.CheckboxSelectMultiple, label="Kinds of question",
         help_text="None ticked: every kind.",
     )  # fmt: skip
     types = forms.MultipleChoiceField(
-        choices=Question.Type.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        required=False, widget=forms.CheckboxSelectMultiple, label="Types of question",
         help_text="None ticked: every type.",
     )  # fmt: skip
     minutes = forms.IntegerField(
         min_value=1,
-        max_value=360,
+        max_value=int(attempts.MAX_TIME_LIMIT.total_seconds() // 60),
         required=False,
         label="Time limit in minutes",
-        help_text="Empty: no limit.",
+        help_text="Empty: no limit. The quiz is submitted when the time is up.",
     )
-    layout = forms.ChoiceField(
-        choices=[("paged", "One question per screen"), ("all", "All questions on one page")],
-        initial="paged", widget=forms.RadioSelect,
-    )  # fmt: skip
+    layout = forms.ChoiceField(choices=LAYOUTS, initial="paged", widget=forms.RadioSelect, label="Layout")
+
+    def __init__(self, *args, counts: dict[str, dict[str, int]], **kwargs):
+        """Only the kinds and types the set has, each with its number of questions."""
+        super().__init__(*args, **kwargs)
+        for name, labels in (("kinds", KIND_LABELS), ("types", TYPE_LABELS)):
+            self.fields[name].choices = [
+                (value, f"{label} ({counts[name][value]})")
+                for value, label in labels.items()
+                if counts[name].get(value)
+            ]
 
 
 @login_required
 def quiz_new(request, set_id):
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
-    form = QuizForm(request.POST or None)
+    counts = selectors.question_counts(question_set=question_set)
+    form = QuizForm(request.POST or None, counts=counts)
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
@@ -60,21 +73,29 @@ def quiz_new(request, set_id):
         else:
             return redirect(f"{reverse('quiz', args=[attempt.pk])}?layout={fields['layout']}")
     return render(
-        request, "quizzes/quiz_new.html", {"question_set": question_set, "form": form, "nav": "home"},
+        request,
+        "quizzes/quiz_new.html",
+        {"question_set": question_set, "form": form, "total": sum(counts["kinds"].values()), "nav": "home"},
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 def attempt_for(request, attempt_id, *, taker_only: bool) -> Attempt:
-    seen = Attempt.objects.select_related("question_set", "user")
+    """A quiz its taker may answer (`taker_only`), or one the user may see the result of."""
+    seen = Attempt.objects.visible_to(request.user)
     if taker_only:
         seen = seen.filter(user=request.user)
-    elif not request.user.is_admin:
-        seen = seen.filter(Q(user=request.user) | Q(question_set__owner=request.user))
     try:
-        return seen.get(pk=attempt_id)
+        return seen.select_related("question_set", "user").get(pk=attempt_id)
     except Attempt.DoesNotExist:
         raise Http404("No such quiz.") from None
+
+
+def page_number(request, total: int) -> int:
+    try:
+        return min(max(int(request.GET.get("q", 1)), 1), total)
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -82,9 +103,11 @@ def quiz(request, attempt_id):
     """The quiz: its questions with the answers saved so far, or its result once submitted."""
     attempt = attempts.close_if_expired(attempt=attempt_for(request, attempt_id, taker_only=False))
     if attempt.is_submitted:
+        results = selectors.attempt_results(attempt)
         return render(
             request, "quizzes/quiz_result.html",
-            {"attempt": attempt, "results": selectors.attempt_results(attempt), "nav": "home"},
+            {"attempt": attempt, "results": results, "nav": "home",
+             "unanswered": sum(row["given"] is None for row in results)},
         )  # fmt: skip
     if attempt.user_id != request.user.pk:
         raise Http404("This quiz is still being taken.")
@@ -92,37 +115,38 @@ def quiz(request, attempt_id):
     saved = {answer.question_id: answer.given for answer in attempt.answers.all()}
     items = [
         {"number": number, "question": question, "saved": saved.get(question.pk),
-         "choices": choices_for_student(question, user=request.user)}
+         "answered": question.pk in saved,
+         "choices": selectors.choices_for_student(question, user=request.user)}
         for number, question in enumerate(questions, start=1)
     ]  # fmt: skip
     layout = "all" if request.GET.get("layout") == "all" else "paged"
-    shown = items
-    if layout == "paged":
-        try:
-            number = min(max(int(request.GET.get("q", 1)), 1), len(items))
-        except ValueError:
-            number = 1
-        shown = items[number - 1 : number]
+    current = page_number(request, len(items)) if items else 1
     return render(
         request,
         "quizzes/quiz.html",
-        {"attempt": attempt, "items": shown, "total": len(items), "answered": len(saved), "layout": layout,
-         "nav": "home"},
+        {"attempt": attempt, "items": items[current - 1 : current] if layout == "paged" else items,
+         "all_items": items, "current": current, "total": len(items),
+         "answered": sum(item["answered"] for item in items), "layout": layout, "nav": "home"},
     )  # fmt: skip
 
 
 @login_required
 @require_POST
 def quiz_answer(request, attempt_id, question_id):
-    """Save one answer (also as the taker types, via htmx); then on to the next question."""
+    """Save one answer (also as the taker types, via htmx); then on to the question asked for."""
     attempt = attempt_for(request, attempt_id, taker_only=True)
     question = get_object_or_404(Question, pk=question_id)
-    status, note = 200, "Saved."
+    status, note, given = 200, "Saved.", None
     try:
-        attempts.save_answer(
-            user=request.user, attempt_id=attempt.pk, question_id=question.pk,
-            answer=given_answer(question, request.POST),
-        )  # fmt: skip
+        given = given_answer(question, request.POST)
+        if given is None:
+            status, note = 200, "Not answered yet."
+        else:
+            attempts.save_answer(
+                user=request.user, attempt_id=attempt.pk, question_id=question.pk, answer=given
+            )
+    except UnclearAnswer as unclear:
+        status, note = 400, str(unclear)
     except Question.DoesNotExist:
         raise Http404("That question is not in this quiz.") from None
     except attempts.QuizClosed:
@@ -130,10 +154,13 @@ def quiz_answer(request, attempt_id, question_id):
     except attempts.QuizError as invalid:
         status, note = 400, " ".join(invalid.errors["answer"])
     if request.htmx:
-        return HttpResponse(note, status=status)
+        return render(
+            request, "quizzes/quiz_save_status.html",
+            {"note": note, "answered": attempt.answers.count()}, status=status,
+        )  # fmt: skip
     if status != 200:
         messages.error(request, note)
-    layout = request.POST.get("layout", "paged")
+    layout = "all" if request.POST.get("layout") == "all" else "paged"
     target = request.POST.get("next") or ""
     query = f"?layout={layout}" + (f"&q={target}" if target.isdigit() else "")
     return redirect(reverse("quiz", args=[attempt.pk]) + query)

@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from quizzes import selectors, services
-from quizzes.api.serializers import choices_for_student
-from quizzes.models import Card, Question, QuestionSet
+from quizzes.models import Card, QuestionSet
 from quizzes.scheduling import preview_intervals
+from quizzes.views.answer_form import UnclearAnswer, given_answer
 
+NOTHING_GIVEN = "Pick or type an answer first, or press Show answer."
 GRADES = [(1, "Again", "again"), (2, "Hard", "hard"), (3, "Good", "good"), (4, "Easy", "easy")]
 
 
@@ -45,23 +46,15 @@ def set_page(request, set_id):
     )
 
 
-def given_answer(question: Question, data) -> object:
-    """The answer as the form sent it, in the shape the answer checker expects."""
-    if question.type == Question.Type.TRUE_FALSE:
-        return {"true": True, "false": False}.get(data.get("answer", ""), data.get("answer", ""))
-    if question.type == Question.Type.ORDER:
-        items = data.getlist("item")
-        positions = data.getlist("position")
-        if len(items) != len(positions) or sorted(positions) != [str(n) for n in range(1, len(items) + 1)]:
-            return "each item needs its own position"
-        return [item for _, item in sorted(zip((int(p) for p in positions), items, strict=True))]
-    return data.get("answer", "")
-
-
 def study_context(request, question_set, *, now):
     study_set = selectors.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
     upcoming = selectors.next_card(user=request.user, question_set=study_set, now=now)
-    context = {"question_set": question_set, "remaining": upcoming.remaining, "next_due": upcoming.next_due}
+    context = {
+        "question_set": question_set,
+        "remaining": upcoming.remaining,
+        "next_due": upcoming.next_due,
+        "now": now,
+    }
     if upcoming.card is not None:
         context.update(question_phase(request, upcoming.card))
     return context
@@ -72,7 +65,7 @@ def question_phase(request, card: Card) -> dict:
     return {
         "card": card,
         "question": question,
-        "choices": choices_for_student(question, user=request.user),
+        "choices": selectors.choices_for_student(question, user=request.user),
         "client_id": uuid.uuid4().hex,
         "phase": "question",
     }
@@ -107,6 +100,12 @@ def feedback_phase(request, card: Card, *, given, flipped: bool, client_id: str,
     }
 
 
+def answer_error(invalid: Exception) -> str:
+    if isinstance(invalid, services.InvalidReview):
+        return " ".join(" ".join(reasons) for reasons in invalid.errors.values())
+    return str(invalid)
+
+
 @login_required
 def study(request, set_id):
     """GET: the next card. POST: answer or flip it (feedback), then grade it (recorded once)."""
@@ -137,14 +136,16 @@ def study(request, set_id):
             )
         return redirect("study", set_id=question_set.pk)
     flipped = action == "flip"
-    given = None if flipped else given_answer(card.question, request.POST)
     try:
+        given = None if flipped else given_answer(card.question, request.POST)
+        if given is None and not flipped:
+            raise UnclearAnswer(NOTHING_GIVEN)
         context.update(
             feedback_phase(request, card, given=given, flipped=flipped, client_id=client_id, now=now)
         )
-    except services.InvalidReview as invalid:
+    except (UnclearAnswer, services.InvalidReview) as invalid:
         context.update(question_phase(request, card))
-        context["answer_error"] = " ".join(" ".join(reasons) for reasons in invalid.errors.values())
+        context["answer_error"] = answer_error(invalid)
         context["client_id"] = client_id
     study_set = selectors.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
     context["remaining"] = selectors.remaining_today(user=request.user, question_set=study_set)

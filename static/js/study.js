@@ -1,5 +1,6 @@
-// Keyboard for studying, like Anki: number keys pick a choice, Space shows the answer,
-// Enter checks; after answering 1–4 grade and Space/Enter picks Good (or Again when wrong).
+// Keyboard for studying, like Anki: number keys pick a choice, Enter checks, Space shows
+// the answer; after answering 1–4 grade and Space/Enter picks Good (Again when wrong).
+// Keys typed into a text box, or pressed on a focused button or link, keep their usual meaning.
 (function () {
   "use strict";
 
@@ -8,39 +9,58 @@
       (target.tagName === "INPUT" && !["radio", "checkbox", "button", "submit"].includes(target.type)));
   }
 
-  function focusPrompt() {
-    var first = document.querySelector("#study [data-phase=question] input[type=text]");
-    var prompt = document.querySelector("#study .prompt");
-    if (first) first.focus(); else if (prompt) prompt.focus();
+  function pressable(target) {
+    return target && (target.tagName === "BUTTON" || target.tagName === "A");
   }
 
+  // After each step the focus goes where the next key press is meant for.
+  function focusStep() {
+    var text = document.querySelector("#study [data-phase=question] input[type=text]");
+    var heading = document.querySelector("#study .prompt, #study .done h2");
+    if (text) text.focus(); else if (heading) heading.focus();
+  }
+
+  // Keys pressed while a step is on its way would act on the card being replaced.
+  var busy = false;
+  document.addEventListener("htmx:beforeRequest", function () { busy = true; });
+  document.addEventListener("htmx:afterRequest", function () { busy = false; });
+
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (busy) {
+      event.preventDefault();
+      return;
+    }
     var question = document.querySelector("#study [data-phase=question]");
     var feedback = document.querySelector("#study [data-phase=feedback]");
+    var confirming = event.key === " " || event.key === "Enter";
+    if (confirming && pressable(event.target)) return;
     if (question) {
-      if (typing(event.target)) return;  // Enter in the text box submits as usual
       var choice = question.querySelector('input[data-key="' + event.key + '"]');
-      if (choice) { choice.checked = true; choice.focus(); event.preventDefault(); return; }
-      if (event.key === " ") {
+      if (choice) {
         event.preventDefault();
-        question.querySelector('button[value=flip]').click();
-      } else if (event.key === "Enter" && event.target.tagName !== "BUTTON") {
+        choice.checked = true;
+        choice.focus();
+      } else if (event.key === " ") {
         event.preventDefault();
-        question.querySelector('button[value=answer]').click();
+        question.querySelector("button[value=flip]").click();
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        question.querySelector("button[value=answer]").click();
       }
     } else if (feedback) {
       var grade = feedback.querySelector('button[data-grade="' + event.key + '"]:not([disabled])');
-      if (grade) { event.preventDefault(); grade.click(); return; }
-      if ((event.key === " " || event.key === "Enter") && event.target.tagName !== "BUTTON") {
+      if (!grade && confirming) {
+        grade = feedback.querySelector('button[data-grade="3"]:not([disabled])') ||
+                feedback.querySelector('button[data-grade="1"]');
+      }
+      if (grade) {
         event.preventDefault();
-        var good = feedback.querySelector('button[data-grade="3"]:not([disabled])') ||
-                   feedback.querySelector('button[data-grade="1"]');
-        good.click();
+        grade.click();
       }
     }
   });
 
-  document.addEventListener("DOMContentLoaded", focusPrompt);
-  document.body.addEventListener("htmx:afterSettle", focusPrompt);
+  document.addEventListener("DOMContentLoaded", focusStep);
+  document.addEventListener("htmx:afterSettle", focusStep);
 })();

@@ -1,0 +1,174 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+One browser for the whole session; each test gets a fresh context (no cookies, no
+storage) and so a fresh session. Every page a test opens is watched: a JavaScript error,
+an unhandled rejection or a resource that fails to load (a 404 stylesheet, a 500) fails
+the test. A form the server shows again with its errors (400, 409, 429) is not such a
+failure: Chromium logs it as "Failed to load resource" all the same, so those are told apart.
+
+Fixtures for new scenarios: `page` (anonymous), `logged_in_page(user)` (any user),
+`student_page` (alice), `teacher_page` (tina), `bundled_set` (what `make setup` loads);
+`check_page(page, name)` runs the accessibility and 375 px checks and saves the screenshots.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+BUNDLED_FACTS = Path(settings.BASE_DIR) / "fixtures" / "persian_constitutional_revolution.json"
+# Statuses of a page or htmx fragment that is a form shown again with its reasons.
+ANSWERED_WITH_REASONS = {400, 409, 429}
+AXE_BLOCKING = {"serious", "critical"}
+FAILED_TO_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium).")
+    # Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls
+    # from a thread with a running loop. The tests and the live server's thread use the ORM
+    # synchronously on purpose, so the check is off while the browser runs.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def browser_context(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=DESKTOP, locale="en-GB", timezone_id="Asia/Tehran"
+    )
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@dataclass
+class PageProblems:
+    """What went wrong in the browser while a test ran (see the module docstring)."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self, page) -> None:
+        page.on("pageerror", lambda error: self.errors.append(f"JavaScript error: {error}"))
+        page.on("console", self.console_message)
+
+    def console_message(self, message) -> None:
+        if message.type != "error":
+            return
+        failed = FAILED_TO_LOAD.search(message.text)
+        if failed and int(failed.group(1)) in ANSWERED_WITH_REASONS:
+            return
+        self.errors.append(f"console error: {message.text} ({message.location.get('url')})")
+
+
+@pytest.fixture
+def page(browser_context):
+    """A page of its own; the test fails if the browser reports an error on any page it opens."""
+    page = browser_context.new_page()
+    problems = PageProblems()
+    problems.watch(page)
+    yield page
+    assert problems.errors == [], "\n".join(problems.errors)
+
+
+@pytest.fixture
+def logged_in_page(page, browser_context, live_server):
+    """`logged_in_page(user)`: the page, with `user`'s session cookie set (no login form)."""
+
+    def log_in(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        browser_context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+        )
+        return page
+
+    return log_in
+
+
+@pytest.fixture
+def student_page(logged_in_page, alice):
+    """The page, logged in as alice (a student of the shared cast in tests/conftest.py)."""
+    return logged_in_page(alice)
+
+
+@pytest.fixture
+def teacher_page(logged_in_page, tina):
+    """The page, logged in as tina (a teacher of the shared cast)."""
+    return logged_in_page(tina)
+
+
+@pytest.fixture
+def bundled_set(transactional_db):
+    """The set `make setup` builds: the bundled article's facts and their generated questions."""
+    from quizzes.models import QuestionSet
+
+    call_command("load_facts", str(BUNDLED_FACTS), verbosity=0)
+    call_command("generate_questions", verbosity=0)
+    return QuestionSet.objects.get(source__isnull=False)
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    return [
+        f"{violation['impact']} {violation['id']}: {violation['help']} at "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+        if violation["impact"] in AXE_BLOCKING
+    ]
+
+
+@pytest.fixture(scope="session")
+def check_page():
+    """`check_page(page, name)`: no serious or critical axe violation, no sideways scrolling
+    at 375 px, a title and landmarks; saves `name`-desktop.png and `name`-375.png."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def check(page, name: str) -> None:
+        page.wait_for_load_state("load")
+        assert page.title().strip(), f"{name}: the page has no title"
+        for landmark in ("banner", "main", "contentinfo", "navigation"):
+            assert page.get_by_role(landmark).count() >= 1, f"{name}: no {landmark} landmark"
+        assert page.locator("h1").count() == 1, f"{name}: a page has one h1"
+        assert axe_violations(page) == [], f"{name}: accessibility violations"
+        page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
+        viewport = page.viewport_size
+        page.set_viewport_size(PHONE)
+        try:
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name}: {overflow} px of sideways scrolling at 375 px"
+            assert axe_violations(page) == [], f"{name}: accessibility violations at 375 px"
+            page.screenshot(path=SCREENSHOTS / f"{name}-375.png", full_page=True)
+        finally:
+            page.set_viewport_size(viewport)
+
+    return check

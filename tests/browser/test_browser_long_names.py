@@ -1,0 +1,128 @@
+"""Long Persian and Cyrillic names on a phone, every answer type with the keyboard alone."""
+
+import re
+import zoneinfo
+
+from playwright.sync_api import expect
+from steps import card_on_screen, choice_key, grade_with_key, tab_to
+
+from quizzes.models import Card, Review
+from quizzes.services import authoring
+
+PHONE = {"width": 375, "height": 740}
+TITLE = "Русское вмешательство в Персидскую конституционную революцию — مداخله روسیه در انقلاب مشروطه"
+QUESTIONS = [
+    {
+        "kind": "person",
+        "type": "choice",
+        "prompt": "Кто командовал Персидской казачьей бригадой во время переворота 1908 года?",
+        "answer": "Владимир Платонович Ляхов (ولادیمیر لیاخوف)",
+        "choices": [
+            "Владимир Платонович Ляхов (ولادیمیر لیاخوف)",
+            "Николай Николаевич Юденич (نیکولای یودنیچ)",
+            "Иларион Иванович Воронцов-Дашков (ایلاریون ورونتسوف-داشکوف)",
+            "میرزا علی‌اصغرخان امین‌السلطان اتابک اعظم",
+        ],
+    },
+    {
+        "kind": "person",
+        "type": "text",
+        "prompt": "سردار ملی که از تبریز دفاع کرد که بود؟",
+        "answer": "Sattar Khan",
+        "accepted_answers": ["ستارخان", "Саттар-хан"],
+    },
+    {
+        "kind": "date",
+        "type": "order",
+        "prompt": "Расставьте события по порядку.",
+        "answer": [
+            "به توپ بستن مجلس شورای ملی به دستور محمدعلی شاه قاجار",
+            "Занятие Тебриза русскими войсками генерала Снарского",
+            "Ультиматум Российской империи и роспуск Второго меджлиса",
+        ],
+        "choices": [
+            "به توپ بستن مجلس شورای ملی به دستور محمدعلی شاه قاجار",
+            "Занятие Тебриза русскими войсками генерала Снарского",
+            "Ультиматум Российской империи и роспуск Второго меджлиса",
+        ],
+    },
+    {
+        "kind": "place",
+        "type": "true_false",
+        "prompt": "Бандар-Анзали (بندر انزلی) — порт на Каспийском море.",
+        "answer": True,
+    },
+]
+
+
+def test_every_answer_type_with_the_keyboard_on_a_phone_with_long_names(
+    student_page, alice, tina, check_page
+):
+    alice.time_zone = "Asia/Tehran"
+    alice.save()
+    question_set = authoring.create_set(owner=tina, title=TITLE, is_published=True)
+    for fields in QUESTIONS:
+        authoring.create_question(question_set=question_set, fields=fields)
+    page = student_page
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    check_page(page, "dashboard-long-names")
+    tab_to(page, page.get_by_role("link", name=f"Study {TITLE}"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/study/$"))  # and its scripts, so the keys work
+
+    # A choice: its number key, then Enter.
+    question = card_on_screen(page).question
+    page.keyboard.press(choice_key(page, question, right=True))
+    page.keyboard.press("Enter")
+    expect(page.locator(".verdict")).to_have_text(re.compile("Right"))
+    check_page(page, "study-long-names-feedback")
+    grade_with_key(page, " ")
+
+    # Typed: an accepted spelling in Persian script.
+    expect(page.get_by_label("Your answer")).to_be_focused()
+    page.keyboard.type("ستارخان")
+    page.keyboard.press("Enter")
+    expect(page.locator(".verdict")).to_have_text(re.compile("Right"))
+    grade_with_key(page, " ")
+
+    # Order: two items in one place first is refused beside the list, then the right order.
+    card = card_on_screen(page)
+    places = page.locator("select[name=position]")
+    expect(places).to_have_count(3)
+    choose_places(page, places, ["1", "1", "1"])
+    tab_to(page, page.get_by_role("button", name="Check"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_have_text("Give each item its own place, from 1 to 3.")
+    assert not Review.objects.filter(card=card).exists()
+    check_page(page, "study-order-error")
+    items = [item.input_value() for item in page.locator("input[name=item]").all()]
+    choose_places(page, places, [str(card.question.answer.index(item) + 1) for item in items])
+    tab_to(page, page.get_by_role("button", name="Check"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".verdict")).to_have_text(re.compile("Right"))
+    grade_with_key(page, "4")
+
+    # True or false: 1 is True.
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    expect(page.locator(".verdict")).to_have_text(re.compile("Right"))
+    grade_with_key(page, "Enter")
+
+    done = page.get_by_role("heading", name="All done for now")
+    expect(done).to_be_visible()
+    next_due = Card.objects.filter(user=alice).order_by("due").first().due
+    expect(page.locator(".done time")).to_contain_text(
+        next_due.astimezone(zoneinfo.ZoneInfo("Asia/Tehran")).strftime("%H:%M")
+    )
+    check_page(page, "study-done")
+    ratings = list(Review.objects.filter(user=alice).order_by("reviewed_at").values_list("rating", "correct"))
+    assert ratings == [(3, True), (3, True), (4, True), (3, True)]
+
+
+def choose_places(page, places, positions: list[str]) -> None:
+    """Give each item a place with the keyboard: Tab to its list, type the number."""
+    for select, position in zip(places.all(), positions, strict=True):
+        tab_to(page, select)
+        page.keyboard.type(position)
+        expect(select).to_have_value(position)
