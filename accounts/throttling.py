@@ -28,3 +28,7 @@ class RegisterRateThrottle(ScopedRateThrottle):
 
     def get_ident(self, request) -> str:
         return client_address(request) or "unknown"
+
+    def get_cache_key(self, request, view) -> str:
+        """Per address even for a logged-in caller (the sign-up page keeps its session)."""
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 
@@ -13,6 +14,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def fast_password_hashing(settings):
     """Real hashers cost ~0.3 s a password by design; the tests do not test them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle counts (sign-ups per address) live in the cache, which outlives a test."""
+    cache.clear()
 
 
 # The cast of the API tests, as in healthchecks: the owner, another of the same role,

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from factories import generated_set
+from factories import authored_set, generated_set
 
 from quizzes.models import Attempt, AttemptAnswer, Question
 from quizzes.services import attempts, introduce_card, review_card
@@ -109,6 +109,111 @@ def test_the_progress_page_draws_the_charts(student, alice, question_set):
     assert "1 review on 1 day in the last 26 weeks" in content
     assert content.count("<rect") >= 30
     assert question.person.name in content
+
+
+def test_the_quiz_form_offers_the_kinds_and_types_the_set_has_with_their_counts(student, tinas_set):
+    form = student.get(f"/sets/{tinas_set.pk}/quiz/").context["form"]
+
+    assert dict(form.fields["kinds"].choices) == {
+        "date": "Dates (2)",
+        "person": "People (1)",
+        "place": "Places (1)",
+    }
+    assert dict(form.fields["types"].choices) == {
+        "choice": "Multiple choice (1)", "text": "Typed answer (1)", "true_false": "True or false (1)",
+        "order": "Put in order (1)",
+    }  # fmt: skip
+
+
+def test_an_empty_answer_saves_nothing_and_says_so(student, alice, question_set):
+    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=2, types=["text"])
+
+    response = student.post(
+        f"/quizzes/{attempt.pk}/answers/{attempt.question_ids[0]}/", {"answer": "  "}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 200 and response.content.startswith(b"Not answered yet.")
+    assert not AttemptAnswer.objects.exists()
+
+
+def test_an_order_with_two_items_in_one_place_is_refused_with_the_reason(student, alice, tinas_set):
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=1, types=["order"])
+    question = Question.objects.get(pk=attempt.question_ids[0])
+
+    response = student.post(
+        f"/quizzes/{attempt.pk}/answers/{question.pk}/",
+        {"item": question.answer, "position": ["1", "1", "2"]},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 400
+    assert response.content.startswith(b"Give each item its own place, from 1 to 3.")
+    assert not AttemptAnswer.objects.exists()
+
+
+def test_an_order_answer_is_saved_in_the_places_given(student, alice, tinas_set):
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=1, types=["order"])
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    shown = list(reversed(question.answer))
+
+    student.post(
+        f"/quizzes/{attempt.pk}/answers/{question.pk}/", {"item": shown, "position": ["3", "2", "1"]}
+    )
+
+    assert AttemptAnswer.objects.get().given == question.answer
+
+
+def test_saving_and_moving_goes_to_the_question_asked_for(student, alice, question_set):
+    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=3, types=["true_false"])
+
+    response = student.post(
+        f"/quizzes/{attempt.pk}/answers/{attempt.question_ids[0]}/",
+        {"answer": "false", "layout": "paged", "next": "3"},
+    )
+    page = student.get(response["Location"])
+
+    assert response["Location"] == f"/quizzes/{attempt.pk}/?layout=paged&q=3"
+    assert page.context["items"][0]["question"].pk == attempt.question_ids[2]
+    assert [item["answered"] for item in page.context["all_items"]] == [True, False, False]
+
+
+def test_the_result_shows_unanswered_questions_as_such(student, alice, question_set):
+    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=2, types=["text"])
+    attempts.submit_quiz(user=alice, attempt_id=attempt.pk)
+
+    content = student.get(f"/quizzes/{attempt.pk}/").content.decode()
+
+    assert content.count("Not answered.") == 2 and "<strong>0%</strong>" in content
+
+
+def test_the_progress_page_splits_what_is_known_well_from_what_is_missed(student, alice, question_set):
+    now = dt.datetime.now(dt.UTC)
+    people = question_set.questions.filter(person__isnull=False, type="text").select_related("person")
+    known, missed = people[0], people.exclude(person=people[0].person)[0]
+    for question, answer in ((known, known.answer), (missed, "certainly wrong")):
+        card = introduce_card(user=alice, question=question, now=now)
+        review_card(user=alice, card_id=card.pk, answer=answer)
+
+    people_lists = student.get("/progress/").context["mastery"]["People"]
+
+    assert [row.label for row in people_lists["best"]] == [known.person.name]
+    assert [row.label for row in people_lists["worst"]] == [missed.person.name]
+
+
+def test_the_pages_take_as_many_queries_with_a_long_history_as_with_a_short_one(
+    student, alice, question_set, tina, django_assert_max_num_queries
+):
+    now = dt.datetime.now(dt.UTC)
+    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=10)
+    pages = {"/": 7, "/progress/": 14, f"/sets/{question_set.pk}/study/": 8, f"/quizzes/{attempt.pk}/": 8}
+    for reviews in (2, 40):
+        for question in question_set.questions.exclude(cards__user=alice)[:reviews]:
+            card = introduce_card(user=alice, question=question, now=now)
+            review_card(user=alice, card_id=card.pk, rating=1)
+        authored_set(owner=tina, title=f"Another set {reviews}", is_published=True)
+        for url, limit in pages.items():
+            with django_assert_max_num_queries(limit):
+                assert student.get(url).status_code == 200
 
 
 def student_user(client):

@@ -1,4 +1,5 @@
 import re
+import zoneinfo
 
 import pytest
 from factories import generated_set
@@ -134,6 +135,22 @@ def test_all_done_says_when_the_next_card_is_due(student, alice, question_set):
     page = student.get(f"/sets/{question_set.pk}/study/")
 
     assert b"All done for now" in page.content
+
+
+def test_all_done_gives_the_next_due_time_in_the_students_time_zone(student, alice, question_set):
+    alice.time_zone = "Asia/Tehran"
+    alice.save()
+    card = student.get(f"/sets/{question_set.pk}/study/").context["card"]
+    alice.new_cards_per_day = 1
+    alice.save()
+    student.post(f"/sets/{question_set.pk}/study/", {"card": card.pk, "client_id": "g1", "action": "grade",
+                                                     "rating": 3, "given": ""})  # fmt: skip
+
+    page = student.get(f"/sets/{question_set.pk}/study/")
+
+    due = Card.objects.get(pk=card.pk).due.astimezone(zoneinfo.ZoneInfo("Asia/Tehran"))
+    assert "card" not in page.context
+    assert f'due at <time datetime="{due.isoformat()}">{due:%H:%M}</time>' in page.content.decode()
 
 
 def test_another_students_card_is_a_404(client, bob, student, question_set):
