@@ -177,6 +177,17 @@ def test_saving_and_moving_goes_to_the_question_asked_for(student, alice, questi
     assert [item["answered"] for item in page.context["all_items"]] == [True, False, False]
 
 
+def test_the_sets_teacher_sees_a_students_result_but_not_a_quiz_in_progress(client, alice, tina, tinas_set):
+    taking = attempts.start_quiz(user=alice, question_set=tinas_set, size=2)
+    taken = attempts.start_quiz(user=alice, question_set=tinas_set, size=2)
+    attempts.submit_quiz(user=alice, attempt_id=taken.pk)
+    client.force_login(tina)
+
+    assert client.get(f"/quizzes/{taking.pk}/").status_code == 404
+    result = client.get(f"/quizzes/{taken.pk}/")
+    assert result.status_code == 200 and "Taken by <bdi>alice</bdi>" in result.content.decode()
+
+
 def test_the_result_shows_unanswered_questions_as_such(student, alice, question_set):
     attempt = attempts.start_quiz(user=alice, question_set=question_set, size=2, types=["text"])
     attempts.submit_quiz(user=alice, attempt_id=attempt.pk)

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quizzes import selectors
+from quizzes.forms import QUESTION_TYPE_NAMES
 from quizzes.models import Attempt, Question, QuestionSet
 from quizzes.services import attempts
 from quizzes.views.answer_form import UnclearAnswer, given_answer
 
 KIND_LABELS = {"date": "Dates", "person": "People", "place": "Places", "other": "Other"}
-TYPE_LABELS = {"choice": "Multiple choice", "text": "Typed answer", "true_false": "True or false",
-               "order": "Put in order"}  # fmt: skip
 LAYOUTS = [("paged", "One question per screen"), ("all", "All questions on one page")]
 
 
@@ -44,7 +43,7 @@ class QuizForm(forms.Form):
     def __init__(self, *args, counts: dict[str, dict[str, int]], **kwargs):
         """Only the kinds and types the set has, each with its number of questions."""
         super().__init__(*args, **kwargs)
-        for name, labels in (("kinds", KIND_LABELS), ("types", TYPE_LABELS)):
+        for name, labels in (("kinds", KIND_LABELS), ("types", QUESTION_TYPE_NAMES)):
             self.fields[name].choices = [
                 (value, f"{label} ({counts[name][value]})")
                 for value, label in labels.items()

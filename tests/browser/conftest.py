@@ -33,7 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).parent / "screenshots"
+BROWSER_TESTS = Path(__file__).parent
+SCREENSHOTS = BROWSER_TESTS / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 BUNDLED_FACTS = Path(settings.BASE_DIR) / "fixtures" / "persian_constitutional_revolution.json"
@@ -41,6 +42,13 @@ BUNDLED_FACTS = Path(settings.BASE_DIR) / "fixtures" / "persian_constitutional_r
 ANSWERED_WITH_REASONS = {400, 409, 429}
 AXE_BLOCKING = {"serious", "critical"}
 FAILED_TO_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests run last: the slow ones after the fast, and while the browser lives
+    (to the end of the session) Playwright's event loop and DJANGO_ALLOW_ASYNC_UNSAFE (see
+    below) stay in this process, where no other test should meet them."""
+    items.sort(key=lambda item: BROWSER_TESTS in item.path.parents)
 
 
 @pytest.fixture(scope="session")
