@@ -1,6 +1,7 @@
-// Keyboard for studying, like Anki: number keys pick a choice, Enter checks, Space shows
-// the answer; after answering 1–4 grade and Space/Enter picks Good (Again when wrong).
-// Keys typed into a text box, or pressed on a focused button or link, keep their usual meaning.
+// Keyboard for studying, like Anki: number keys pick a choice, Enter checks the answer given
+// (or shows the answer when none is), Space shows the answer; after answering 1–4 grade and
+// Space/Enter picks Good (Again when wrong). Keys typed into a text box, or pressed on a
+// focused button or link, keep their usual meaning (Enter in an empty box shows the answer).
 (function () {
   "use strict";
 
@@ -25,8 +26,22 @@
   document.addEventListener("htmx:beforeRequest", function () { busy = true; });
   document.addEventListener("htmx:afterRequest", function () { busy = false; });
 
+  function answered(question) {
+    var text = question.querySelector("input[type=text]");
+    if (text) return text.value.trim() !== "";
+    return !question.querySelector("input[type=radio]") || !!question.querySelector("input[type=radio]:checked");
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (typing(event.target)) {
+      var box = event.target.closest("#study [data-phase=question]");
+      if (box && event.key === "Enter" && event.target.value.trim() === "" && !busy) {
+        event.preventDefault();
+        box.querySelector("button[value=flip]").click();
+      }
+      return;
+    }
     if (busy) {
       event.preventDefault();
       return;
@@ -46,7 +61,7 @@
         question.querySelector("button[value=flip]").click();
       } else if (event.key === "Enter") {
         event.preventDefault();
-        question.querySelector("button[value=answer]").click();
+        question.querySelector(answered(question) ? "button[value=answer]" : "button[value=flip]").click();
       }
     } else if (feedback) {
       var grade = feedback.querySelector('button[data-grade="' + event.key + '"]:not([disabled])');

@@ -163,9 +163,9 @@ def take_a_three_question_quiz_with_a_reload(page, student, question_set, check_
     check_page(page, "quiz-result")
 
 
-def test_the_quiz_is_submitted_when_its_time_runs_out(student_page, alice, bundled_set):
+def test_the_quiz_is_submitted_when_its_time_runs_out(student_page, alice, tinas_set):
     started = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=58)
-    attempt = attempts.start_quiz(user=alice, question_set=bundled_set, size=2, time_limit_s=60, now=started)
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=2, time_limit_s=60, now=started)
 
     student_page.goto(f"/quizzes/{attempt.pk}/?layout=all")
     expect(student_page.locator(".countdown")).to_have_class(re.compile("low"))
