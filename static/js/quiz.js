@@ -1,7 +1,53 @@
-// The quiz countdown: shows the time left and submits the quiz when it runs out.
-// The server enforces the deadline either way; this only keeps the taker informed.
+// The quiz page: answers saved before leaving it, and the countdown.
 (function () {
   "use strict";
+  var forms = Array.prototype.slice.call(document.querySelectorAll("form.quiz-question"));
+
+  // Each question's form saves itself with htmx as the answer is given (typed answers a
+  // moment after the last key). `saving` is a save on its way; `dirty` an answer typed since.
+  forms.forEach(function (form) {
+    form.addEventListener("input", function () { form.dataset.dirty = "1"; });
+    form.addEventListener("htmx:beforeRequest", function () {
+      form.dataset.saving = "1";
+      delete form.dataset.dirty;
+    });
+    form.addEventListener("htmx:afterRequest", function () { delete form.dataset.saving; });
+  });
+
+  function saved(form) {
+    return new Promise(function (resolve) {
+      if (form.dataset.saving) {
+        form.addEventListener("htmx:afterRequest", function () { saved(form).then(resolve); }, { once: true });
+      } else if (form.dataset.dirty) {
+        htmx.ajax("POST", form.getAttribute("hx-post"),
+                  { source: form, target: form.querySelector(".save-status"), swap: "innerHTML" })
+          .then(function () { saved(form).then(resolve); }, resolve);
+      } else {
+        resolve();
+      }
+    });
+  }
+
+  // Everything given is saved before the page is left: by a form sent (Save and next, a
+  // question's number, Submit the quiz) or by a link (the other layout).
+  function leaveAfterSaving(event, leave) {
+    var waiting = forms.filter(function (form) { return form.dataset.saving || form.dataset.dirty; });
+    if (!waiting.length) return;
+    event.preventDefault();
+    Promise.all(waiting.map(saved)).then(leave);
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target, submitter = event.submitter;
+    leaveAfterSaving(event, function () { form.requestSubmit(submitter); });
+  });
+  document.querySelectorAll(".quiz-bar a").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      leaveAfterSaving(event, function () { window.location.href = link.href; });
+    });
+  });
+
+  // The countdown shows the time left and submits the quiz when it runs out. The server
+  // enforces the deadline either way; this only keeps the taker informed.
   var clock = document.querySelector(".countdown[data-deadline]");
   if (!clock) return;
   var deadline = new Date(clock.dataset.deadline).getTime();
@@ -21,7 +67,7 @@
     if (left === 0) {
       clearInterval(timer);
       var submit = document.getElementById("submit-quiz");
-      if (submit) submit.submit();
+      if (submit) submit.requestSubmit();
     }
   }
   timer = setInterval(tick, 1000);

@@ -116,6 +116,9 @@ def test_every_answer_type_with_the_keyboard_on_a_phone_with_long_names(
         next_due.astimezone(zoneinfo.ZoneInfo("Asia/Tehran")).strftime("%H:%M")
     )
     check_page(page, "study-done")
+    page.get_by_role("link", name="See your progress").click()
+    expect(page).to_have_title(re.compile("^Progress"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your progress")
     ratings = list(Review.objects.filter(user=alice).order_by("reviewed_at").values_list("rating", "correct"))
     assert ratings == [(3, True), (3, True), (4, True), (3, True)]
 

@@ -175,6 +175,18 @@ def test_the_quiz_is_submitted_when_its_time_runs_out(student_page, alice, tinas
     assert attempt.is_submitted and attempt.score == 0
 
 
+def test_an_answer_typed_just_before_submitting_is_kept(student_page, alice, tinas_set):
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=1, types=["text"])
+    student_page.goto(f"/quizzes/{attempt.pk}/?layout=all")
+
+    student_page.get_by_label("Your answer").fill("Ляхов")  # and at once, before it is saved:
+    student_page.get_by_role("button", name="Submit the quiz").click()
+
+    expect(student_page).to_have_title(re.compile("^Quiz result"))
+    expect(student_page.locator(".verdict")).to_contain_text("Right. You answered Ляхов.")
+    assert AttemptAnswer.objects.get(attempt=attempt).given == "Ляхов"
+
+
 def test_logging_in_and_out(page, alice, check_page):
     page.goto("/progress/")
     expect(page).to_have_title(re.compile("^Log in"))
