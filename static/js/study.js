@@ -76,6 +76,16 @@
     }
   });
 
+  // An answer without the study area (the login page once the session ran out, an error
+  // page) is opened as a whole page rather than emptying this one.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.responseText.indexOf('id="study"') === -1) {
+      event.preventDefault();
+      window.location.assign(xhr.responseURL);
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", focusStep);
   document.addEventListener("htmx:afterSettle", focusStep);
 })();

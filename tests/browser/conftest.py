@@ -8,7 +8,8 @@ failure: Chromium logs it as "Failed to load resource" all the same, so those ar
 
 Fixtures for new scenarios: `page` (anonymous), `logged_in_page(user)` (any user),
 `student_page` (alice), `teacher_page` (tina), `bundled_set` (what `make setup` loads);
-`check_page(page, name)` runs the accessibility and 375 px checks and saves the screenshots.
+`check_page(page, name)` runs the accessibility and 375 px checks and saves the screenshots;
+`page_problems.expect_status(403)` for a test that provokes such a response on purpose.
 """
 
 import os
@@ -91,32 +92,41 @@ class PageProblems:
     """What went wrong in the browser while a test ran (see the module docstring)."""
 
     errors: list[str] = field(default_factory=list)
+    expected_statuses: set[int] = field(default_factory=lambda: set(ANSWERED_WITH_REASONS))
 
     def watch(self, page) -> None:
         page.on("pageerror", lambda error: self.errors.append(f"JavaScript error: {error}"))
         page.on("console", self.console_message)
 
+    def expect_status(self, status: int) -> None:
+        """A test that provokes this status on purpose (a 403 for a lost session) says so."""
+        self.expected_statuses.add(status)
+
     def console_message(self, message) -> None:
         if message.type != "error":
             return
         failed = FAILED_TO_LOAD.search(message.text)
-        if failed and int(failed.group(1)) in ANSWERED_WITH_REASONS:
+        if failed and int(failed.group(1)) in self.expected_statuses:
             return
         self.errors.append(f"console error: {message.text} ({message.location.get('url')})")
 
 
 @pytest.fixture
-def page(request, browser_context):
+def page_problems():
+    return PageProblems()
+
+
+@pytest.fixture
+def page(request, browser_context, page_problems):
     """A page of its own; the test fails if the browser reports an error on any page it opens.
     When the test fails, what the page showed is saved as screenshots/FAILED-<test>.png."""
     page = browser_context.new_page()
-    problems = PageProblems()
-    problems.watch(page)
+    page_problems.watch(page)
     yield page
     if getattr(request.node, "report_call", None) and request.node.report_call.failed:
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"FAILED-{request.node.name}.png", full_page=True)
-    assert problems.errors == [], "\n".join(problems.errors)
+    assert page_problems.errors == [], "\n".join(page_problems.errors)
 
 
 @pytest.fixture

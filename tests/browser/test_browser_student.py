@@ -187,6 +187,20 @@ def test_an_answer_typed_just_before_submitting_is_kept(student_page, alice, tin
     assert AttemptAnswer.objects.get(attempt=attempt).given == "Ляхов"
 
 
+def test_a_session_that_ran_out_while_studying_leads_to_the_login_page(
+    student_page, browser_context, page_problems, tinas_set
+):
+    student_page.goto(f"/sets/{tinas_set.pk}/study/")
+    expect(student_page.locator("[data-phase=question]")).to_be_visible()
+    browser_context.clear_cookies()  # the session and the CSRF cookie: the answer gets a 403
+    page_problems.expect_status(403)
+
+    student_page.get_by_role("button", name="Show answer").click()
+
+    expect(student_page).to_have_title(re.compile("^Log in"))
+    expect(student_page.get_by_label("Username")).to_be_visible()
+
+
 def test_logging_in_and_out(page, alice, check_page):
     page.goto("/progress/")
     expect(page).to_have_title(re.compile("^Log in"))
