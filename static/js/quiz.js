@@ -11,7 +11,13 @@
       form.dataset.saving = "1";
       delete form.dataset.dirty;
     });
-    form.addEventListener("htmx:afterRequest", function () { delete form.dataset.saving; });
+    form.addEventListener("htmx:afterRequest", function (event) {
+      delete form.dataset.saving;
+      var current = document.querySelector('.quiz-nav button[aria-current="step"]');
+      if (current && event.detail.successful && event.detail.xhr.responseText.indexOf("Saved.") === 0) {
+        current.classList.add("answered");
+      }
+    });
   });
 
   function saved(form) {

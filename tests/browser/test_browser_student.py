@@ -132,6 +132,7 @@ def take_a_three_question_quiz_with_a_reload(page, student, question_set, check_
     questions = [Question.objects.get(pk=pk) for pk in attempt.question_ids]
     form = page.locator("form.quiz-question")
     give_quiz_answer(form, questions[0], right=True)
+    expect(page.get_by_role("button", name="Question 1")).to_have_class("answered")
     check_page(page, "quiz")
     page.get_by_role("button", name="Save and next").click()
     expect(page.locator(".quiz-question .muted").first).to_have_text("Question 2 of 3")
