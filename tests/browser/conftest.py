@@ -22,7 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,6 +42,10 @@ BUNDLED_FACTS = Path(settings.BASE_DIR) / "fixtures" / "persian_constitutional_r
 # Statuses of a page or htmx fragment that is a form shown again with its reasons.
 ANSWERED_WITH_REASONS = {400, 409, 429}
 AXE_BLOCKING = {"serious", "critical"}
+# Waits, for actions and for `expect`: generous, as CI machines are shared and a cold
+# Chromium starts slowly; a passing step never waits that long.
+TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)
 FAILED_TO_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
 
 
@@ -82,7 +86,7 @@ def browser_context(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, viewport=DESKTOP, locale="en-GB", timezone_id="Asia/Tehran"
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
 
