@@ -8,7 +8,6 @@ from config.api_fields import BIGINT_MAX, StrictCharField, StrictIntegerField, S
 from quizzes.models import Card, Question, QuestionSet, Review
 from quizzes.selectors import choices_for_student
 
-
 ANSWER_SCHEMA = {
     "oneOf": [
         {"type": "string"},
