@@ -184,7 +184,8 @@ def axe_violations(page) -> list[str]:
 @pytest.fixture(scope="session")
 def check_page():
     """`check_page(page, name)`: no serious or critical axe violation, no sideways scrolling
-    at 375 px, a title and landmarks; saves `name`-desktop.png and `name`-375.png."""
+    at 375 px, a title, landmarks, no template syntax on show; saves `name`-desktop.png and
+    `name`-375.png."""
     SCREENSHOTS.mkdir(exist_ok=True)
 
     def check(page, name: str) -> None:
@@ -193,6 +194,8 @@ def check_page():
         for landmark in ("banner", "main", "contentinfo", "navigation"):
             assert page.get_by_role(landmark).count() >= 1, f"{name}: no {landmark} landmark"
         assert page.locator("h1").count() == 1, f"{name}: a page has one h1"
+        text = page.inner_text("body")
+        assert not any(tag in text for tag in ("{#", "#}", "{%", "{{")), f"{name}: template syntax shows"
         assert axe_violations(page) == [], f"{name}: accessibility violations"
         page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
         viewport = page.viewport_size
