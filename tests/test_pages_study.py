@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 import zoneinfo
 
@@ -5,6 +6,9 @@ import pytest
 from factories import generated_set
 
 from quizzes.models import Card, Question, Review
+from quizzes.selectors import choices_for_student
+from quizzes.services import introduce_card
+from quizzes.templatetags.quiz_tags import as_answer, interval
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +80,8 @@ def test_studying_a_card_answer_feedback_grade(student, alice, question_set):
     assert feedback.context["phase"] == "feedback" and feedback.context["correct"] is True
     assert b"Right." in feedback.content
     assert question.source_text.encode() in feedback.content.replace(b"&#x27;", b"'")
-    assert [g["enabled"] for g in feedback.context["grades"]] == [True, True, True, True]
+    assert [g["label"] for g in feedback.context["grades"]] == ["Again", "Hard", "Good", "Easy"]
+    assert feedback.content.count(b"data-grade=") == 4
     assert not Review.objects.exists()  # nothing recorded until graded
 
     grade = {"action": "grade", "card": card.pk, "client_id": form["client_id"], "rating": 4,
@@ -88,17 +93,132 @@ def test_studying_a_card_answer_feedback_grade(student, alice, question_set):
     assert (review.rating, review.correct) == (4, True)
 
 
-def test_a_wrong_answer_only_offers_again(student, question_set):
+def test_a_wrong_answer_is_recorded_at_once_as_again(student, alice, question_set):
     page = student.get(f"/sets/{question_set.pk}/study/")
     card = page.context["card"]
+    wrong = answer_form(card.question, right=False)
 
     feedback = student.post(
         f"/sets/{question_set.pk}/study/",
-        {"card": card.pk, "client_id": "c1", "action": "answer", **answer_form(card.question, right=False)},
+        {"card": card.pk, "client_id": "c1", "action": "answer", "duration_ms": "4200", **wrong},
     )
 
-    assert feedback.context["correct"] is False
-    assert [g["enabled"] for g in feedback.context["grades"]] == [True, False, False, False]
+    review = Review.objects.get()
+    assert (review.user, review.card_id, review.rating, review.correct) == (alice, card.pk, 1, False)
+    assert (review.client_id, review.duration_ms) == ("c1", 4200)
+    assert review.answer == given_in(card.question, wrong)
+    assert feedback.status_code == 200 and feedback.context["phase"] == "recorded"
+    content = feedback.content.decode().replace("&#x27;", "'")
+    assert "Not quite" in content and as_answer(card.question.answer) in content
+    assert card.question.source_text in content
+    again = review.due_after - review.reviewed_at
+    assert (
+        f'Counted as <strong class="again">Again</strong>: you will see it again in <strong>{interval(again)}'
+        in content
+    )
+    assert "data-grade=" not in content and "Next card" in content
+
+
+def test_a_wrong_answer_sent_twice_is_recorded_once(student, question_set):
+    card = student.get(f"/sets/{question_set.pk}/study/").context["card"]
+    form = {
+        "card": card.pk,
+        "client_id": "twice",
+        "action": "answer",
+        **answer_form(card.question, right=False),
+    }
+
+    first = student.post(f"/sets/{question_set.pk}/study/", form)
+    again = student.post(f"/sets/{question_set.pk}/study/", form)  # a double submit, or a reload of the POST
+
+    assert Review.objects.count() == 1
+    assert first.context["review"] == again.context["review"]
+    assert again.context["phase"] == "recorded" and again.context["correct"] is False
+
+
+def test_a_reload_after_a_wrong_answer_asks_another_card(student, question_set):
+    card = student.get(f"/sets/{question_set.pk}/study/").context["card"]
+    student.post(
+        f"/sets/{question_set.pk}/study/",
+        {"card": card.pk, "client_id": "w1", "action": "answer", **answer_form(card.question, right=False)},
+    )
+
+    reloaded = student.get(f"/sets/{question_set.pk}/study/")
+
+    assert reloaded.context["card"].pk != card.pk
+    assert Card.objects.get(pk=card.pk).state == Card.State.LEARNING
+
+
+def test_a_right_answer_is_recorded_only_when_graded(student, question_set):
+    card = student.get(f"/sets/{question_set.pk}/study/").context["card"]
+
+    student.post(
+        f"/sets/{question_set.pk}/study/",
+        {"card": card.pk, "client_id": "r1", "action": "answer", **answer_form(card.question, right=True)},
+    )
+
+    assert not Review.objects.exists()
+    assert student.get(f"/sets/{question_set.pk}/study/").context["card"].pk == card.pk
+
+
+def test_the_time_to_answer_goes_with_the_grade_into_the_log(student, question_set):
+    card = student.get(f"/sets/{question_set.pk}/study/").context["card"]
+    feedback = student.post(
+        f"/sets/{question_set.pk}/study/",
+        {"card": card.pk, "client_id": "t1", "action": "answer", "duration_ms": "3100",
+         **answer_form(card.question, right=True)},
+    )  # fmt: skip
+    assert 'name="duration_ms" value="3100"' in feedback.content.decode()
+
+    student.post(
+        f"/sets/{question_set.pk}/study/",
+        {"card": card.pk, "client_id": "t1", "action": "grade", "rating": 3, "duration_ms": "3100",
+         "given": feedback.context["given_json"]},
+    )  # fmt: skip
+
+    assert Review.objects.get().duration_ms == 3100
+
+
+@pytest.mark.parametrize("sent", ["", "-5", "soon", "1.5", "86400001", "9" * 40])
+def test_a_missing_or_impossible_duration_is_not_recorded(student, question_set, sent):
+    card = student.get(f"/sets/{question_set.pk}/study/").context["card"]
+
+    response = student.post(
+        f"/sets/{question_set.pk}/study/",
+        {"card": card.pk, "client_id": "d1", "action": "flip", "duration_ms": sent},
+    )
+    graded = student.post(
+        f"/sets/{question_set.pk}/study/",
+        {
+            "card": card.pk,
+            "client_id": "d1",
+            "action": "grade",
+            "rating": 2,
+            "given": "",
+            "duration_ms": sent,
+        },
+    )
+
+    assert response.status_code == 200 and graded.status_code == 302
+    assert 'name="duration_ms" value=""' in response.content.decode()
+    review = Review.objects.get()
+    assert (review.rating, review.duration_ms) == (2, None)
+
+
+def test_an_order_refused_for_two_items_in_one_place_keeps_the_places_chosen(student, alice, tinas_set):
+    question = tinas_set.questions.get(type="order")
+    card = introduce_card(user=alice, question=question, now=dt.datetime.now(dt.UTC))
+    items = choices_for_student(question, user=alice)  # as the page lists them
+
+    page = student.post(
+        f"/sets/{tinas_set.pk}/study/",
+        {"card": card.pk, "client_id": "o1", "action": "answer", "item": items, "position": ["2", "2", "1"]},
+    )
+
+    assert page.status_code == 400 and "Give each item its own place, from 1 to 3." in page.content.decode()
+    assert places_selected(page.content.decode()) == ["2", "2", "1"]
+    assert page.context["client_id"] == "o1"
+    assert not Review.objects.exists()
 
 
 def test_a_flipped_card_is_graded_by_hand(student, question_set):
@@ -160,6 +280,21 @@ def test_another_students_card_is_a_404(client, bob, student, question_set):
     response = client.post(f"/sets/{question_set.pk}/study/", {"card": card.pk, "action": "flip"})
 
     assert response.status_code == 404
+
+
+def places_selected(content: str) -> list[str]:
+    """The place selected in each of an order question's lists, top to bottom."""
+    lists = re.findall(r'<select name="position".*?</select>', content, flags=re.S)
+    return [re.search(r'<option value="(\d+)" selected>', select).group(1) for select in lists]
+
+
+def given_in(question, form: dict):
+    """The answer a study form carries, in the shape the review log keeps."""
+    if question.type == "order":
+        return form["item"]
+    if question.type == "true_false":
+        return form["answer"] == "true"
+    return form["answer"]
 
 
 def answer_form(question, *, right: bool) -> dict:

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from config.api_fields import BIGINT_MAX, StrictCharField, StrictIntegerField, StrictModelSerializer
 from quizzes.models import Card, Question, QuestionSet, Review
 from quizzes.selectors import choices_for_student
+from quizzes.services.study import MAX_DURATION_MS
 
 ANSWER_SCHEMA = {
     "oneOf": [
@@ -70,7 +71,7 @@ class ReviewRequestSerializer(serializers.Serializer):
     answer = AnswerField(required=False)
     rating = StrictIntegerField(min_value=1, max_value=4, required=False)
     client_id = StrictCharField(max_length=64, required=False, allow_blank=False)
-    duration_ms = StrictIntegerField(min_value=0, max_value=86_400_000, required=False)
+    duration_ms = StrictIntegerField(min_value=0, max_value=MAX_DURATION_MS, required=False)
 
 
 class ReviewResultSerializer(serializers.ModelSerializer):

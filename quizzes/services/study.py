@@ -14,6 +14,8 @@ from quizzes.scheduling import schedule_review
 NOT_GIVEN = object()
 REPEAT_WINDOW = dt.timedelta(minutes=1)
 MAX_INTERVAL_BONUS = 20
+# The longest time on one card worth logging (a day); beyond it the card was left open.
+MAX_DURATION_MS = 86_400_000
 
 
 class InvalidReview(Exception):

@@ -41,9 +41,12 @@ def interval(value: dt.timedelta) -> str:
 
 @register.filter
 def position_of(saved, item) -> int | str:
-    """The 1-based place of `item` in a saved order answer, or "" when there is none."""
+    """The 1-based place of `item` in a saved order answer (a list in order), or in the
+    places chosen on a form refused for its error (item -> place); "" when there is none."""
     if isinstance(saved, list) and item in saved:
         return saved.index(item) + 1
+    if isinstance(saved, dict) and str(saved.get(item, "")).isdigit():
+        return int(saved[item])
     return ""
 
 

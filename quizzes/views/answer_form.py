@@ -27,3 +27,19 @@ def given_answer(question: Question, data) -> object:
     if question.type == Question.Type.TRUE_FALSE:
         return {"true": True, "false": False}.get(answer, answer)
     return answer
+
+
+def chosen_places(data) -> dict[str, str]:
+    """The place chosen for each item of an order question as the form sent it, even two
+    in one place, so the form shown again with its error keeps what was chosen."""
+    return dict(zip(data.getlist("item"), data.getlist("position"), strict=False))
+
+
+def given_duration(data, *, longest_ms: int) -> int | None:
+    """The milliseconds the page says the card was in view before the answer, or None when
+    it sent none or one that cannot be (negative, longer than `longest_ms`): not worth an error."""
+    try:
+        duration_ms = int(data.get("duration_ms", ""))
+    except ValueError:
+        return None
+    return duration_ms if 0 <= duration_ms <= longest_ms else None

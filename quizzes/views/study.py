@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from quizzes import selectors, services
-from quizzes.models import Card, QuestionSet
+from quizzes.models import Card, Question, QuestionSet
 from quizzes.scheduling import preview_intervals
-from quizzes.views.answer_form import UnclearAnswer, given_answer
+from quizzes.views.answer_form import UnclearAnswer, chosen_places, given_answer, given_duration
 
 NOTHING_GIVEN = "Pick or type an answer first, or press Show answer."
 GRADES = [(1, "Again", "again"), (2, "Hard", "hard"), (3, "Good", "good"), (4, "Easy", "easy")]
@@ -60,24 +60,32 @@ def study_context(request, question_set, *, now):
     return context
 
 
-def question_phase(request, card: Card) -> dict:
+def question_phase(request, card: Card, *, saved=None) -> dict:
+    """The card's prompt and answer inputs; `saved` is what was given when it is shown again."""
     question = card.question
     return {
         "card": card,
         "question": question,
         "choices": selectors.choices_for_student(question, user=request.user),
         "client_id": uuid.uuid4().hex,
+        "saved": saved,
         "phase": "question",
     }
 
 
-def feedback_phase(request, card: Card, *, given, flipped: bool, client_id: str, now) -> dict:
-    """After answering or flipping: right or wrong, the answer, the source, the grades."""
+def feedback_phase(request, card: Card, *, given, client_id: str, duration_ms: int | None, now) -> dict:
+    """After a right answer or a flip: the answer, the source and the four grades to pick from
+    (recorded when one is picked). A wrong answer has no choice: it is recorded at once as
+    Again, like the API's, so a reload cannot ask the same card again with its answer known."""
     question = card.question
-    if flipped:
-        correct = None
-    else:
+    correct = None
+    if given is not None:
         _, correct = services.study.grade(question, answer=given, rating=None)
+    if correct is False:
+        outcome = services.review_card(
+            user=request.user, card_id=card.pk, answer=given, client_id=client_id, duration_ms=duration_ms
+        )
+        return recorded_phase(outcome)
     intervals = preview_intervals(card, now=now, desired_retention=request.user.desired_retention)
     return {
         "card": card,
@@ -85,18 +93,28 @@ def feedback_phase(request, card: Card, *, given, flipped: bool, client_id: str,
         "phase": "feedback",
         "correct": correct,
         "given": given,
-        "given_json": "" if flipped else json.dumps(given, ensure_ascii=False),
+        "given_json": "" if given is None else json.dumps(given, ensure_ascii=False),
         "client_id": client_id,
+        "duration_ms": duration_ms,
         "grades": [
-            {
-                "rating": rating,
-                "label": label,
-                "css": css,
-                "interval": intervals[rating],
-                "enabled": correct is not False or rating == 1,
-            }
+            {"rating": rating, "label": label, "css": css, "interval": intervals[rating]}
             for rating, label, css in GRADES
-        ],  # fmt: skip
+        ],
+    }
+
+
+def recorded_phase(outcome: services.ReviewOutcome) -> dict:
+    """A review already recorded (a wrong answer, or the first result of a repeated client_id):
+    the verdict, the answer, the source, the grade it counted as and when the card comes back."""
+    review = outcome.review
+    return {
+        "card": review.card,
+        "question": outcome.question,
+        "phase": "recorded",
+        "correct": None if review.answer is None else review.correct,
+        "given": review.answer,
+        "review": review,
+        "next_interval": review.due_after - review.reviewed_at,
     }
 
 
@@ -108,7 +126,8 @@ def answer_error(invalid: Exception) -> str:
 
 @login_required
 def study(request, set_id):
-    """GET: the next card. POST: answer or flip it (feedback), then grade it (recorded once)."""
+    """GET: the next card. POST: answer or flip it (feedback; a wrong answer is recorded at
+    once), then grade it (recorded once per client_id)."""
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
     now = timezone.now()
     if request.method != "POST":
@@ -122,6 +141,7 @@ def study(request, set_id):
         raise Http404("No such card.") from None
     action = request.POST.get("action")
     client_id = request.POST.get("client_id", "")[:64] or uuid.uuid4().hex
+    duration_ms = given_duration(request.POST, longest_ms=services.study.MAX_DURATION_MS)
     context = {"question_set": question_set, "nav": "home"}
     if action == "grade":
         given_json = request.POST.get("given", "")
@@ -132,19 +152,26 @@ def study(request, set_id):
             raise PermissionDenied("A grade is one of 1–4.") from None
         with contextlib.suppress(services.InvalidReview):  # a tampered form: show the card again
             services.review_card(
-                user=request.user, card_id=card.pk, answer=answer, rating=rating, client_id=client_id
+                user=request.user,
+                card_id=card.pk,
+                answer=answer,
+                rating=rating,
+                client_id=client_id,
+                duration_ms=duration_ms,
             )
         return redirect("study", set_id=question_set.pk)
     flipped = action == "flip"
+    given = None
     try:
         given = None if flipped else given_answer(card.question, request.POST)
         if given is None and not flipped:
             raise UnclearAnswer(NOTHING_GIVEN)
         context.update(
-            feedback_phase(request, card, given=given, flipped=flipped, client_id=client_id, now=now)
+            feedback_phase(request, card, given=given, client_id=client_id, duration_ms=duration_ms, now=now)
         )
     except (UnclearAnswer, services.InvalidReview) as invalid:
-        context.update(question_phase(request, card))
+        saved = chosen_places(request.POST) if card.question.type == Question.Type.ORDER else given
+        context.update(question_phase(request, card, saved=saved))
         context["answer_error"] = answer_error(invalid)
         context["client_id"] = client_id
     study_set = selectors.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)

@@ -1,7 +1,9 @@
 // Keyboard for studying, like Anki: number keys pick a choice, Enter checks the answer given
-// (or shows the answer when none is), Space shows the answer; after answering 1–4 grade and
-// Space/Enter picks Good (Again when wrong). Keys typed into a text box, or pressed on a
-// focused button or link, keep their usual meaning (Enter in an empty box shows the answer).
+// (or shows the answer when none is), Space shows the answer; after a right answer or a flip
+// 1–4 grade and Space/Enter picks Good; after a wrong answer (recorded at once as Again)
+// Space/Enter goes to the next card. Keys typed into a text box, or pressed on a focused
+// button or link, keep their usual meaning (Enter in an empty box shows the answer).
+// It also sends how long the card was in view before it was answered or flipped.
 (function () {
   "use strict";
 
@@ -20,6 +22,23 @@
     var heading = document.querySelector("#study .prompt, #study .done h2");
     if (text) text.focus(); else if (heading) heading.focus();
   }
+
+  // When the card on screen was shown; the time to its answer goes with the answer (and on
+  // with the grade). Each showing has its own client_id, which a card shown again with an
+  // error keeps: so it keeps its first moment too.
+  var shown = {showing: null, at: 0};
+
+  function startTiming() {
+    var showing = document.querySelector("#study [data-phase=question] input[name=client_id]");
+    if (showing && showing.value !== shown.showing) shown = {showing: showing.value, at: performance.now()};
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches("#study [data-phase=question]") && form.elements.client_id.value === shown.showing) {
+      form.elements.duration_ms.value = Math.round(performance.now() - shown.at);
+    }
+  }, true);
 
   // Keys pressed while a step is on its way would act on the card being replaced.
   var busy = false;
@@ -64,14 +83,13 @@
         question.querySelector(answered(question) ? "button[value=answer]" : "button[value=flip]").click();
       }
     } else if (feedback) {
-      var grade = feedback.querySelector('button[data-grade="' + event.key + '"]:not([disabled])');
-      if (!grade && confirming) {
-        grade = feedback.querySelector('button[data-grade="3"]:not([disabled])') ||
-                feedback.querySelector('button[data-grade="1"]');
+      var button = feedback.querySelector('button[data-grade="' + event.key + '"]');
+      if (!button && confirming) {
+        button = feedback.querySelector("button[data-next], button[data-grade='3']");
       }
-      if (grade) {
+      if (button) {
         event.preventDefault();
-        grade.click();
+        button.click();
       }
     }
   });
@@ -86,6 +104,8 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", focusStep);
+  document.addEventListener("DOMContentLoaded", function () { startTiming(); focusStep(); });
+  // The clock starts as the card is swapped in: a key may answer it before it settles.
+  document.addEventListener("htmx:afterSwap", startTiming);
   document.addEventListener("htmx:afterSettle", focusStep);
 })();

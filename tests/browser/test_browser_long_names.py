@@ -94,6 +94,8 @@ def test_every_answer_type_with_the_keyboard_on_a_phone_with_long_names(
     tab_to(page, page.get_by_role("button", name="Check"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_have_text("Give each item its own place, from 1 to 3.")
+    for select in places.all():  # the places chosen are kept, to be put right
+        expect(select).to_have_value("1")
     assert not Review.objects.filter(card=card).exists()
     check_page(page, "study-order-error")
     items = [item.input_value() for item in page.locator("input[name=item]").all()]

@@ -97,11 +97,20 @@ def study_five_cards_with_the_keyboard(page, student, question_set, check_page):
         expect(feedback.locator(".answer")).to_contain_text(as_answer(question.answer))
         expect(feedback.locator(".source blockquote")).to_have_text(question.source_text)
         grades = feedback.locator(".grades button")
-        expect(grades).to_have_count(4)
-        for grade, label in zip(grades.all(), ["Again", "Hard", "Good", "Easy"], strict=True):
-            expect(grade).to_contain_text(re.compile(label + r".*(<1m|\d+(m|h|d|mo|y))"))
-        if how == "wrong":
-            expect(feedback.get_by_role("button", name=re.compile("^Good"))).to_be_disabled()
+        if how == "wrong":  # recorded at once as Again: nothing to grade, on to the next card
+            expect(grades).to_have_count(0)
+            expect(feedback.locator(".recorded")).to_contain_text(
+                re.compile(r"Counted as Again: you will see it again in (<1m|\d+(m|h|d|mo|y))")
+            )
+            expect(feedback.get_by_role("button", name=re.compile("^Next card"))).to_be_visible()
+            review = Review.objects.get(user=student, card=card)
+            assert (review.rating, review.correct) == (1, False)
+            assert review.answer not in (None, question.answer)  # what was given, logged
+        else:
+            expect(grades).to_have_count(4)
+            for grade, label in zip(grades.all(), ["Again", "Hard", "Good", "Easy"], strict=True):
+                expect(grade).to_contain_text(re.compile(label + r".*(<1m|\d+(m|h|d|mo|y))"))
+            assert not Review.objects.filter(user=student, card=card).exists()
         if number == 1:
             check_page(page, "study-feedback")
         if number == 2:
@@ -110,9 +119,10 @@ def study_five_cards_with_the_keyboard(page, student, question_set, check_page):
         expect(page.locator("input[name=card]").first).not_to_have_value(str(card.pk))
 
         review = Review.objects.filter(user=student).latest("reviewed_at")
-        expected_rating = {" ": 3, "Enter": 1, "4": 4, "2": 2, "3": 3}[grade_key]
+        expected_rating = 1 if how == "wrong" else {" ": 3, "Enter": 3, "4": 4, "2": 2, "3": 3}[grade_key]
         assert (review.card_id, review.rating) == (card.pk, expected_rating)
         assert review.correct is {"right": True, "wrong": False, "flip": expected_rating > 1}[how]
+        assert 0 < review.duration_ms < 60_000  # from the card shown to its answer or flip
 
     assert Review.objects.filter(user=student).count() == 5
     expect(remaining.locator(".new")).to_have_text("15 new")
