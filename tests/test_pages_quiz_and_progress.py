@@ -188,6 +188,22 @@ def test_the_sets_teacher_sees_a_students_result_but_not_a_quiz_in_progress(clie
     assert result.status_code == 200 and "Taken by <bdi>alice</bdi>" in result.content.decode()
 
 
+def test_the_teacher_reads_what_the_student_answered_by_name(client, alice, tina, tinas_set):
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=1, types=["text"])
+    attempts.save_answer(
+        user=alice, attempt_id=attempt.pk, question_id=attempt.question_ids[0], answer="Ляхов"
+    )
+    attempts.submit_quiz(user=alice, attempt_id=attempt.pk)
+    client.force_login(tina)
+
+    as_teacher = client.get(f"/quizzes/{attempt.pk}/").content.decode()
+    client.force_login(alice)
+    as_taker = client.get(f"/quizzes/{attempt.pk}/").content.decode()
+
+    assert "<bdi>alice</bdi> answered <bdi>Ляхов</bdi>." in as_teacher and "You answered" not in as_teacher
+    assert "You answered <bdi>Ляхов</bdi>." in as_taker
+
+
 def test_the_result_shows_unanswered_questions_as_such(student, alice, question_set):
     attempt = attempts.start_quiz(user=alice, question_set=question_set, size=2, types=["text"])
     attempts.submit_quiz(user=alice, attempt_id=attempt.pk)

@@ -74,6 +74,7 @@ def test_a_teacher_creates_a_set_adds_every_type_of_question_and_sees_a_students
     page.locator("#latest-quizzes").get_by_role("link", name=re.compile("See answers")).click()
     expect(page).to_have_title(re.compile("^Quiz result"))
     expect(page.get_by_text("Taken by alice.")).to_be_visible()
+    expect(page.locator(".results .given").first).to_contain_text(re.compile("^alice answered "))
     expect(page.locator(".results > li")).to_have_count(4)
     check_page(page, "teach-student-result")
 
