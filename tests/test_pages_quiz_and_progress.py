@@ -81,6 +81,32 @@ def test_a_late_answer_is_refused_and_the_quiz_scored(student, question_set):
     assert page.templates[0].name == "quizzes/quiz_result.html"
 
 
+def test_an_empty_quiz_form_is_refused_with_the_reasons_beside_the_fields(student, question_set):
+    page = student.post(f"/sets/{question_set.pk}/quiz/", {})
+
+    assert page.status_code == 400
+    assert set(page.context["form"].errors) == {"size", "layout"}
+    content = page.content.decode()
+    assert '<p class="field-error" id="id_size_error">This field is required.</p>' in content
+    assert '<p class="field-error">This field is required.</p>' in content.split("<legend>Layout</legend>")[1]
+    assert not Attempt.objects.exists()
+
+
+def test_an_invalid_quiz_form_is_refused_and_keeps_what_was_given(student, question_set):
+    page = student.post(
+        f"/sets/{question_set.pk}/quiz/",
+        {"size": "0", "minutes": "100000", "kinds": ["nothing"], "layout": "all"},
+    )
+
+    assert page.status_code == 400
+    assert set(page.context["form"].errors) == {"size", "minutes", "kinds"}
+    content = page.content.decode()
+    assert 'id="id_size_error">Ensure this value is greater than or equal to 1.' in content
+    assert 'id="id_minutes_error">Ensure this value is less than or equal to 360.' in content
+    assert 'value="100000"' in content
+    assert not Attempt.objects.exists()
+
+
 def test_a_quiz_with_no_matching_question_explains_why(student, tinas_set):
     page = student.post(
         f"/sets/{tinas_set.pk}/quiz/", {"size": 3, "kinds": ["person"], "types": ["order"], "layout": "all"}

@@ -55,7 +55,7 @@ class QuizForm(forms.Form):
 def quiz_new(request, set_id):
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
     counts = selectors.question_counts(question_set=question_set)
-    form = QuizForm(request.POST or None, counts=counts)
+    form = QuizForm(request.POST if request.method == "POST" else None, counts=counts)
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
