@@ -69,8 +69,13 @@ def test_all_on_one_page_shows_every_question(student, question_set):
 def test_a_late_answer_is_refused_and_the_quiz_scored(student, question_set):
     started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     attempt = attempts.start_quiz(
-        user=student_user(student), question_set=question_set, size=2, time_limit_s=60, now=started
-    )
+        user=student_user(student),
+        question_set=question_set,
+        size=2,
+        types=["text"],
+        time_limit_s=60,
+        now=started,
+    )  # typed questions: "x" is an answer to them (an order question would take it as none given)
 
     late = student.post(
         f"/quizzes/{attempt.pk}/answers/{attempt.question_ids[0]}/", {"answer": "x"}, HTTP_HX_REQUEST="true"
@@ -258,7 +263,9 @@ def test_the_pages_take_as_many_queries_with_a_long_history_as_with_a_short_one(
 ):
     now = dt.datetime.now(dt.UTC)
     attempt = attempts.start_quiz(user=alice, question_set=question_set, size=10)
-    pages = {"/": 7, "/progress/": 14, f"/sets/{question_set.pk}/study/": 8, f"/quizzes/{attempt.pk}/": 8}
+    # The dashboard and progress pages first score quizzes whose time ran out: 3 queries
+    # (a locking read, in a savepoint here) when there is none.
+    pages = {"/": 10, "/progress/": 17, f"/sets/{question_set.pk}/study/": 8, f"/quizzes/{attempt.pk}/": 8}
     for reviews in (2, 40):
         for question in question_set.questions.exclude(cards__user=alice)[:reviews]:
             card = introduce_card(user=alice, question=question, now=now)

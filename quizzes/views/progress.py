@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from quizzes import selectors
+from quizzes.services import attempts
 
 CELL = 15  # a heatmap day: 13 px square and a 2 px gap
 HEATMAP_LEFT = 30  # room for the weekday labels
@@ -96,6 +97,7 @@ def mastery_lists(rows: list[selectors.Mastery]) -> dict:
 def progress(request):
     now = timezone.now()
     user = request.user
+    attempts.close_expired_attempts(user=user, now=now)  # as the API's scores do
     stats = selectors.study_stats(user=user, question_set=None, now=now)
     history = [{**day, "wrong": day["reviews"] - day["correct"]} for day in stats.reviews_per_day]
     return render(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from quizzes import selectors, services
 from quizzes.models import Card, Question, QuestionSet
 from quizzes.scheduling import preview_intervals
+from quizzes.services import attempts
 from quizzes.views.answer_form import UnclearAnswer, chosen_places, given_answer, given_duration
 
 NOTHING_GIVEN = "Pick or type an answer first, or press Show answer."
@@ -24,6 +25,7 @@ def dashboard(request):
     if not request.user.is_authenticated:
         return render(request, "quizzes/welcome.html")
     now = timezone.now()
+    attempts.close_expired_attempts(user=request.user, now=now)  # as the API's scores do
     sets = list(selectors.sets_with_study_counts(user=request.user, now=now))
     for question_set in sets:
         question_set.remaining = selectors.remaining_today(user=request.user, question_set=question_set)
@@ -33,7 +35,10 @@ def dashboard(request):
 
 @login_required
 def set_page(request, set_id):
-    question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
+    question_set = get_object_or_404(
+        QuestionSet.objects.visible_to(request.user).select_related("owner"), pk=set_id
+    )
+    attempts.close_expired_attempts(question_set=question_set, now=timezone.now())  # as the API's leaderboard
     return render(
         request,
         "quizzes/set.html",

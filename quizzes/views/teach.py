@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quizzes import selectors
@@ -27,7 +28,7 @@ from quizzes.forms import (
     lines,
 )
 from quizzes.models import Question, QuestionSet
-from quizzes.services import authoring
+from quizzes.services import attempts, authoring
 from quizzes.transfer import EXPORT_FORMATS, export_question_set, parse_questions
 
 COPY_PAGE_SIZE = 50
@@ -292,6 +293,7 @@ def export_questions(request, set_id, file_format):
 def results(request, set_id):
     """Per student and per question, the questions students miss most on top."""
     question_set = editable_set(request, set_id)
+    attempts.close_expired_attempts(question_set=question_set, now=timezone.now())  # as the API's results
     context = {
         "question_set": question_set,
         "results": selectors.set_results(question_set=question_set),
