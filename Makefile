@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300
 
-.PHONY: setup run test bench lint format clean
+.PHONY: setup run serve test bench loadtest faulttest lint format clean
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,22 @@ run: setup
 	echo "Stop with Ctrl-C."; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production serving: gunicorn (config/gunicorn.py) with DEBUG off and static files by WhiteNoise.
+# SECRET_KEY comes from the environment, else from .secret_key (made once, git-ignored).
+# Plain HTTP here: set SECURE_SSL_REDIRECT=1 when nothing in front redirects to HTTPS.
+serve: $(BIN)/.installed .secret_key
+	@export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}"; \
+	$(MAKE) --no-print-directory setup && \
+	export DATABASE_URL=$$(cat .database_url) && \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING && \
+	echo "Serving with production settings at http://$(HOST):$(PORT)/  (stop with Ctrl-C)" && \
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
+
+.secret_key:
+	@umask 077; $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Made a SECRET_KEY in $@ (git-ignored; keep it, or set SECRET_KEY yourself)."
+
 # Only when it is missing (a clean CI machine): the package lists are refreshed if the
 # first try cannot find it.
 $(CHROMIUM):
@@ -54,6 +70,16 @@ test: $(BIN)/.installed $(CHROMIUM)
 bench: $(BIN)/.installed
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest bench/ -p no:cacheprovider \
 		--benchmark-columns=min,median,mean,max,rounds
+
+# The load benchmark (docs/performance.md): seeds databases of 10,000 and 1,000,000 review
+# rows, serves each with the production server and drives it over HTTP with wrk. Minutes, not a test.
+loadtest: $(BIN)/.installed
+	@command -v wrk > /dev/null || apt-get install -y wrk
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+# PostgreSQL restarted under load: the app recovers, no 2xx review lost or doubled, no traceback.
+faulttest: $(BIN)/.installed
+	$(BIN)/python bench/faults.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

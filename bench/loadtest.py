@@ -1,0 +1,282 @@
+"""The load benchmark (`make loadtest`): the production server driven over HTTP by wrk.
+
+For each data size (10,000 and 1,000,000 review log rows by default) it seeds a
+template database once (bench/seed.py; again with --reseed), copies it to a fresh
+working database, starts gunicorn on it exactly as `make serve` does (config/gunicorn.py,
+DEBUG off) in its own process, and runs wrk from another: 16 connections, each one
+a different user with their own token, first on GET /api/study/next/?set=ID, then on
+POST /api/study/reviews/ with a new client_id per review. It prints requests/s and
+p50/p95/p99 latency and writes them to bench/results/. A benchmark, not a test: it
+takes a few minutes and fails only if the server answers with errors.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg2
+from seed import BENCH_USERS, ROOT, database_exists, database_url, recreate_database
+
+RESULTS = ROOT / "bench" / "results"
+WRK_SCRIPT = ROOT / "bench" / "wrk" / "study.lua"
+SIZES = {"10k": (20, 10_000), "1m": (2000, 1_000_000)}  # label: (users, review rows)
+TARGETS = {"next": (400, 50), "review": (250, 100)}  # endpoint: (requests/s at least, p95 ms at most)
+FLIP_EVERY, WRONG_EVERY = 10, 5  # every 10th review a flip, every 5th a wrong answer
+
+
+def machine_description() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    )  # fmt: skip
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    system = f"{platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024**2:.0f} GiB, {system}"
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def wrong_answer(kind: str, answer):
+    """An answer of the right shape that is wrong (a wrong shape would be a 400)."""
+    if kind == "true_false":
+        return not answer
+    if kind == "order":
+        return list(reversed(answer))
+    return "Not this one"
+
+
+def lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def write_client_data(url: str, path: Path) -> None:
+    """The bench users' tokens, their set and, per card, the review fields to send, as Lua."""
+    connection = psycopg2.connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.id, t.key FROM accounts_user u JOIN authtoken_token t ON t.user_id = u.id "
+            "WHERE u.username LIKE 'bench%%' ORDER BY u.username LIMIT %s",
+            [BENCH_USERS],
+        )
+        users = cursor.fetchall()
+        lines = ["return {"]
+        for user_id, token in users:
+            cursor.execute(
+                "SELECT c.id, c.question_set_id, q.type, q.answer FROM quizzes_card c "
+                "JOIN quizzes_question q ON q.id = c.question_id WHERE c.user_id = %s ORDER BY c.id",
+                [user_id],
+            )
+            cards = cursor.fetchall()
+            entries = []
+            for number, (card_id, _, question_type, answer) in enumerate(cards):
+                if number % FLIP_EVERY == 0:
+                    fields = '"rating":3'
+                elif number % WRONG_EVERY == 0:
+                    fields = '"answer":' + json.dumps(wrong_answer(question_type, answer))
+                else:
+                    fields = '"answer":' + json.dumps(answer)
+                entries.append(f"{{id={card_id}, fields={lua_string(fields)}}}")
+            lines.append(
+                f"  {{token={lua_string(token)}, set={cards[0][1]}, cards={{{', '.join(entries)}}}}},"
+            )
+        lines.append("}")
+    connection.close()
+    if len(users) < BENCH_USERS:
+        raise SystemExit(f"The database has {len(users)} bench users; {BENCH_USERS} are needed.")
+    path.write_text("\n".join(lines) + "\n")
+
+
+class Server:
+    """gunicorn with the production settings (as `make serve` runs it), in its own process group."""
+
+    def __init__(self, *, url: str, port: int, workers: int | None, threads: int | None, log: Path):
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "SECURE_SSL_REDIRECT": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": url,
+            "BIND": f"127.0.0.1:{port}",
+        }
+        if workers:
+            env["WEB_WORKERS"] = str(workers)
+        if threads:
+            env["WEB_THREADS"] = str(threads)
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = log.open("w")
+        command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "config/gunicorn.py", "config.wsgi"]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.wait_until_ready()
+
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                urllib.request.urlopen(f"{self.base}/api/auth/me/", timeout=5)
+                return
+            except urllib.error.HTTPError:  # 401: up and answering
+                return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        raise SystemExit(f"gunicorn did not answer within {timeout:.0f} s; see {self.log.name}")
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def run_wrk(base: str, *, mode: str, data: Path, seconds: int, run_id: str) -> dict:
+    command = [
+        "wrk", f"-t{BENCH_USERS}", f"-c{BENCH_USERS}", f"-d{seconds}s", "--timeout", "10s",
+        "-s", str(WRK_SCRIPT), base, "--", mode, str(data), run_id,
+    ]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    found = re.search(r"^RESULT (.*)$", output, re.MULTILINE)
+    if not found:
+        raise SystemExit(f"wrk printed no result:\n{output}")
+    raw = json.loads(found.group(1))
+    return {
+        "requests": raw["requests"],
+        "requests_per_s": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+        "p50_ms": raw["p50_us"] / 1000,
+        "p95_ms": raw["p95_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "max_ms": raw["max_us"] / 1000,
+        "errors": raw["non_2xx"] + raw["connect_errors"] + raw["read_errors"] + raw["write_errors"]
+        + raw["timeouts"],
+    }  # fmt: skip
+
+
+def count_reviews(url: str) -> int:
+    connection = psycopg2.connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM quizzes_review")
+        (total,) = cursor.fetchone()
+    connection.close()
+    return total
+
+
+def bench_size(label: str, options, run_id: str) -> dict:
+    users, reviews = SIZES[label]
+    template = f"quizzes_bench_{label}_seed"
+    if options.reseed or not database_exists(template):
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "seed.py"), "--database", template,
+             "--users", str(users), "--reviews", str(reviews)],
+            check=True,
+        )  # fmt: skip
+    working = f"quizzes_bench_{label}"
+    print(f"\n== {label}: copying {template} to {working}", flush=True)
+    recreate_database(working, template=template)
+    url = database_url(working)
+    data = RESULTS / f"clients_{label}.lua"
+    write_client_data(url, data)
+    server = Server(
+        url=url, port=options.port, workers=options.workers, threads=options.threads,
+        log=RESULTS / f"server_{label}.log",
+    )  # fmt: skip
+    result = {"reviews_at_start": count_reviews(url), "users": users, "endpoints": {}}
+    try:
+        for mode in options.endpoints:
+            print(f"   {mode}: {options.warmup} s warm-up, {options.duration} s measured", flush=True)
+            run_wrk(server.base, mode=mode, data=data, seconds=options.warmup, run_id=f"{run_id}w")
+            load_before = load_average()
+            measured = run_wrk(server.base, mode=mode, data=data, seconds=options.duration, run_id=run_id)
+            measured["load_average_before"] = load_before
+            result["endpoints"][mode] = measured
+            print(f"   {mode}: {summary_line(measured)}", flush=True)
+    finally:
+        server.stop()
+    result["reviews_at_end"] = count_reviews(url)
+    return result
+
+
+def summary_line(measured: dict) -> str:
+    return (
+        f"{measured['requests_per_s']:7.1f} req/s  p50 {measured['p50_ms']:6.1f} ms  "
+        f"p95 {measured['p95_ms']:6.1f} ms  p99 {measured['p99_ms']:6.1f} ms  errors {measured['errors']}"
+    )
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def report(results: dict) -> bool:
+    """Prints the table and the targets; False if any request failed."""
+    print("\n| rows | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for result in results["sizes"].values():
+        for mode, measured in result["endpoints"].items():
+            print(
+                f"| {result['reviews_at_start']:,} | {mode} | {measured['requests_per_s']:.0f} | "
+                f"{measured['p50_ms']:.1f} | {measured['p95_ms']:.1f} | {measured['p99_ms']:.1f} | "
+                f"{measured['errors']} |"
+            )
+    print()
+    for mode, (rate, p95) in TARGETS.items():
+        for label, result in results["sizes"].items():
+            measured = result["endpoints"].get(mode)
+            if measured:
+                met = measured["requests_per_s"] >= rate and measured["p95_ms"] <= p95
+                print(f"{mode} at {label}: ≥ {rate} req/s with p95 ≤ {p95} ms {verdict(met)}")
+        small, large = (results["sizes"].get(size, {}).get("endpoints", {}).get(mode) for size in SIZES)
+        if small and large:
+            ratios = {p: large[f"{p}_ms"] / small[f"{p}_ms"] for p in ("p50", "p95")}
+            shown = ", ".join(f"{p} {ratio:.2f}x" for p, ratio in ratios.items())
+            print(f"{mode}, 1m against 10k: {shown}; within 1.2x {verdict(max(ratios.values()) <= 1.2)}")
+    return all(m["errors"] == 0 for r in results["sizes"].values() for m in r["endpoints"].values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,1m", help="comma-separated, of: " + ", ".join(SIZES))
+    parser.add_argument("--endpoints", default="next,review", help="comma-separated, of: next, review")
+    parser.add_argument("--duration", type=int, default=30, help="seconds measured per endpoint")
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of warm-up before each measurement")
+    parser.add_argument("--reseed", action="store_true", help="seed the template databases anew")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: config/gunicorn.py's)")
+    parser.add_argument("--threads", type=int, help="threads per worker (default: config/gunicorn.py's)")
+    parser.add_argument("--port", type=int, default=8089)
+    options = parser.parse_args()
+    options.endpoints = options.endpoints.split(",")
+    RESULTS.mkdir(exist_ok=True)
+    run_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    results = {
+        "run": run_id,
+        "machine": machine_description(),
+        "server": {"workers": options.workers or "default", "threads": options.threads or "default"},
+        "sizes": {},
+    }
+    print(f"{results['machine']}; load average {load_average()}")
+    for label in options.sizes.split(","):
+        results["sizes"][label] = bench_size(label, options, run_id)
+    results["load_average_after"] = load_average()
+    (RESULTS / f"loadtest-{run_id}.json").write_text(json.dumps(results, indent=2) + "\n")
+    ok = report(results)
+    print(f"\nResults in bench/results/loadtest-{run_id}.json; load average now {load_average()}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
