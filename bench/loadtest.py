@@ -167,6 +167,55 @@ def run_wrk(base: str, *, mode: str, data: Path, seconds: int, run_id: str) -> d
     }  # fmt: skip
 
 
+def cpu_seconds(pids) -> dict[int, float]:
+    """User + system CPU time used so far by each process (those gone are left out)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return used
+
+
+class CpuMeter:
+    """CPU time the app (gunicorn) and the database (its backends) spend on a run.
+
+    Divided by the requests, it is what a request costs whatever else the machine is
+    doing; requests/s on a busy machine is not (docs/performance.md).
+    """
+
+    def __init__(self, server: "Server", url: str):
+        self.server, self.url = server, url
+
+    def processes(self) -> tuple[list[int], list[int]]:
+        app = subprocess.run(["pgrep", "-P", str(self.server.process.pid)], capture_output=True, text=True)
+        connection = psycopg2.connect(self.url)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            database = [pid for (pid,) in cursor.fetchall()]
+        connection.close()
+        return [self.server.process.pid, *map(int, app.stdout.split())], database
+
+    def __enter__(self):
+        app, database = self.processes()
+        self.before = cpu_seconds(app), cpu_seconds(database)
+        return self
+
+    def __exit__(self, *exc):
+        app, database = self.processes()
+        after = cpu_seconds(app), cpu_seconds(database)
+        self.app, self.database = (
+            sum(used - before.get(pid, 0.0) for pid, used in now.items())
+            for before, now in zip(self.before, after, strict=True)
+        )
+
+
 def count_reviews(url: str) -> int:
     connection = psycopg2.connect(url)
     with connection.cursor() as cursor:
@@ -201,7 +250,15 @@ def bench_size(label: str, options, run_id: str) -> dict:
             print(f"   {mode}: {options.warmup} s warm-up, {options.duration} s measured", flush=True)
             run_wrk(server.base, mode=mode, data=data, seconds=options.warmup, run_id=f"{run_id}w")
             load_before = load_average()
-            measured = run_wrk(server.base, mode=mode, data=data, seconds=options.duration, run_id=run_id)
+            children_before = os.times()
+            with CpuMeter(server, url) as cpu:
+                measured = run_wrk(server.base, mode=mode, data=data, seconds=options.duration, run_id=run_id)
+            children_after = os.times()
+            load_generator = sum(children_after[2:4]) - sum(children_before[2:4])
+            measured["cpu_ms_per_request"] = {
+                name: round(1000 * seconds / max(measured["requests"], 1), 2)
+                for name, seconds in (("app", cpu.app), ("database", cpu.database), ("wrk", load_generator))
+            }
             measured["load_average_before"] = load_before
             result["endpoints"][mode] = measured
             print(f"   {mode}: {summary_line(measured)}", flush=True)
@@ -214,7 +271,9 @@ def bench_size(label: str, options, run_id: str) -> dict:
 def summary_line(measured: dict) -> str:
     return (
         f"{measured['requests_per_s']:7.1f} req/s  p50 {measured['p50_ms']:6.1f} ms  "
-        f"p95 {measured['p95_ms']:6.1f} ms  p99 {measured['p99_ms']:6.1f} ms  errors {measured['errors']}"
+        f"p95 {measured['p95_ms']:6.1f} ms  p99 {measured['p99_ms']:6.1f} ms  errors {measured['errors']}\n"
+        f"           CPU per request: "
+        + ", ".join(f"{name} {ms:.2f} ms" for name, ms in measured["cpu_ms_per_request"].items())
     )
 
 

@@ -1,0 +1,247 @@
+"""The fault test (`make faulttest`): PostgreSQL restarted in the middle of a load run.
+
+It serves a copy of the 10,000-review benchmark database with the production server
+(as bench/loadtest.py does) and runs 16 students, each with their own token, studying
+as the web page does: ask for the next card, review it with a new client_id, and on
+any failure send the same review again (same client_id) until it is answered with a
+2xx. A few seconds in, it restarts the machine's PostgreSQL cluster. Then it checks:
+
+- the app recovered by itself: 2xx answers again after PostgreSQL is back, from the same
+  gunicorn workers (none restarted);
+- every review answered with a 2xx is in the database exactly once, and nothing else;
+- every error answer was JSON with a `detail` (503 with Retry-After while the database was
+  away), never an HTML page or a traceback.
+
+It restarts the shared PostgreSQL for a few seconds: other test runs on the machine may
+fail at that moment. Exit status 0 when every check holds.
+"""
+
+import argparse
+import http.client
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg2
+from loadtest import RESULTS, SIZES, Server
+from seed import BENCH_USERS, ROOT, database_exists, database_url, recreate_database
+
+TEMPLATE, WORKING = "quizzes_bench_10k_seed", "quizzes_bench_faults"
+CLUSTER_VERSION = next(Path("/etc/postgresql").iterdir()).name if Path("/etc/postgresql").exists() else "15"
+
+
+def restart_command(cluster: str) -> list[str]:
+    return ["pg_ctlcluster", "--skip-systemctl-redirect", CLUSTER_VERSION, cluster, "restart"]
+
+
+@dataclass
+class Log:
+    """What the clients saw, shared between their threads."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    statuses: Counter = field(default_factory=Counter)
+    acknowledged: dict = field(default_factory=dict)  # client_id -> review id of its 2xx answer
+    bad_bodies: list = field(default_factory=list)  # error answers that were not clean JSON
+    connection_errors: int = 0
+    last_error_at: float = 0.0
+    ok_times: list = field(default_factory=list)
+
+
+def clean_error_body(status: int, headers, body: bytes) -> str | None:
+    """Why an error answer is not clean JSON, or None if it is."""
+    text = body.decode("utf-8", "replace")
+    if "Traceback" in text or 'File "' in text:
+        return "a traceback"
+    if not headers.get("Content-Type", "").startswith("application/json"):
+        return f"Content-Type {headers.get('Content-Type')!r}"
+    try:
+        detail = json.loads(text)
+    except ValueError:
+        return "not JSON"
+    if status == 503 and not headers.get("Retry-After"):
+        return "a 503 without Retry-After"
+    return None if isinstance(detail, dict) and detail else "an empty JSON body"
+
+
+class Student(threading.Thread):
+    """One user studying in a loop; a review is sent again, unchanged, until it gets a 2xx."""
+
+    def __init__(self, *, number: int, token: str, set_id: int, port: int, log: Log, stop: threading.Event):
+        super().__init__(daemon=True)
+        self.number, self.token, self.set_id, self.port, self.log, self.stop = (
+            number, token, set_id, port, log, stop,
+        )  # fmt: skip
+        self.sent = 0
+
+    def call(self, method: str, path: str, body: dict | None = None):
+        """(status, headers, body), or None when no HTTP answer came at all."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        headers = {"Authorization": f"Token {self.token}", "Accept": "application/json"}
+        payload = None
+        if body is not None:
+            payload = json.dumps(body)
+            headers["Content-Type"] = "application/json"
+        try:
+            connection.request(method, path, body=payload, headers=headers)
+            response = connection.getresponse()
+            answer = (response.status, response.headers, response.read())
+        except (OSError, http.client.HTTPException):
+            with self.log.lock:
+                self.log.connection_errors += 1
+                self.log.last_error_at = time.monotonic()
+            return None
+        finally:
+            connection.close()
+        status, response_headers, response_body = answer
+        with self.log.lock:
+            self.log.statuses[(method, status)] += 1
+            if status >= 400:
+                self.log.last_error_at = time.monotonic()
+                problem = clean_error_body(status, response_headers, response_body)
+                if problem:
+                    self.log.bad_bodies.append((status, problem, response_body[:300]))
+            else:
+                self.log.ok_times.append(time.monotonic())
+        return answer
+
+    def until_answered(self, method: str, path: str, body: dict | None = None):
+        while True:
+            answer = self.call(method, path, body)
+            if answer and answer[0] < 300:
+                return json.loads(answer[2])
+            if answer and 400 <= answer[0] < 500:
+                raise SystemExit(f"{method} {path} {body} got {answer[0]}: {answer[2][:300]!r}")
+            time.sleep(0.2)  # a client backs off a little before trying again
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            upcoming = self.until_answered("GET", f"/api/study/next/?set={self.set_id}")
+            if not upcoming["card"]:
+                continue
+            self.sent += 1
+            client_id = f"fault-{self.number}-{self.sent}"
+            review = {"card": upcoming["card"]["id"], "rating": 3, "client_id": client_id}
+            answered = self.until_answered("POST", "/api/study/reviews/", review)
+            with self.log.lock:
+                self.log.acknowledged[client_id] = answered["review"]["id"]
+
+
+def bench_users(url: str) -> list[tuple[str, int]]:
+    connection = psycopg2.connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.key, (SELECT min(c.question_set_id) FROM quizzes_card c WHERE c.user_id = u.id) "
+            "FROM accounts_user u JOIN authtoken_token t ON t.user_id = u.id "
+            "WHERE u.username LIKE 'bench%%' ORDER BY u.username LIMIT %s",
+            [BENCH_USERS],
+        )
+        users = cursor.fetchall()
+    connection.close()
+    return users
+
+
+def reviews_in_database(url: str) -> dict[str, list[int]]:
+    """client_id -> review ids, for the reviews this test sent."""
+    connection = psycopg2.connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT client_id, id FROM quizzes_review WHERE client_id LIKE 'fault-%%'")
+        rows = cursor.fetchall()
+    connection.close()
+    stored: dict[str, list[int]] = {}
+    for client_id, review_id in rows:
+        stored.setdefault(client_id, []).append(review_id)
+    return stored
+
+
+def worker_pids(server: Server) -> set[int]:
+    result = subprocess.run(["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True)
+    return {int(pid) for pid in result.stdout.split()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=float, default=4, help="seconds of load before the restart")
+    parser.add_argument("--after", type=float, default=8, help="seconds of load after PostgreSQL is back")
+    parser.add_argument("--port", type=int, default=8088)
+    parser.add_argument(
+        "--cluster",
+        default="main",
+        help="the PostgreSQL cluster to restart (with BENCH_POSTGRES_URL pointing at it, if not main)",
+    )
+    options = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    if not database_exists(TEMPLATE):
+        users, reviews = SIZES["10k"]
+        seed_command = [sys.executable, str(ROOT / "bench" / "seed.py"), "--database", TEMPLATE]
+        subprocess.run([*seed_command, "--users", str(users), "--reviews", str(reviews)], check=True)
+    recreate_database(WORKING, template=TEMPLATE)
+    url = database_url(WORKING)
+    server = Server(url=url, port=options.port, workers=None, threads=None, log=RESULTS / "server_faults.log")
+    log, stop = Log(), threading.Event()
+    students = [
+        Student(number=number, token=token, set_id=set_id, port=options.port, log=log, stop=stop)
+        for number, (token, set_id) in enumerate(bench_users(url), start=1)
+    ]
+    try:
+        workers_before = worker_pids(server)
+        for student in students:
+            student.start()
+        time.sleep(options.before)
+        restart = restart_command(options.cluster)
+        print(f"{sum(log.statuses.values())} answers so far; restarting PostgreSQL: {' '.join(restart)}")
+        restart_started = time.monotonic()
+        subprocess.run(restart, check=True)
+        back_at = time.monotonic()
+        print(
+            f"PostgreSQL was restarted in {back_at - restart_started:.1f} s; load goes on {options.after} s"
+        )
+        time.sleep(options.after)
+        stop.set()
+        for student in students:
+            student.join(timeout=60)
+        workers_after = worker_pids(server)
+    finally:
+        stop.set()
+        server.stop()
+
+    stored = reviews_in_database(url)
+    doubled = {client_id: ids for client_id, ids in stored.items() if len(ids) > 1}
+    missing = [client_id for client_id in log.acknowledged if client_id not in stored]
+    unacknowledged = [client_id for client_id in stored if client_id not in log.acknowledged]
+    wrong_id = [
+        cid for cid, review_id in log.acknowledged.items() if stored.get(cid, [review_id])[0] != review_id
+    ]
+    recovered_after = min((t for t in log.ok_times if t > back_at), default=None)
+    checks = {
+        "2xx answers again after the restart": recovered_after is not None,
+        "the same gunicorn workers throughout (no app restart)": workers_before == workers_after,
+        "every review answered 2xx is stored": not missing,
+        "no review stored twice": not doubled,
+        "no review stored that was not answered": not unacknowledged,
+        "each 2xx names the stored review": not wrong_id,
+        "every error answer is clean JSON (503s with Retry-After)": not log.bad_bodies,
+        "no 500": not any(status == 500 for _, status in log.statuses),
+    }
+    for method in ("GET", "POST"):
+        counted = {status: n for (verb, status), n in sorted(log.statuses.items()) if verb == method}
+        print(f"{method} answers by status: {counted}")
+    print(f"connections refused or broken: {log.connection_errors}")
+    print(f"reviews answered with a 2xx: {len(log.acknowledged)}; stored: {len(stored)}")
+    if recovered_after is not None:
+        print(f"first 2xx {recovered_after - back_at:.2f} s after PostgreSQL was back")
+    if log.last_error_at:
+        print(f"last error answer {log.last_error_at - back_at:+.2f} s from PostgreSQL being back")
+    for status, problem, body in log.bad_bodies[:5]:
+        print(f"  bad error answer: {status} {problem}: {body!r}")
+    for name, held in checks.items():
+        print(f"{'ok  ' if held else 'FAIL'} {name}")
+    sys.exit(0 if all(checks.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
