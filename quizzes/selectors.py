@@ -5,12 +5,24 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db import connections
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
 from quizzes.generation.factbase import seeded_random
-from quizzes.models import Attempt, AttemptAnswer, Card, Question, QuestionSet, Review
+from quizzes.models import Attempt, AttemptAnswer, Card, Choice, Question, QuestionSet, Review
 from quizzes.services import introduce_card
 
 FORECAST_DAYS = 30
@@ -36,45 +48,64 @@ def count_of(queryset, group_by: str):
     )
 
 
+def study_counts_sql(sets_sql: str) -> str:
+    """The sets that `sets_sql` selects (by id), each with the user's study counts.
+
+    SQL rather than ORM subqueries because it runs on every next card: building the same
+    counts as eight ORM subqueries cost 4 ms of Python per request, this costs a tenth of
+    that (docs/performance.md). One pass over the user's cards of each set, along the
+    (user, question_set, due) index; the day's introductions along (user, created_at).
+    Plain SQL that SQLite (the fallback of `make run`) runs too. Parameters: end of today
+    (twice), now, user, start of today, user; then those of `sets_sql`.
+    """
+    state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
+    return f"""
+        SELECT s.*,
+               count(c.id) AS cards_seen,
+               count(c.id) FILTER (WHERE c.state = {state["new"]}) AS new_pending,
+               count(c.id) FILTER (
+                   WHERE c.state IN ({state["learning"]}, {state["relearning"]}) AND c.due < %s
+               ) AS learning_due,
+               count(c.id) FILTER (WHERE c.state = {state["review"]} AND c.due < %s) AS review_due,
+               count(c.id) FILTER (WHERE c.state <> {state["new"]} AND c.due <= %s) AS due_now,
+               (SELECT count(*) FROM {Question._meta.db_table} q WHERE q.question_set_id = s.id)
+                   AS question_total,
+               (SELECT count(*) FROM {Card._meta.db_table} t WHERE t.user_id = %s AND t.created_at >= %s)
+                   AS introduced_today
+        FROM {QuestionSet._meta.db_table} s
+        LEFT JOIN {Card._meta.db_table} c ON c.user_id = %s AND c.question_set_id = s.id
+        WHERE s.id IN ({sets_sql})
+        GROUP BY s.id
+        ORDER BY s.title, s.id
+    """
+
+
+def with_study_counts(sets: QuerySet, *, user, now: dt.datetime) -> list[QuestionSet]:
+    """The sets of a queryset, each with the user's study counts as attributes, in one query:
+    question_total, cards_seen, new_pending, learning_due, review_due, due_now and
+    introduced_today (over all sets: the new-card allowance is per day, not per set)."""
+    database = sets.db
+    as_sql_value = connections[database].ops.adapt_datetimefield_value
+    today_start, today_end = (as_sql_value(moment) for moment in day_bounds(now, user.zone))
+    ids = sets.order_by().values("pk")
+    sets_sql, sets_parameters = ids.query.get_compiler(database).as_sql()
+    parameters = [today_end, today_end, as_sql_value(now), user.pk, today_start, user.pk, *sets_parameters]
+    return list(QuestionSet.objects.db_manager(database).raw(study_counts_sql(sets_sql), parameters))
+
+
 def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
-    """The set (if the user may see it) with the user's study counts and what to study
-    next (`due_card_id`, else `unseen_question_id`), in one query."""
-
-    def first_due(*, new: bool):
-        cards = Card.objects.next_to_study(user=user, question_set=OuterRef("pk"), now=now, new=new)
-        return Subquery(cards.values("pk")[:1])
-
-    first_unseen = Question.objects.filter(question_set=OuterRef("pk")).unseen_by(user)
-    return (
-        sets_with_study_counts(user=user, now=now)
-        .annotate(
-            due_card_id=Coalesce(first_due(new=False), first_due(new=True)),
-            unseen_question_id=Subquery(first_unseen.values("pk")[:1]),
-        )
-        .get(pk=set_id)
-    )
+    """The set (if the user may see it) with the user's study counts, in one query."""
+    found = with_study_counts(QuestionSet.objects.visible_to(user).filter(pk=set_id), user=user, now=now)
+    if not found:
+        raise QuestionSet.DoesNotExist
+    return found[0]
 
 
-def sets_with_study_counts(*, user, now: dt.datetime):
-    """The sets the user can see, each with their study counts (new, learning, review, due)."""
-    today_start, today_end = day_bounds(now, user.zone)
-    cards = Card.objects.filter(user=user, question_set=OuterRef("pk"))
-    in_learning = (Card.State.LEARNING, Card.State.RELEARNING)
-    return (
-        QuestionSet.objects.visible_to(user)
-        .annotate(
-            question_total=count_of(Question.objects.filter(question_set=OuterRef("pk")), "question_set"),
-            cards_seen=count_of(cards, "question_set"),
-            new_pending=count_of(cards.filter(state=Card.State.NEW), "question_set"),
-            learning_due=count_of(cards.filter(state__in=in_learning, due__lt=today_end), "question_set"),
-            review_due=count_of(cards.filter(state=Card.State.REVIEW, due__lt=today_end), "question_set"),
-            next_due_at=Subquery(cards.filter(due__gt=now).order_by("due").values("due")[:1]),
-            introduced_today=count_of(Card.objects.filter(user=user, created_at__gte=today_start), "user"),
-            due_now=count_of(cards.filter(due__lte=now).exclude(state=Card.State.NEW), "question_set"),
-        )
-        .select_related("owner")
-        .order_by("title", "pk")
-    )
+def sets_with_study_counts(*, user, now: dt.datetime) -> list[QuestionSet]:
+    """The sets the user can see (by title), each with their study counts and owner."""
+    sets = with_study_counts(QuestionSet.objects.visible_to(user), user=user, now=now)
+    prefetch_related_objects(sets, "owner")
+    return sets
 
 
 def remaining_today(*, user, question_set: QuestionSet) -> dict[str, int]:
@@ -96,34 +127,47 @@ class NextCard:
 
 
 def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
-    """Due learning and review cards first (oldest due first), then a new card while
-    today's new-card allowance lasts. `question_set` comes from visible_set_for_study,
-    which has already chosen the card: this costs two queries more, three to introduce one."""
+    """Due learning and review cards first (oldest due first), then cards met but not yet
+    answered, then a new card while today's new-card allowance lasts. `question_set` comes
+    from visible_set_for_study, whose counts say which of these to look for: two queries
+    more (the card, its choices), three to introduce one."""
     unseen = question_set.question_total - question_set.cards_seen
     allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
     remaining = remaining_today(user=user, question_set=question_set)
     card = None
-    if question_set.due_card_id is not None:
+    if question_set.due_now or question_set.new_pending:
         card = (
-            Card.objects.filter(pk=question_set.due_card_id)
+            Card.objects.next_to_study(
+                user=user, question_set=question_set, now=now, new=not question_set.due_now
+            )
             .select_related("question")
-            .prefetch_related("question__choices")
+            .prefetch_related(
+                Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
+            )
             .first()
         )
-    elif allowance and question_set.unseen_question_id is not None:
+    if card is None and allowance and unseen:
         question = (
-            Question.objects.filter(pk=question_set.unseen_question_id).prefetch_related("choices").first()
+            Question.objects.filter(question_set=question_set)
+            .unseen_by(user)
+            .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")))
+            .first()
         )
         if question is not None:
             card = introduce_card(user=user, question=question, now=now)
             card.question = question
     if card is not None:
         return NextCard(card=card, remaining=remaining)
-    next_due = question_set.next_due_at
+    next_due = (
+        Card.objects.filter(user=user, question_set=question_set, due__gt=now)
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
     if unseen and not allowance and user.new_cards_per_day:
         tomorrow = day_bounds(now, user.zone)[1].astimezone(dt.UTC)  # UTC on the wire, as every time
         next_due = min(next_due, tomorrow) if next_due else tomorrow
-    return NextCard(card=None, remaining=remaining, next_due=next_due)
+    return NextCard(card=card, remaining=remaining, next_due=next_due)
 
 
 @dataclass

@@ -74,7 +74,7 @@ def grade(question: Question, *, answer, rating: int | None) -> tuple[int, bool]
     if problem:
         raise InvalidReview({"answer": [f"{problem} ({question.get_type_display()} question)."]})
     accepted = (
-        [accepted.text for accepted in question.accepted_answers.all()]
+        list(question.accepted_answers.order_by().values_list("text", flat=True))
         if question.type in (Question.Type.TEXT, Question.Type.CHOICE)
         else []
     )
