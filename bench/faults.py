@@ -29,7 +29,7 @@ from pathlib import Path
 
 import psycopg2
 from loadtest import RESULTS, SIZES, Server
-from seed import BENCH_USERS, ROOT, database_exists, database_url, recreate_database
+from seed import BENCH_USERS, database_url, ensure_seeded, recreate_database
 
 TEMPLATE, WORKING = "quizzes_bench_10k_seed", "quizzes_bench_faults"
 CLUSTER_VERSION = next(Path("/etc/postgresql").iterdir()).name if Path("/etc/postgresql").exists() else "15"
@@ -175,10 +175,8 @@ def main() -> None:
     )
     options = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    if not database_exists(TEMPLATE):
-        users, reviews = SIZES["10k"]
-        seed_command = [sys.executable, str(ROOT / "bench" / "seed.py"), "--database", TEMPLATE]
-        subprocess.run([*seed_command, "--users", str(users), "--reviews", str(reviews)], check=True)
+    users, reviews = SIZES["10k"]
+    ensure_seeded(TEMPLATE, users=users, reviews=reviews)
     recreate_database(WORKING, template=TEMPLATE)
     url = database_url(WORKING)
     server = Server(url=url, port=options.port, workers=None, threads=None, log=RESULTS / "server_faults.log")

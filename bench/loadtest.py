@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import psycopg2
-from seed import BENCH_USERS, ROOT, database_exists, database_url, recreate_database
+from seed import BENCH_USERS, ROOT, database_url, ensure_seeded, recreate_database
 
 RESULTS = ROOT / "bench" / "results"
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "study.lua"
@@ -228,12 +228,7 @@ def count_reviews(url: str) -> int:
 def bench_size(label: str, options, run_id: str) -> dict:
     users, reviews = SIZES[label]
     template = f"quizzes_bench_{label}_seed"
-    if options.reseed or not database_exists(template):
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "seed.py"), "--database", template,
-             "--users", str(users), "--reviews", str(reviews)],
-            check=True,
-        )  # fmt: skip
+    ensure_seeded(template, users=users, reviews=reviews, again=options.reseed)
     working = f"quizzes_bench_{label}"
     print(f"\n== {label}: copying {template} to {working}", flush=True)
     recreate_database(working, template=template)
@@ -313,7 +308,9 @@ def main() -> None:
     parser.add_argument("--endpoints", default="next,review", help="comma-separated, of: next, review")
     parser.add_argument("--duration", type=int, default=30, help="seconds measured per endpoint")
     parser.add_argument("--warmup", type=int, default=5, help="seconds of warm-up before each measurement")
-    parser.add_argument("--reseed", action="store_true", help="seed the template databases anew")
+    parser.add_argument(
+        "--reseed", action="store_true", help="seed the template databases anew (else only when out of date)"
+    )
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: config/gunicorn.py's)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: config/gunicorn.py's)")
     parser.add_argument("--port", type=int, default=8089)

@@ -15,9 +15,11 @@ give the same data.
 
 import argparse
 import datetime as dt
+import hashlib
 import io
 import os
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -61,15 +63,45 @@ def recreate_database(name: str, *, template: str | None = None) -> None:
     server.close()
 
 
-def database_exists(name: str) -> bool:
+def fingerprint(*, users: int, reviews: int) -> str:
+    """What a seeded database was made from: this script, the migrations and the sizes.
+
+    Stored as the database's comment, so a template made by older code is made anew."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for migration in sorted(ROOT.glob("*/migrations/0*.py")):
+        digest.update(migration.name.encode())
+    digest.update(f"{users}/{reviews}".encode())
+    return f"bench seed {digest.hexdigest()[:16]}"
+
+
+def is_seeded(name: str, *, users: int, reviews: int) -> bool:
+    """Whether `name` exists and was seeded by this code with these sizes."""
     import psycopg2
 
     server = psycopg2.connect(SERVER_URL)
     with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        found = cursor.fetchone() is not None
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+        )
+        found = cursor.fetchone()
     server.close()
-    return found
+    return found is not None and found[0] == fingerprint(users=users, reviews=reviews)
+
+
+def ensure_seeded(name: str, *, users: int, reviews: int, again: bool = False) -> None:
+    """Seeds `name` (in a process of its own: Django is set up for one database) unless it is current."""
+    if again or not is_seeded(name, users=users, reviews=reviews):
+        command = [
+            sys.executable,
+            __file__,
+            "--database",
+            name,
+            "--users",
+            str(users),
+            "--reviews",
+            str(reviews),
+        ]
+        subprocess.run(command, check=True)
 
 
 def copy_value(value) -> str:
@@ -305,6 +337,8 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
         )
     cursor.execute("VACUUM ANALYZE")  # fresh statistics and visibility map, as a live database has
+    comment = fingerprint(users=users, reviews=reviews).replace("'", "")
+    cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS '{comment}'")
     print(f"Seeded {name} in {time.monotonic() - started:.0f} s.")
 
 

@@ -83,7 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Production serves its static files itself (hashed names, cached for a year,
+    # precompressed); in development runserver does.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "config.security_headers.ContentSecurityPolicyMiddleware",
     "config.request_limits.RequestLimitsMiddleware",
     *(["config.replicas.ReplicaReadsMiddleware"] if "replica" in DATABASES else []),
@@ -129,10 +131,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Production serves static files itself with WhiteNoise: hashed names (cached for a year) and
-# precompressed copies, made by `collectstatic` (`make serve` runs it).
+# `collectstatic` (`make serve` runs it) makes the hashed and compressed copies WhiteNoise serves.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

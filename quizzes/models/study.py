@@ -37,7 +37,10 @@ class Card(models.Model):
         REVIEW = "review"
         RELEARNING = "relearning"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards")
+    # No index of its own on user: the composite indexes below all start with it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards", db_index=False
+    )
     question = models.ForeignKey("quizzes.Question", on_delete=models.CASCADE, related_name="cards")
     question_set = models.ForeignKey("quizzes.QuestionSet", on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)
@@ -75,9 +78,15 @@ class Review(models.Model):
         GOOD = 3
         EASY = 4
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
-    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
-    question_set = models.ForeignKey("quizzes.QuestionSet", on_delete=models.CASCADE, related_name="+")
+    # No single-column indexes on these keys: the composite indexes below start with each
+    # of them, and every index is one more write on the hottest insert (docs/performance.md).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews", db_index=False
+    )
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews", db_index=False)
+    question_set = models.ForeignKey(
+        "quizzes.QuestionSet", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
     answer = models.JSONField(null=True, blank=True, help_text="What the user answered; null for a flip.")
     correct = models.BooleanField()
