@@ -1,0 +1,164 @@
+"""`make serve`'s stack for real: gunicorn with the production settings, WhiteNoise, and
+what the API answers while its database is away."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg2
+import pytest
+from django.db import OperationalError, connection
+from factories import api_client_for, make_user
+from rest_framework.authtoken.models import Token
+
+from quizzes import selectors
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def production_env(**more) -> dict:
+    settings = connection.settings_dict
+    database = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    return {**os.environ, **PRODUCTION, "DATABASE_URL": database, "SECURE_SSL_REDIRECT": "0", **more}
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    """The static files as `make serve` collects them (hashed and compressed copies)."""
+    root = tmp_path_factory.mktemp("static")
+    collect = [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"]
+    subprocess.run(collect, cwd=ROOT, env=production_env(STATIC_ROOT=str(root)), check=True)
+    return root
+
+
+@pytest.fixture
+def production_server(static_root):
+    """gunicorn as `make serve` runs it (config/gunicorn.py, DEBUG off, collected static
+    files), one worker, on the test database. Yields its base URL."""
+    port = free_port()
+    env = production_env(STATIC_ROOT=str(static_root), BIND=f"127.0.0.1:{port}", WEB_WORKERS="1")
+    python = Path(sys.executable)
+    server = subprocess.Popen(
+        [python.parent / "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while fetch_or_none(f"{base}/api/auth/me/") is None:
+        assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+        time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def fetch_or_none(url: str):
+    try:
+        return fetch(url)
+    except OSError:
+        return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_static_files_are_served_hashed_compressed_and_cached_for_a_year(production_server):
+    status, headers, body = fetch(f"{production_server}/static/css/app.css")
+    assert status == 200 and b"{" in body
+
+    page_status, _, page = fetch(f"{production_server}/login/")
+    hashed = page.decode().split('href="/static/css/app.', 1)[1].split('"', 1)[0]
+    status, headers, body = fetch(
+        f"{production_server}/static/css/app.{hashed}", **{"Accept-Encoding": "gzip"}
+    )
+
+    assert page_status == 200
+    assert status == 200
+    assert headers["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert headers["Content-Encoding"] == "gzip"
+    assert fetch(f"{production_server}/static/css/nothing-here.css")[0] == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_server_reconnects_by_itself_when_its_database_connection_dies(production_server):
+    token = Token.objects.create(user=make_user("sara"))
+    authorization = {"Authorization": f"Token {token.key}"}
+    assert fetch(f"{production_server}/api/auth/me/", **authorization)[0] == 200
+
+    killed = terminate_other_backends()
+    status, _, body = fetch(f"{production_server}/api/auth/me/", **authorization)
+
+    assert killed >= 1
+    assert status == 200, body
+    assert json.loads(body)["username"] == "sara"
+
+
+def terminate_other_backends() -> int:
+    """Ends every connection to the test database but this test's own, as a restart of
+    PostgreSQL would; returns how many it ended."""
+    settings = connection.settings_dict
+    admin = psycopg2.connect(
+        host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname=settings["NAME"]
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), %s)",
+            [connection.connection.info.backend_pid],
+        )
+        (killed,) = cursor.fetchone()
+    admin.close()
+    return killed
+
+
+def test_an_api_request_while_the_database_is_away_gets_a_json_503_to_retry(db, monkeypatch):
+    def unreachable(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(selectors, "visible_set_for_study", unreachable)
+    client = api_client_for(make_user("sara"))
+
+    response = client.get("/api/study/next/", {"set": 1})
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert response.json() == {"detail": "The service is briefly unavailable; please try again in a moment."}
+
+
+def test_a_page_while_the_database_is_away_gets_a_plain_503_page(client, db, monkeypatch):
+    def unreachable(**kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(selectors, "sets_with_study_counts", unreachable)
+    client.force_login(make_user("sara"))
+
+    response = client.get("/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert b"Back in a moment" in response.content
+    assert b"Traceback" not in response.content and b"Connection refused" not in response.content
