@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
@@ -225,50 +226,118 @@ def count_reviews(url: str) -> int:
     return total
 
 
-def bench_size(label: str, options, run_id: str) -> dict:
+@dataclass
+class Target:
+    """One data size under test: its working database, its clients and its own server."""
+
+    label: str
+    url: str
+    data: Path
+    server: "Server"
+    reviews_at_start: int
+
+
+def prepare(label: str, options, port: int) -> Target:
     users, reviews = SIZES[label]
     template = f"quizzes_bench_{label}_seed"
     ensure_seeded(template, users=users, reviews=reviews, again=options.reseed)
     working = f"quizzes_bench_{label}"
-    print(f"\n== {label}: copying {template} to {working}", flush=True)
+    print(f"{label}: copying {template} to {working} and starting its server on port {port}", flush=True)
     recreate_database(working, template=template)
     url = database_url(working)
     data = RESULTS / f"clients_{label}.lua"
     write_client_data(url, data)
     server = Server(
-        url=url, port=options.port, workers=options.workers, threads=options.threads,
+        url=url,
+        port=port,
+        workers=options.workers,
+        threads=options.threads,
         log=RESULTS / f"server_{label}.log",
-    )  # fmt: skip
-    result = {"reviews_at_start": count_reviews(url), "users": users, "endpoints": {}}
+    )
+    return Target(label=label, url=url, data=data, server=server, reviews_at_start=count_reviews(url))
+
+
+def measure(target: Target, *, mode: str, seconds: int, run_id: str) -> dict:
+    """One wrk run, with the CPU time it cost the app, the database and wrk itself."""
+    load_before = load_average()
+    children_before = os.times()
+    with CpuMeter(target.server, target.url) as cpu:
+        measured = run_wrk(target.server.base, mode=mode, data=target.data, seconds=seconds, run_id=run_id)
+    children_after = os.times()
+    measured["cpu_s"] = {
+        "app": cpu.app,
+        "database": cpu.database,
+        "wrk": sum(children_after[2:4]) - sum(children_before[2:4]),
+    }
+    measured["seconds"] = seconds
+    measured["load_average_before"] = load_before
+    return measured
+
+
+def combined(runs: list[dict]) -> dict:
+    """Rounds of one endpoint on one size: requests/s over all of them, latencies the median
+    round's, CPU per request over all of them."""
+    requests = sum(run["requests"] for run in runs)
+    middle = len(runs) // 2
+    return {
+        "requests": requests,
+        "requests_per_s": round(requests / sum(run["seconds"] for run in runs), 1),
+        **{key: sorted(run[key] for run in runs)[middle] for key in ("p50_ms", "p95_ms", "p99_ms")},
+        "max_ms": max(run["max_ms"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "cpu_ms_per_request": {
+            name: round(1000 * sum(run["cpu_s"][name] for run in runs) / max(requests, 1), 2)
+            for name in ("app", "database", "wrk")
+        },
+        "rounds": runs,
+    }
+
+
+def bench(options, run_id: str) -> dict:
+    """Every size's server up at once, then the endpoints measured in rounds that take the
+    sizes in turn, so a change in the machine's load touches each size alike."""
+    labels = options.sizes.split(",")
+    targets = []
     try:
+        for offset, label in enumerate(labels):
+            targets.append(prepare(label, options, options.port + offset))
+        runs = {(target.label, mode): [] for target in targets for mode in options.endpoints}
         for mode in options.endpoints:
-            print(f"   {mode}: {options.warmup} s warm-up, {options.duration} s measured", flush=True)
-            run_wrk(server.base, mode=mode, data=data, seconds=options.warmup, run_id=f"{run_id}w")
-            load_before = load_average()
-            children_before = os.times()
-            with CpuMeter(server, url) as cpu:
-                measured = run_wrk(server.base, mode=mode, data=data, seconds=options.duration, run_id=run_id)
-            children_after = os.times()
-            load_generator = sum(children_after[2:4]) - sum(children_before[2:4])
-            measured["cpu_ms_per_request"] = {
-                name: round(1000 * seconds / max(measured["requests"], 1), 2)
-                for name, seconds in (("app", cpu.app), ("database", cpu.database), ("wrk", load_generator))
-            }
-            measured["load_average_before"] = load_before
-            result["endpoints"][mode] = measured
-            print(f"   {mode}: {summary_line(measured)}", flush=True)
+            rounds = f"{options.rounds} rounds of {options.duration} s"
+            print(f"\n{mode}: {options.warmup} s warm-up on each size, then {rounds}")
+            for target in targets:
+                run_wrk(
+                    target.server.base,
+                    mode=mode,
+                    data=target.data,
+                    seconds=options.warmup,
+                    run_id=f"{run_id}w",
+                )
+            for number in range(options.rounds):
+                for target in targets:
+                    run = measure(target, mode=mode, seconds=options.duration, run_id=f"{run_id}r{number}")
+                    runs[(target.label, mode)].append(run)
+                    print(f"   {target.label:>3} round {number + 1}: {summary_line(run)}", flush=True)
     finally:
-        server.stop()
-    result["reviews_at_end"] = count_reviews(url)
-    return result
+        for target in targets:
+            target.server.stop()
+    return {
+        target.label: {
+            "reviews_at_start": target.reviews_at_start,
+            "reviews_at_end": count_reviews(target.url),
+            "endpoints": {mode: combined(runs[(target.label, mode)]) for mode in options.endpoints},
+        }
+        for target in targets
+    }
 
 
 def summary_line(measured: dict) -> str:
+    cpu = measured["cpu_s"]
+    per_request = "/".join(f"{1000 * cpu[name] / max(measured['requests'], 1):.2f}" for name in cpu)
     return (
-        f"{measured['requests_per_s']:7.1f} req/s  p50 {measured['p50_ms']:6.1f} ms  "
-        f"p95 {measured['p95_ms']:6.1f} ms  p99 {measured['p99_ms']:6.1f} ms  errors {measured['errors']}\n"
-        f"           CPU per request: "
-        + ", ".join(f"{name} {ms:.2f} ms" for name, ms in measured["cpu_ms_per_request"].items())
+        f"{measured['requests_per_s']:6.1f} req/s  p50 {measured['p50_ms']:6.1f}  "
+        f"p95 {measured['p95_ms']:6.1f}  p99 {measured['p99_ms']:6.1f} ms  errors {measured['errors']}  "
+        f"CPU ms/request app/db/wrk {per_request}  load {measured['load_average_before']}"
     )
 
 
@@ -278,14 +347,17 @@ def verdict(met: bool) -> str:
 
 def report(results: dict) -> bool:
     """Prints the table and the targets; False if any request failed."""
-    print("\n| rows | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "\n| review rows | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req app, db, wrk |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for result in results["sizes"].values():
         for mode, measured in result["endpoints"].items():
+            cpu = ", ".join(f"{ms:.2f}" for ms in measured["cpu_ms_per_request"].values())
             print(
                 f"| {result['reviews_at_start']:,} | {mode} | {measured['requests_per_s']:.0f} | "
                 f"{measured['p50_ms']:.1f} | {measured['p95_ms']:.1f} | {measured['p99_ms']:.1f} | "
-                f"{measured['errors']} |"
+                f"{measured['errors']} | {cpu} |"
             )
     print()
     for mode, (rate, p95) in TARGETS.items():
@@ -306,8 +378,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,1m", help="comma-separated, of: " + ", ".join(SIZES))
     parser.add_argument("--endpoints", default="next,review", help="comma-separated, of: next, review")
-    parser.add_argument("--duration", type=int, default=30, help="seconds measured per endpoint")
-    parser.add_argument("--warmup", type=int, default=5, help="seconds of warm-up before each measurement")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of each measured round")
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds per endpoint and size")
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of warm-up per endpoint and size")
     parser.add_argument(
         "--reseed", action="store_true", help="seed the template databases anew (else only when out of date)"
     )
@@ -321,12 +394,14 @@ def main() -> None:
     results = {
         "run": run_id,
         "machine": machine_description(),
-        "server": {"workers": options.workers or "default", "threads": options.threads or "default"},
+        "server": {
+            "workers": options.workers or os.environ.get("WEB_WORKERS", "config/gunicorn.py's default"),
+            "threads": options.threads or int(os.environ.get("WEB_THREADS", "1")),
+        },
         "sizes": {},
     }
     print(f"{results['machine']}; load average {load_average()}")
-    for label in options.sizes.split(","):
-        results["sizes"][label] = bench_size(label, options, run_id)
+    results["sizes"] = bench(options, run_id)
     results["load_average_after"] = load_average()
     (RESULTS / f"loadtest-{run_id}.json").write_text(json.dumps(results, indent=2) + "\n")
     ok = report(results)
