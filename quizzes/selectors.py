@@ -129,8 +129,8 @@ class NextCard:
 def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
     """Due learning and review cards first (oldest due first), then cards met but not yet
     answered, then a new card while today's new-card allowance lasts. `question_set` comes
-    from visible_set_for_study, whose counts say which of these to look for: two queries
-    more (the card, its choices), three to introduce one."""
+    from visible_set_for_study, whose counts say which of these to look for: a query more
+    for the card and one for its choices (if its type has any), one more to introduce it."""
     unseen = question_set.question_total - question_set.cards_seen
     allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
     remaining = remaining_today(user=user, question_set=question_set)
@@ -141,22 +141,17 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
                 user=user, question_set=question_set, now=now, new=not question_set.due_now
             )
             .select_related("question")
-            .prefetch_related(
-                Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk"))
-            )
             .first()
         )
     if card is None and allowance and unseen:
-        question = (
-            Question.objects.filter(question_set=question_set)
-            .unseen_by(user)
-            .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")))
-            .first()
-        )
+        question = Question.objects.filter(question_set=question_set).unseen_by(user).first()
         if question is not None:
             card = introduce_card(user=user, question=question, now=now)
             card.question = question
     if card is not None:
+        if card.question.type in Question.TYPES_WITH_CHOICES:
+            choices = Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+            prefetch_related_objects([card.question], choices)
         return NextCard(card=card, remaining=remaining)
     next_due = (
         Card.objects.filter(user=user, question_set=question_set, due__gt=now)
@@ -363,6 +358,8 @@ def choices_for_student(question: Question, *, user) -> list[str]:
     Authored questions often list the right choice first, or an order question's items
     in the right order; shuffling per user keeps a reload stable and gives nothing away.
     """
+    if question.type not in Question.TYPES_WITH_CHOICES:
+        return []
     choices = [choice.text for choice in question.choices.all()]
     if len(choices) < 2:
         return choices

@@ -74,6 +74,10 @@ class Question(models.Model):
         TRUE_FALSE = "true_false", "true/false"
         ORDER = "order"
 
+    # Only these list choices: the authoring rules refuse choices on text and true/false
+    # questions, so nothing needs to look for theirs.
+    TYPES_WITH_CHOICES = (Type.CHOICE, Type.ORDER)
+
     question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     type = models.CharField(max_length=12, choices=Type.choices)

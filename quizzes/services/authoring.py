@@ -71,7 +71,7 @@ def question_errors(fields: dict) -> dict[str, list[str]]:
     if problems := string_list_errors(accepted, name="accepted answers", limit=MAX_ACCEPTED):
         errors["accepted_answers"] = problems
     answer = fields.get("answer")
-    if type_ in (Question.Type.CHOICE, Question.Type.ORDER) and "choices" not in errors:
+    if type_ in Question.TYPES_WITH_CHOICES and "choices" not in errors:
         if len(choices) < 2:
             errors["choices"] = ["A choice or order question needs at least 2 choices."]
         elif repeated := duplicates(choices):
