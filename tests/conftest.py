@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -8,6 +13,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The suite runs on PostgreSQL only: what passes on SQLite proves little here."""
     with django_db_blocker.unblock():
         assert connection.vendor == "postgresql", f"Tests need PostgreSQL, not {connection.vendor}."
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """The static files as production collects them: hashed and compressed copies and the
+    manifest that pages need with DEBUG off. Made once a run; pass it as STATIC_ROOT."""
+    root = tmp_path_factory.mktemp("static")
+    production = {"DEBUG": "0", "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, **production, "STATIC_ROOT": str(root)},
+        check=True,
+    )
+    return root
 
 
 @pytest.fixture(autouse=True)

@@ -44,21 +44,12 @@ def production_env(**more) -> dict:
     return {**os.environ, **PRODUCTION, "DATABASE_URL": database, "SECURE_SSL_REDIRECT": "0", **more}
 
 
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    """The static files as `make serve` collects them (hashed and compressed copies)."""
-    root = tmp_path_factory.mktemp("static")
-    collect = [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"]
-    subprocess.run(collect, cwd=ROOT, env=production_env(STATIC_ROOT=str(root)), check=True)
-    return root
-
-
 @pytest.fixture
-def production_server(static_root):
+def production_server(collected_static):
     """gunicorn as `make serve` runs it (config/gunicorn.py, DEBUG off, collected static
     files), one worker, on the test database. Yields its base URL."""
     port = free_port()
-    env = production_env(STATIC_ROOT=str(static_root), BIND=f"127.0.0.1:{port}", WEB_WORKERS="1")
+    env = production_env(STATIC_ROOT=str(collected_static), BIND=f"127.0.0.1:{port}", WEB_WORKERS="1")
     python = Path(sys.executable)
     server = subprocess.Popen(
         [python.parent / "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"],

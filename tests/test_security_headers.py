@@ -119,8 +119,9 @@ def test_the_policy_is_the_one_in_settings(client):
     assert response.headers["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
 
 
-def production_responses(*requests: tuple[str, bool]) -> list[dict]:
-    """GETs through the production settings (DEBUG=0) in a fresh process; pages that touch no database."""
+def production_responses(*requests: tuple[str, bool], static_root) -> list[dict]:
+    """GETs through the production settings (DEBUG=0, collected static files) in a fresh
+    process; pages that touch no database."""
     script = f"""
 import json, django
 django.setup()
@@ -137,15 +138,16 @@ print(json.dumps(answers))
         DEBUG="0",
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="testserver",
+        STATIC_ROOT=str(static_root),
         # Nothing here may reach a database: a closed port makes sure.
         DATABASE_URL="postgres://postgres@127.0.0.1:1/none",
     )
     return json.loads(result.stdout)
 
 
-def test_production_sends_hsts_over_https_and_redirects_plain_http():
+def test_production_sends_hsts_over_https_and_redirects_plain_http(collected_static):
     over_https, api_over_https, over_http = production_responses(
-        ("/login/", True), ("/api/docs/", True), ("/login/", False)
+        ("/login/", True), ("/api/docs/", True), ("/login/", False), static_root=collected_static
     )
 
     hsts = "max-age=31536000; includeSubDomains; preload"
