@@ -1,6 +1,6 @@
 -- wrk script for the study endpoints (bench/loadtest.py writes the data file and runs it).
--- Run with as many threads as connections: each thread keeps one connection and is one
--- user with their own token. `next` asks GET /api/study/next/; `review` posts a review of
+-- Run with as many threads as connections: each thread has one connection (opened again
+-- when the server closes it) and is one user with their own token. `next` asks GET /api/study/next/; `review` posts a review of
 -- the user's cards in turn (answers right and wrong, and flips), each with a new client_id.
 --   wrk -t16 -c16 -d30s -s study.lua URL -- next|review DATA_FILE RUN_ID
 
