@@ -61,13 +61,13 @@ def study_counts_sql(sets_sql: str) -> str:
     state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
     return f"""
         SELECT s.*,
-               count(c.id) AS cards_seen,
-               count(c.id) FILTER (WHERE c.state = {state["new"]}) AS new_pending,
-               count(c.id) FILTER (
+               count(c.due) AS cards_seen,
+               count(c.due) FILTER (WHERE c.state = {state["new"]}) AS new_pending,
+               count(c.due) FILTER (
                    WHERE c.state IN ({state["learning"]}, {state["relearning"]}) AND c.due < %s
                ) AS learning_due,
-               count(c.id) FILTER (WHERE c.state = {state["review"]} AND c.due < %s) AS review_due,
-               count(c.id) FILTER (WHERE c.state <> {state["new"]} AND c.due <= %s) AS due_now,
+               count(c.due) FILTER (WHERE c.state = {state["review"]} AND c.due < %s) AS review_due,
+               count(c.due) FILTER (WHERE c.state <> {state["new"]} AND c.due <= %s) AS due_now,
                (SELECT count(*) FROM {Question._meta.db_table} q WHERE q.question_set_id = s.id)
                    AS question_total,
                (SELECT count(*) FROM {Card._meta.db_table} t WHERE t.user_id = %s AND t.created_at >= %s)
