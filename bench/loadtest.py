@@ -278,8 +278,8 @@ def measure(target: Target, *, mode: str, seconds: int, run_id: str) -> dict:
 
 
 def combined(runs: list[dict]) -> dict:
-    """Rounds of one endpoint on one size: requests/s over all of them, latencies the median
-    round's, CPU per request over all of them."""
+    """Rounds of one endpoint on one size: requests/s and CPU per request over all of them,
+    each latency percentile the median of the rounds'."""
     requests = sum(run["requests"] for run in runs)
     middle = len(runs) // 2
     return {
