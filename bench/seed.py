@@ -249,14 +249,17 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
     )
     cards_per_user = []
     for user_id in range(1, users + 1):
+        # Each user from a generator of their own: the bench users are the same at every size.
+        user_rng = random.Random(f"{seed_value}-user-{user_id}")
         username = f"bench{user_id:02d}" if user_id <= BENCH_USERS else f"student{user_id:05d}"
-        joined = now - dt.timedelta(days=rng.uniform(181, 400))
+        joined = now - dt.timedelta(days=user_rng.uniform(181, 400))
         user_writer.add(
             user_id, password, False, username, "", "", "", False, True, joined, "student",
-            rng.choice([0.85, 0.9, 0.9, 0.9, 0.95]), 20, rng.choice(TIME_ZONES),
+            user_rng.choice([0.85, 0.9, 0.9, 0.9, 0.95]), 20, user_rng.choice(TIME_ZONES),
         )  # fmt: skip
-        token_writer.add(f"{rng.getrandbits(160):040x}", joined, user_id)
-        cards_per_user.append(len(questions) if user_id <= BENCH_USERS else rng.randint(30, len(questions)))
+        token_writer.add(f"{user_rng.getrandbits(160):040x}", joined, user_id)
+        met = len(questions) if user_id <= BENCH_USERS else user_rng.randint(30, len(questions))
+        cards_per_user.append(met)
     user_writer.flush()
     token_writer.flush()
 
@@ -273,9 +276,10 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
     cards = []
     card_id = 0
     for user_id, count in enumerate(cards_per_user, start=1):
-        for question in rng.sample(questions, count):
+        user_rng = random.Random(f"{seed_value}-cards-{user_id}")
+        for question in user_rng.sample(questions, count):
             card_id += 1
-            cards.append((card_id, user_id, question, *make_card(rng, now)))
+            cards.append((card_id, user_id, question, *make_card(user_rng, now)))
     reviewed = [card for card in cards if card[3] != "new"]
     counts = dict(
         zip((card[0] for card in reviewed), review_counts(rng, len(reviewed), reviews), strict=True)
