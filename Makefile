@@ -74,7 +74,7 @@ bench: $(BIN)/.installed
 # The load benchmark (docs/performance.md): seeds databases of 10,000 and 1,000,000 review
 # rows, serves each with the production server and drives it over HTTP with wrk. Minutes, not a test.
 loadtest: $(BIN)/.installed
-	@command -v wrk > /dev/null || apt-get install -y wrk
+	@command -v wrk > /dev/null || $(APT_INSTALL) wrk || ($(SUDO) apt-get update -q && $(APT_INSTALL) wrk)
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 # PostgreSQL restarted under load: the app recovers, no 2xx review lost or doubled, no traceback.
