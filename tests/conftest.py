@@ -92,3 +92,18 @@ def tinas_draft(tina):
     from factories import authored_set
 
     return authored_set(owner=tina, title="Tina's draft", is_published=False)
+
+
+@pytest.fixture
+def question_set(db):
+    """The generated set of the small test document (tests/factories.py)."""
+    from factories import generated_set
+
+    return generated_set()
+
+
+@pytest.fixture
+def student(client, alice):
+    """The test client, logged in as alice (a student) with a session, as the pages are used."""
+    client.force_login(alice)
+    return client

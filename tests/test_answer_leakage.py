@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from factories import api_client_for, generated_set
+from factories import api_client_for
 
 from quizzes.models import Question
 
@@ -41,11 +41,6 @@ def assert_nothing_revealed(body):
             assert accepted.text not in beyond_prompt
         if question.type == "text":
             assert question.answer not in beyond_prompt
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
 
 
 @pytest.mark.parametrize("who", ["alice", "tom"])  # a student; a teacher who does not own the set

@@ -8,7 +8,7 @@ would see it.
 import datetime as dt
 
 import pytest
-from factories import api_client_for, generated_set
+from factories import api_client_for
 
 from quizzes.models import Review
 from quizzes.services import introduce_card
@@ -22,11 +22,6 @@ def client_for(user):
     client = api_client_for(user)
     client.raise_request_exception = False
     return client
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
 
 
 @pytest.mark.parametrize(

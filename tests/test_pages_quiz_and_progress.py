@@ -1,23 +1,12 @@
 import datetime as dt
 
 import pytest
-from factories import authored_set, generated_set
+from factories import authored_set
 
 from quizzes.models import Attempt, AttemptAnswer, Question
 from quizzes.services import attempts, introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
-
-
-@pytest.fixture
-def student(client, alice):
-    client.force_login(alice)
-    return client
 
 
 def test_a_quiz_is_chosen_answered_page_by_page_and_scored(student, question_set):

@@ -3,7 +3,6 @@ import re
 import zoneinfo
 
 import pytest
-from factories import generated_set
 
 from quizzes.models import Card, Question, Review
 from quizzes.selectors import choices_for_student
@@ -11,17 +10,6 @@ from quizzes.services import introduce_card
 from quizzes.templatetags.quiz_tags import as_answer, interval
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
-
-
-@pytest.fixture
-def student(client, alice):
-    client.force_login(alice)
-    return client
 
 
 def test_the_welcome_page_invites_to_sign_up(client):

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from factories import api_client_for, generated_set
+from factories import api_client_for
 from study_helpers import wrong_answer
 
 from quizzes.models import Attempt, AttemptAnswer, Question
@@ -10,11 +10,6 @@ from quizzes.services import attempts
 pytestmark = pytest.mark.django_db
 
 RESULT_FIELDS = {"correct", "correct_answer", "explanation", "source", "answer", "accepted_answers", "result"}
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
 
 
 def start(user, **fields):

@@ -4,7 +4,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from factories import api_client_for, generated_set, make_user
+from factories import api_client_for, make_user
 from fsrs import card as fsrs_card_module
 
 from quizzes import services
@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from factories import api_client_for, generated_set, make_user
+from factories import api_client_for, make_user
 
 from quizzes import selectors, services
 from quizzes.models import Card, Question, QuestionSet
@@ -9,16 +9,6 @@ from quizzes.models import Card, Question, QuestionSet
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
-
-
-@pytest.fixture
-def alice():
-    return make_user("alice")
 
 
 def card(user, question_set, key="who-was:anna", now=NOW):

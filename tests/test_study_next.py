@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from factories import api_client_for, generated_set, logged_in_client, make_user
+from factories import api_client_for, logged_in_client, make_user
 
 from quizzes import selectors, services
 from quizzes.models import Card, QuestionSet, Review
@@ -11,16 +11,6 @@ from quizzes.models import Card, QuestionSet, Review
 pytestmark = pytest.mark.django_db
 
 ANSWER_FIELDS = {"answer", "accepted_answers", "explanation", "source", "correct_answer"}
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
-
-
-@pytest.fixture
-def alice():
-    return make_user("alice")
 
 
 def get_next(user, question_set):

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from factories import api_client_for, generated_set, logged_in_client, make_user
+from factories import api_client_for, logged_in_client, make_user
 from study_helpers import wrong_answer
 
 from quizzes import services
@@ -15,16 +15,6 @@ from quizzes.scheduling import rebuild_schedule
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def question_set():
-    return generated_set()
-
-
-@pytest.fixture
-def alice():
-    return make_user("alice")
 
 
 def card_for(user, question_set, generator_key: str) -> Card:
