@@ -56,9 +56,18 @@ def exception_handler(error, context):
 # Django's own error pages, answered as JSON under /api/ (an unknown URL, a malformed id
 # such as /api/sets/x/, a suspicious request, a crash): API clients never get HTML, and a
 # 500 never carries a traceback.
+def is_api_request(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(*, status: int, detail: str, field: str | None = None) -> JsonResponse:
+    """The API's error body outside DRF: `{"detail": …}`, or `{field: [detail]}` as for a field."""
+    return JsonResponse({field: [detail]} if field else {"detail": detail}, status=status)
+
+
 def _api_or_page(request, *, status: int, detail: str, page, **arguments) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": detail}, status=status)
+    if is_api_request(request):
+        return api_error(status=status, detail=detail)
     return page(request, **arguments)
 
 

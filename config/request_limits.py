@@ -12,7 +12,9 @@
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
+
+from config.api_errors import api_error, is_api_request
 
 TOO_LARGE = "The request body is too large: at most {limit} bytes."
 HAS_NUL = "The request has a NUL character in its URL or headers."
@@ -60,6 +62,6 @@ def query_parameter_with_nul(request) -> str | None:
 
 
 def refusal(request, *, status: int, detail: str, field: str | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return JsonResponse({field: [detail]} if field else {"detail": detail}, status=status)
+    if is_api_request(request):
+        return api_error(status=status, detail=detail, field=field)
     return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

@@ -9,7 +9,9 @@ is back reconnects by itself (CONN_HEALTH_CHECKS), so the app never needs a rest
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
+
+from config.api_errors import api_error, is_api_request
 
 logger = logging.getLogger(__name__)
 
@@ -18,14 +20,10 @@ RETRY_AFTER_SECONDS = 2
 UNAVAILABLE = "The service is briefly unavailable; please try again in a moment."
 
 
-def is_api(request) -> bool:
-    return request.path.startswith("/api/")
-
-
 def database_unavailable(request) -> HttpResponse:
     """503 with Retry-After: a JSON detail for the API, a plain page for people."""
-    if is_api(request):
-        response = JsonResponse({"detail": UNAVAILABLE}, status=503)
+    if is_api_request(request):
+        response = api_error(status=503, detail=UNAVAILABLE)
     else:
         # Plain HTML without a template: rendering the site's base template needs the database.
         response = HttpResponse(
