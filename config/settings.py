@@ -163,7 +163,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "quizzes.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_THROTTLE_RATES": {"register": "20/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "register": "20/hour",
+        "quiz_start": os.environ.get("QUIZ_START_RATE", "60/hour"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",

@@ -56,7 +56,8 @@ def study_counts_sql(sets_sql: str) -> str:
     that (docs/performance.md). One pass over the user's cards of each set, along the
     (user, question_set, due) index; the day's introductions along (user, created_at).
     Plain SQL that SQLite (the fallback of `make run`) runs too. Parameters: end of today
-    (twice), now, user, start of today, user; then those of `sets_sql`.
+    (twice), now, user, start of today, user, now, user; then those of `sets_sql`. The open
+    quiz (at most one per user and set, by a constraint) is read along that constraint's index.
     """
     state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
     return f"""
@@ -71,7 +72,10 @@ def study_counts_sql(sets_sql: str) -> str:
                (SELECT count(*) FROM {Question._meta.db_table} q WHERE q.question_set_id = s.id)
                    AS question_total,
                (SELECT count(*) FROM {Card._meta.db_table} t WHERE t.user_id = %s AND t.created_at >= %s)
-                   AS introduced_today
+                   AS introduced_today,
+               (SELECT a.id FROM {Attempt._meta.db_table} a
+                WHERE a.user_id = %s AND a.question_set_id = s.id AND a.submitted_at IS NULL
+                  AND (a.deadline IS NULL OR a.deadline >= %s)) AS open_quiz_id
         FROM {QuestionSet._meta.db_table} s
         LEFT JOIN {Card._meta.db_table} c ON c.user_id = %s AND c.question_set_id = s.id
         WHERE s.id IN ({sets_sql})
@@ -82,14 +86,17 @@ def study_counts_sql(sets_sql: str) -> str:
 
 def with_study_counts(sets: QuerySet, *, user, now: dt.datetime) -> list[QuestionSet]:
     """The sets of a queryset, each with the user's study counts as attributes, in one query:
-    question_total, cards_seen, new_pending, learning_due, review_due, due_now and
-    introduced_today (over all sets: the new-card allowance is per day, not per set)."""
+    question_total, cards_seen, new_pending, learning_due, review_due, due_now,
+    introduced_today (over all sets: the new-card allowance is per day, not per set) and
+    open_quiz_id (the user's quiz being taken on the set, which pauses its study)."""
     database = sets.db
     as_sql_value = connections[database].ops.adapt_datetimefield_value
     today_start, today_end = (as_sql_value(moment) for moment in day_bounds(now, user.zone))
     ids = sets.order_by().values("pk")
     sets_sql, sets_parameters = ids.query.get_compiler(database).as_sql()
-    parameters = [today_end, today_end, as_sql_value(now), user.pk, today_start, user.pk, *sets_parameters]
+    moment = as_sql_value(now)
+    parameters = [today_end, today_end, moment, user.pk, today_start, user.pk, moment, user.pk]
+    parameters += sets_parameters
     return list(QuestionSet.objects.db_manager(database).raw(study_counts_sql(sets_sql), parameters))
 
 
@@ -124,16 +131,20 @@ class NextCard:
     card: Card | None
     remaining: dict[str, int]
     next_due: dt.datetime | None = None
+    open_quiz_id: int | None = None
 
 
 def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
     """Due learning and review cards first (oldest due first), then cards met but not yet
-    answered, then a new card while today's new-card allowance lasts. `question_set` comes
-    from visible_set_for_study, whose counts say which of these to look for: a query more
-    for the card and one for its choices (if its type has any), one more to introduce it."""
+    answered, then a new card while today's new-card allowance lasts; no card while the
+    user has a quiz open on the set (README, "Security"). `question_set` comes from
+    visible_set_for_study, whose counts say which of these to look for: a query more for
+    the card and one for its choices (if its type has any), one more to introduce it."""
     unseen = question_set.question_total - question_set.cards_seen
     allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
     remaining = remaining_today(user=user, question_set=question_set)
+    if question_set.open_quiz_id is not None:
+        return NextCard(card=None, remaining=remaining, open_quiz_id=question_set.open_quiz_id)
     card = None
     if question_set.due_now or question_set.new_pending:
         card = (

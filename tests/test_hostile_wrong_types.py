@@ -65,7 +65,14 @@ class World:
             },
         )
         self.card = services.introduce_card(user=self.student, question=self.question, now=timezone.now())
-        self.attempt = attempts.start_quiz(user=self.student, question_set=self.question_set, size=1)
+        # The quiz on a set of its own: while it is open, the set's study pauses (and a
+        # second quiz on it is refused), which would stand in the way of the other bodies.
+        self.quiz_set = authoring.create_set(owner=self.teacher, title="Tabriz quiz", is_published=True)
+        self.quiz_question = authoring.create_question(
+            question_set=self.quiz_set,
+            fields={"kind": "place", "type": "text", "prompt": "Where was the siege?", "answer": "Tabriz"},
+        )
+        self.attempt = attempts.start_quiz(user=self.student, question_set=self.quiz_set, size=1)
 
     def saved_rows(self) -> dict:
         """What a refused write must leave as it was."""
@@ -200,7 +207,7 @@ ENDPOINTS = {
     ),
     "quiz answer": (
         "put",
-        "/api/quizzes/{attempt}/answers/{question}/",
+        "/api/quizzes/{attempt}/answers/{quiz_question}/",
         "student",
         {"answer": "Tabriz"},
         {"answer": "answer"},
@@ -229,6 +236,7 @@ def filled(value, world: World):
         "{question}": world.question.pk,
         "{card}": world.card.pk,
         "{attempt}": world.attempt.pk,
+        "{quiz_question}": world.quiz_question.pk,
         "{student}": world.student.pk,
     }
     if isinstance(value, dict):
@@ -240,7 +248,7 @@ def filled(value, world: World):
 
 def send(endpoint: str, world: World, body: dict):
     method, url, who, _, _ = ENDPOINTS[endpoint]
-    for name in ("set", "question", "attempt", "student"):
+    for name in ("set", "question", "quiz_question", "attempt", "student"):
         url = url.replace(f"{{{name}}}", str(filled(f"{{{name}}}", world)))
     client = api_client_for(getattr(world, who) if who else None)
     return getattr(client, method)(url, body, format="json")

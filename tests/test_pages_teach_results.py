@@ -84,16 +84,16 @@ def test_a_set_nobody_studied_says_so(teacher, tinas_draft):
     assert "It is a draft" in page.content.decode()
 
 
-def test_the_results_page_takes_twelve_queries_whatever_the_number_of_students(
+def test_the_results_page_takes_ten_queries_whatever_the_number_of_students(
     teacher, tinas_set, django_assert_num_queries
 ):
     # session, user, set, scoring quizzes whose time ran out (a locking read in a savepoint: 3),
     # reviews, quiz answers, attempts, usernames, prompts, latest quizzes
     students_take_quizzes(tinas_set, ["a1", "a2"])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         teacher.get(f"/teach/sets/{tinas_set.pk}/results/")
 
     students_take_quizzes(tinas_set, [f"b{n}" for n in range(8)])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         page = teacher.get(f"/teach/sets/{tinas_set.pk}/results/")
     assert len(page.context["results"]["students"]) == 10

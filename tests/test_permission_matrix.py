@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
-from factories import QUESTION_OF_EACH_TYPE, api_client_for
+from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set
 
 from quizzes.services import attempts, introduce_card
 
@@ -67,7 +67,7 @@ MATRIX = [
     ("get", "/api/quizzes/{quiz}/", "/api/quizzes/{id}/", None, (401, 200, 404, 200, 404, 200)),
     (
         "put",
-        "/api/quizzes/{quiz}/answers/{question}/",
+        "/api/quizzes/{quiz}/answers/{quiz_question}/",
         "/api/quizzes/{id}/answers/{question_id}/",
         {"answer": "20 April 1909"},
         (401, 200, 404, 404, 404, 404),
@@ -144,11 +144,14 @@ def documented_statuses():
 @pytest.fixture
 def world(alice, bob, tina, tom, ada, tinas_set, tinas_draft):
     question = tinas_set.questions.get(type="choice")
-    quiz = attempts.start_quiz(user=alice, question_set=tinas_set, size=4)
+    # alice's quiz is on another of tina's sets: while it is open, its set's study pauses.
+    quiz_set = authored_set(owner=tina, title="Tina's places", is_published=True)
+    quiz = attempts.start_quiz(user=alice, question_set=quiz_set, size=4)
     card = introduce_card(user=alice, question=question, now=dt.datetime.now(dt.UTC))
     users = {"alice": alice, "bob": bob, "tina": tina, "tom": tom, "ada": ada, "anonymous": None}
     ids = {
         "set": tinas_set.pk, "draft": tinas_draft.pk, "question": question.pk, "quiz": quiz.pk,
+        "quiz_question": quiz_set.questions.get(type="choice").pk,
         "card": card.pk, "alice": alice.pk,
     }  # fmt: skip
     return users, ids

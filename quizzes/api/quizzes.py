@@ -19,6 +19,7 @@ from quizzes.api.serializers import (
     SavedAnswerSerializer,
     StudentQuestionSerializer,
 )
+from quizzes.api.throttling import QuizStartRateThrottle
 from quizzes.models import Attempt, Question
 from quizzes.services import attempts
 
@@ -52,10 +53,28 @@ def result_body(attempt: Attempt) -> dict:
     }
 
 
-class QuizListView(APIView):
-    """POST /api/quizzes/: draw a quiz from a set you can see."""
+QUIZ_ALREADY_OPEN = "You already have a quiz open on this set: finish or submit it (quiz {id}) first."
+RESULTS_WITHHELD = (
+    "Your quiz {id} on this set is open: the results of your other quizzes on the set come back "
+    "when it is submitted or its time is up."
+)
 
-    @extend_schema(request=QuizRequestSerializer, responses={201: AttemptSerializer, **errors(400, 401, 404)})
+
+def conflict(message: str, *, attempt: Attempt) -> Response:
+    """A 409 naming the open quiz that stands in the way, so a client can resume it."""
+    return Response(
+        {"detail": message.format(id=attempt.pk), "open_quiz": attempt.pk}, status=status.HTTP_409_CONFLICT
+    )
+
+
+class QuizListView(APIView):
+    """POST /api/quizzes/: draw a quiz from a set you can see (one open quiz per set)."""
+
+    throttle_classes = [QuizStartRateThrottle]
+
+    @extend_schema(
+        request=QuizRequestSerializer, responses={201: AttemptSerializer, **errors(400, 401, 404, 409, 429)}
+    )
     def post(self, request):
         body = QuizRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -72,13 +91,15 @@ class QuizListView(APIView):
             )
         except attempts.QuizError as invalid:
             raise ValidationError(invalid.errors) from None
+        except attempts.QuizAlreadyOpen as already:
+            return conflict(QUIZ_ALREADY_OPEN, attempt=already.attempt)
         return Response(attempt_body(attempt, request), status=status.HTTP_201_CREATED)
 
 
 class QuizDetailView(APIView):
     """GET /api/quizzes/{id}/: its taker, the set's owner, an admin."""
 
-    @extend_schema(responses={200: AttemptSerializer, **errors(401, 404)})
+    @extend_schema(responses={200: AttemptSerializer, **errors(401, 404, 409)})
     def get(self, request, pk):
         try:
             attempt = (
@@ -86,7 +107,10 @@ class QuizDetailView(APIView):
             )
         except Attempt.DoesNotExist:
             raise NotFound("No such quiz.") from None
-        attempt = attempts.close_if_expired(attempt=attempt)
+        now = timezone.now()
+        attempt = attempts.close_if_expired(attempt=attempt, now=now)
+        if hiding := attempts.quiz_hiding_results(attempt, viewer=request.user, now=now):
+            return conflict(RESULTS_WITHHELD, attempt=hiding)
         return Response(attempt_body(attempt, request))
 
 
@@ -123,10 +147,13 @@ class QuizAnswerView(APIView):
 class QuizSubmitView(APIView):
     """POST /api/quizzes/{id}/submit/: score it; submitting again answers the same result."""
 
-    @extend_schema(request=None, responses={200: QuizResultSerializer, **errors(401, 404)})
+    @extend_schema(request=None, responses={200: QuizResultSerializer, **errors(401, 404, 409)})
     def post(self, request, pk):
+        now = timezone.now()
         try:
-            attempt = attempts.submit_quiz(user=request.user, attempt_id=pk, now=timezone.now())
+            attempt = attempts.submit_quiz(user=request.user, attempt_id=pk, now=now)
         except Attempt.DoesNotExist:
             raise NotFound("No such quiz.") from None
+        if hiding := attempts.quiz_hiding_results(attempt, viewer=request.user, now=now):
+            return conflict(RESULTS_WITHHELD, attempt=hiding)
         return Response(result_body(attempt))

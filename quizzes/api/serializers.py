@@ -266,6 +266,11 @@ class NextCardResponseSerializer(serializers.Serializer):
     card = StudyCardSerializer(allow_null=True)
     remaining = RemainingSerializer()
     next_due = serializers.DateTimeField(allow_null=True, required=False)
+    open_quiz = serializers.IntegerField(
+        required=False,
+        help_text="Only while you have a quiz open on this set: its id. The set's study pauses "
+        "until it is submitted or its time is up (no card is given; reviews are refused with 409).",
+    )
 
 
 class ReviewResponseSerializer(serializers.Serializer):

@@ -60,6 +60,8 @@ class NextCardView(APIView):
             else None,
             "remaining": upcoming.remaining,
         }
+        if upcoming.open_quiz_id is not None:
+            body["open_quiz"] = upcoming.open_quiz_id
         if upcoming.card is None:
             body["next_due"] = upcoming.next_due
         return Response(body)
@@ -75,7 +77,7 @@ class ReviewView(APIView):
             200: OpenApiResponse(
                 ReviewResponseSerializer, description="A repeated client_id: the first result."
             ),
-            **errors(400, 401, 404),
+            **errors(400, 401, 404, 409),
         },
     )
     def post(self, request):
@@ -95,6 +97,10 @@ class ReviewView(APIView):
             raise NotFound("No such card.") from None
         except services.InvalidReview as invalid:
             return Response(invalid.errors, status=status.HTTP_400_BAD_REQUEST)
+        except services.QuizInProgress as paused:
+            return Response(
+                {"detail": str(paused), "open_quiz": paused.attempt_id}, status=status.HTTP_409_CONFLICT
+            )
         review = outcome.review
         body = {
             "review": ReviewResultSerializer(review, context={"question": outcome.question}).data,

@@ -12,6 +12,17 @@ class AttemptQuerySet(models.QuerySet):
             return self
         return self.filter(Q(user=user) | Q(question_set__owner=user))
 
+    def unsubmitted(self):
+        return self.filter(submitted_at__isnull=True)
+
+    def open(self, now):
+        """Being taken: not submitted, and its time (if it has a limit) not up."""
+        return self.unsubmitted().filter(Q(deadline__isnull=True) | Q(deadline__gte=now))
+
+    def expired(self, now):
+        """Not submitted, and its time is up: to be scored with what was saved by then."""
+        return self.unsubmitted().filter(deadline__lt=now)
+
 
 class Attempt(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
@@ -30,6 +41,16 @@ class Attempt(models.Model):
     objects = AttemptQuerySet.as_manager()
 
     class Meta:
+        constraints = [
+            # One quiz at a time on a set: a second would show the answers to the first
+            # (README, "Security"), and unbounded open quizzes were a way to slow everyone down.
+            models.UniqueConstraint(
+                fields=["user", "question_set"],
+                condition=Q(submitted_at__isnull=True),
+                name="one_unsubmitted_attempt_per_set",
+                violation_error_message="You already have a quiz open on this set.",
+            )
+        ]
         indexes = [
             models.Index(fields=["user", "question_set", "submitted_at"], name="attempt_user_set"),
             models.Index(fields=["question_set", "submitted_at"], name="attempt_set_submitted"),
@@ -50,7 +71,9 @@ class AttemptAnswer(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey("quizzes.Question", on_delete=models.CASCADE, related_name="attempt_answers")
     given = models.JSONField()
-    correct = models.BooleanField(null=True, blank=True, help_text="Set when the attempt is submitted.")
+    # Checked when saved, shown only once the attempt is submitted: scoring an attempt is
+    # then one statement however many are scored at once (services.attempts.grade_attempts).
+    correct = models.BooleanField(default=False)
     answered_at = models.DateTimeField()
 
     class Meta:

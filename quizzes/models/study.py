@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 
 class CardQuerySet(models.QuerySet):
@@ -14,6 +14,14 @@ class CardQuerySet(models.QuerySet):
 
     def due(self, now):
         return self.filter(due__lte=now)
+
+    def with_open_quiz(self, *, user, now):
+        """Each card with `open_quiz_id`: the user's quiz being taken on the card's set, if
+        any, while which its study pauses (README, "Security"); a subquery, not a query more."""
+        from quizzes.models.attempts import Attempt
+
+        open_quizzes = Attempt.objects.filter(user=user, question_set=OuterRef("question_set")).open(now)
+        return self.annotate(open_quiz_id=Subquery(open_quizzes.values("pk")[:1]))
 
     def next_to_study(self, *, user, question_set, now, new: bool):
         """The user's cards of the set due by `now`, oldest due first, read along the

@@ -2,12 +2,22 @@
 
 Nothing here tells the taker whether an answer is right before the attempt is
 submitted; an attempt past its deadline is scored with what was saved by then.
+
+An answer is checked when it is saved (the verdict stays hidden until the attempt is
+submitted), so scoring is a single statement over the saved verdicts: the same for one
+attempt submitted by its taker as for every expired attempt of a set, and bounded by the
+attempts it scores, never by their answers' text.
+
+A student has at most one unsubmitted quiz per set (a database constraint): while it is
+open, nothing shows them answers from that set (README, "Security").
 """
 
 import datetime as dt
 import random
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, F, FloatField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
 from quizzes.answers import answer_shape_error, is_correct
@@ -30,6 +40,14 @@ class QuizClosed(Exception):
     """The attempt was submitted or its time is up (a 409)."""
 
 
+class QuizAlreadyOpen(Exception):
+    """The student has a quiz open on this set; `attempt` is it (a 409: finish it first)."""
+
+    def __init__(self, attempt: Attempt):
+        super().__init__(f"Quiz {attempt.pk} is open on this set.")
+        self.attempt = attempt
+
+
 def start_quiz(
     *,
     user,
@@ -40,7 +58,11 @@ def start_quiz(
     time_limit_s: int | None = None,
     now: dt.datetime | None = None,
 ) -> Attempt:
-    """Draw `size` questions at random and fix the draw, so a reload shows the same quiz."""
+    """Draw `size` questions at random and fix the draw, so a reload shows the same quiz.
+
+    Raises QuizAlreadyOpen while the user has an open quiz on the set; one whose time is
+    up is scored first, so it never stands in the way.
+    """
     now = now or timezone.now()
     questions = Question.objects.filter(question_set=question_set)
     if kinds:
@@ -53,7 +75,9 @@ def start_quiz(
             {"non_field_errors": ["No question of this set matches the kinds and types asked for."]}
         )
     drawn = random.SystemRandom().sample(pool, min(size, len(pool)))
-    return Attempt.objects.create(
+    mine = Attempt.objects.filter(user=user, question_set=question_set)
+    grade_attempts(mine.expired(now), now=now)
+    attempt = Attempt(
         user=user,
         question_set=question_set,
         question_ids=drawn,
@@ -63,6 +87,28 @@ def start_quiz(
         deadline=now + dt.timedelta(seconds=time_limit_s) if time_limit_s else None,
         total=len(drawn),
     )
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        # The constraint: another quiz on this set is open (perhaps started a moment ago).
+        if (existing := mine.unsubmitted().first()) is None:
+            raise  # it was submitted in the instant since: rare enough to be a plain error
+        raise QuizAlreadyOpen(existing) from None
+    return attempt
+
+
+def open_quiz(*, user, question_set: QuestionSet | int, now: dt.datetime) -> Attempt | None:
+    """The user's quiz on the set that is being taken, if any."""
+    return Attempt.objects.filter(user=user, question_set=question_set).open(now).first()
+
+
+def quiz_hiding_results(attempt: Attempt, *, viewer, now: dt.datetime) -> Attempt | None:
+    """The viewer's open quiz on the set of this submitted `attempt` of theirs, if any: while
+    it is open, their other results on the set (which show the right answers) are withheld."""
+    if attempt.user_id != viewer.pk or not attempt.is_submitted:
+        return None
+    return open_quiz(user=viewer, question_set=attempt.question_set_id, now=now)
 
 
 def locked_attempt(*, user, attempt_id: int) -> Attempt:
@@ -73,51 +119,57 @@ def locked_attempt(*, user, attempt_id: int) -> Attempt:
 def save_answer(
     *, user, attempt_id: int, question_id: int, answer, now: dt.datetime | None = None
 ) -> AttemptAnswer:
-    """Save (or change) one answer. Raises Attempt.DoesNotExist / Question.DoesNotExist (404),
-    QuizClosed (409), QuizError (400)."""
+    """Save (or change) one answer, with its verdict kept for the score. Raises
+    Attempt.DoesNotExist / Question.DoesNotExist (404), QuizClosed (409), QuizError (400)."""
     now = now or timezone.now()
     attempt = locked_attempt(user=user, attempt_id=attempt_id)
     if question_id not in attempt.question_ids:
         raise Question.DoesNotExist
     if attempt.is_submitted or attempt.is_past_deadline(now):
         raise QuizClosed
-    question = Question.objects.only("type").get(pk=question_id)
+    question = Question.objects.prefetch_related("accepted_answers").get(pk=question_id)
     if problem := answer_shape_error(answer, question_type=question.type):
         raise QuizError({"answer": [f"{problem} ({question.get_type_display()} question)."]})
+    correct = is_correct(
+        answer,
+        question_type=question.type,
+        kind=question.kind,
+        answer=question.answer,
+        accepted_answers=[accepted.text for accepted in question.accepted_answers.all()],
+    )
     saved, _ = AttemptAnswer.objects.update_or_create(
-        attempt=attempt, question_id=question_id, defaults={"given": answer, "answered_at": now}
+        attempt=attempt,
+        question_id=question_id,
+        defaults={"given": answer, "correct": correct, "answered_at": now},
     )
     return saved
 
 
-def grade_attempt(attempt: Attempt, *, now: dt.datetime) -> None:
-    """Score the saved answers; unanswered questions count as wrong."""
-    questions = {
-        question.pk: question
-        for question in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related(
-            "accepted_answers"
+def grade_attempts(attempts, *, now: dt.datetime) -> int:
+    """Score every unsubmitted attempt of the queryset from its saved verdicts, in one
+    UPDATE; unanswered questions count as wrong. An attempt past its deadline is
+    submitted at its deadline. Concurrent calls score each attempt once (the row lock and
+    the `submitted_at IS NULL` test). Returns how many were scored."""
+    right = Coalesce(
+        Subquery(
+            AttemptAnswer.objects.filter(attempt=OuterRef("pk"), correct=True)
+            .order_by()
+            .values("attempt")
+            .annotate(total=Count("pk"))
+            .values("total")
+        ),
+        0,
+    )
+    return (
+        attempts.unsubmitted()
+        .order_by()
+        .update(
+            score=right,
+            percent=Round(Cast(right, FloatField()) * 100.0 / F("total"), 1),
+            points=right * POINTS_PER_RIGHT_ANSWER,
+            submitted_at=Case(When(deadline__lt=now, then=F("deadline")), default=Value(now)),
         )
-    }
-    answers = {answer.question_id: answer for answer in attempt.answers.all()}
-    score = 0
-    for question_id in attempt.question_ids:
-        question, answer = questions.get(question_id), answers.get(question_id)
-        if answer is None or question is None:
-            continue
-        answer.correct = is_correct(
-            answer.given,
-            question_type=question.type,
-            kind=question.kind,
-            answer=question.answer,
-            accepted_answers=[accepted.text for accepted in question.accepted_answers.all()],
-        )
-        score += answer.correct
-    AttemptAnswer.objects.bulk_update(answers.values(), ["correct"])
-    attempt.score = score
-    attempt.percent = round(100 * score / attempt.total, 1) if attempt.total else 0.0
-    attempt.points = score * POINTS_PER_RIGHT_ANSWER
-    attempt.submitted_at = min(now, attempt.deadline) if attempt.deadline else now
-    attempt.save(update_fields=["score", "percent", "points", "submitted_at"])
+    )
 
 
 @transaction.atomic
@@ -126,34 +178,28 @@ def submit_quiz(*, user, attempt_id: int, now: dt.datetime | None = None) -> Att
     now = now or timezone.now()
     attempt = locked_attempt(user=user, attempt_id=attempt_id)
     if not attempt.is_submitted:
-        grade_attempt(attempt, now=now)
+        grade_attempts(Attempt.objects.filter(pk=attempt.pk), now=now)
+        attempt.refresh_from_db()
     return attempt
 
 
-@transaction.atomic
 def close_expired_attempts(*, now: dt.datetime, user=None, question_set: QuestionSet | None = None) -> int:
     """Score every attempt of the user (or on the set) whose deadline passed unsubmitted,
-    so scores, leaderboards and results count it without anyone opening it again.
-    One query when there is none; returns how many were scored."""
-    expired = Attempt.objects.filter(submitted_at__isnull=True, deadline__lt=now)
+    so scores, leaderboards and results count it without anyone opening it again. One
+    statement, whatever their number; returns how many were scored."""
+    expired = Attempt.objects.expired(now)
     if user is not None:
         expired = expired.filter(user=user)
     if question_set is not None:
         expired = expired.filter(question_set=question_set)
-    # Locked, and skipped if another request is scoring it right now.
-    closing = list(expired.select_for_update(skip_locked=True).order_by("pk"))
-    for attempt in closing:
-        grade_attempt(attempt, now=now)
-    return len(closing)
+    return grade_attempts(expired, now=now)
 
 
-@transaction.atomic
 def close_if_expired(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
     """An attempt whose deadline passed is scored with what was saved (when next looked at)."""
     now = now or timezone.now()
     if attempt.is_submitted or not attempt.is_past_deadline(now):
         return attempt
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if not attempt.is_submitted:
-        grade_attempt(attempt, now=now)
+    grade_attempts(Attempt.objects.filter(pk=attempt.pk), now=now)
+    attempt.refresh_from_db()
     return attempt

@@ -18,6 +18,16 @@ MAX_INTERVAL_BONUS = 20
 MAX_DURATION_MS = 86_400_000
 
 
+class QuizInProgress(Exception):
+    """The user has a quiz open on the card's set: its study pauses until it is submitted (a 409)."""
+
+    def __init__(self, attempt_id: int):
+        super().__init__(
+            "You have a quiz open on this set: submit it (or let its time run out) to study the set again."
+        )
+        self.attempt_id = attempt_id
+
+
 class InvalidReview(Exception):
     """A review request that cannot be graded; `errors` maps fields to reasons (a 400)."""
 
@@ -104,9 +114,15 @@ def review_card(
 
     The card row is locked, so two tabs reviewing one card are serialized and neither
     update is lost; a repeated `client_id` returns the first review instead of a second.
-    Raises Card.DoesNotExist for a card that is not the user's, InvalidReview for bad input.
+    Raises Card.DoesNotExist for a card that is not the user's, InvalidReview for bad input,
+    QuizInProgress while the user has a quiz open on the card's set (its feedback would
+    show that quiz's answers).
     """
-    cards = Card.objects.select_for_update(of=("self",)).select_related("question__source_sentence")
+    cards = (
+        Card.objects.select_for_update(of=("self",))
+        .select_related("question__source_sentence")
+        .with_open_quiz(user=user, now=timezone.now())
+    )
     if client_id is not None:
         # Looked up with the card, in one query. A twin request that held the lock and
         # committed meanwhile is not seen here (the query's snapshot predates it), but its
@@ -117,6 +133,8 @@ def review_card(
         with transaction.atomic():
             card = cards.get(pk=card_id, user=user)
             now = now or timezone.now()  # read after the lock: reviews of a card never go back in time
+            if card.open_quiz_id is not None:
+                raise QuizInProgress(card.open_quiz_id)
             if client_id is not None and card.earlier_review_id is not None:
                 return replayed(Review.objects.filter(pk=card.earlier_review_id))
             rating, correct = grade(card.question, answer=answer, rating=rating)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quizzes import selectors
+from quizzes.api.throttling import QuizStartRateThrottle
 from quizzes.forms import QUESTION_TYPE_NAMES
 from quizzes.models import Attempt, Question, QuestionSet
 from quizzes.services import attempts
@@ -53,10 +54,15 @@ class QuizForm(forms.Form):
 
 @login_required
 def quiz_new(request, set_id):
+    """The quiz form; while a quiz of the user's is open on the set it offers that one instead."""
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
     counts = selectors.question_counts(question_set=question_set)
     form = QuizForm(request.POST if request.method == "POST" else None, counts=counts)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not QuizStartRateThrottle().allow_request(request, None):
+        form.add_error(None, "You have started many quizzes in the last hour; try again later.")
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
             attempt = attempts.start_quiz(
@@ -69,14 +75,21 @@ def quiz_new(request, set_id):
             )
         except attempts.QuizError as invalid:
             form.add_error(None, " ".join(invalid.errors["non_field_errors"]))
+        except attempts.QuizAlreadyOpen as already:
+            messages.info(request, "You already have a quiz open on this set: here it is.")
+            return redirect("quiz", attempt_id=already.attempt.pk)
         else:
             return redirect(f"{reverse('quiz', args=[attempt.pk])}?layout={fields['layout']}")
+    if form.errors and status == 200:
+        status = 400
+    open_quiz = attempts.open_quiz(user=request.user, question_set=question_set, now=timezone.now())
     return render(
         request,
         "quizzes/quiz_new.html",
-        {"question_set": question_set, "form": form, "total": sum(counts["kinds"].values()), "nav": "home"},
-        status=400 if form.errors else 200,
-    )
+        {"question_set": question_set, "form": form, "total": sum(counts["kinds"].values()),
+         "open_quiz": open_quiz, "nav": "home"},
+        status=status,
+    )  # fmt: skip
 
 
 def attempt_for(request, attempt_id, *, taker_only: bool) -> Attempt:
@@ -100,7 +113,14 @@ def page_number(request, total: int) -> int:
 @login_required
 def quiz(request, attempt_id):
     """The quiz: its questions with the answers saved so far, or its result once submitted."""
-    attempt = attempts.close_if_expired(attempt=attempt_for(request, attempt_id, taker_only=False))
+    now = timezone.now()
+    attempt = attempts.close_if_expired(attempt=attempt_for(request, attempt_id, taker_only=False), now=now)
+    if hiding := attempts.quiz_hiding_results(attempt, viewer=request.user, now=now):
+        messages.info(
+            request,
+            "The results of your other quizzes on this set come back when this one is submitted.",
+        )
+        return redirect("quiz", attempt_id=hiding.pk)
     if attempt.is_submitted:
         results = selectors.attempt_results(attempt)
         return render(

@@ -60,9 +60,16 @@ def study_context(request, question_set, *, now):
         "next_due": upcoming.next_due,
         "now": now,
     }
+    if upcoming.open_quiz_id is not None:
+        context.update(quiz_open_context(upcoming.open_quiz_id))
     if upcoming.card is not None:
         context.update(question_phase(request, upcoming.card))
     return context
+
+
+def quiz_open_context(attempt_id: int) -> dict:
+    """The set's study pauses while the student's quiz on it is open (README, "Security")."""
+    return {"open_quiz_id": attempt_id, "quiz_open_note": str(services.QuizInProgress(attempt_id))}
 
 
 def question_phase(request, card: Card, *, saved=None) -> dict:
@@ -139,8 +146,10 @@ def study(request, set_id):
         context = study_context(request, question_set, now=now)
         return render(request, "quizzes/study.html", {**context, "nav": "home"})
     try:
-        card = Card.objects.select_related("question__source_sentence").get(
-            pk=request.POST.get("card"), user=request.user, question_set=question_set
+        card = (
+            Card.objects.select_related("question__source_sentence")
+            .with_open_quiz(user=request.user, now=now)
+            .get(pk=request.POST.get("card"), user=request.user, question_set=question_set)
         )
     except (Card.DoesNotExist, ValueError):
         raise Http404("No such card.") from None
@@ -148,6 +157,8 @@ def study(request, set_id):
     client_id = request.POST.get("client_id", "")[:64] or uuid.uuid4().hex
     duration_ms = given_duration(request.POST, longest_ms=services.study.MAX_DURATION_MS)
     context = {"question_set": question_set, "nav": "home"}
+    if card.open_quiz_id is not None:  # a page from before the quiz began: no answer shown
+        return redirect("study", set_id=question_set.pk)
     if action == "grade":
         given_json = request.POST.get("given", "")
         try:
@@ -155,7 +166,8 @@ def study(request, set_id):
             answer = json.loads(given_json) if given_json else services.NOT_GIVEN
         except ValueError:
             raise PermissionDenied("A grade is one of 1–4.") from None
-        with contextlib.suppress(services.InvalidReview):  # a tampered form: show the card again
+        # A tampered form shows the card again; a quiz begun meanwhile, the pause.
+        with contextlib.suppress(services.InvalidReview, services.QuizInProgress):
             services.review_card(
                 user=request.user,
                 card_id=card.pk,
@@ -174,6 +186,8 @@ def study(request, set_id):
         context.update(
             feedback_phase(request, card, given=given, client_id=client_id, duration_ms=duration_ms, now=now)
         )
+    except services.QuizInProgress:  # begun since the line above
+        return redirect("study", set_id=question_set.pk)
     except (UnclearAnswer, services.InvalidReview) as invalid:
         saved = chosen_places(request.POST) if card.question.type == Question.Type.ORDER else given
         context.update(question_phase(request, card, saved=saved))

@@ -1,0 +1,10 @@
+"""Rates on what is cheap to ask for and costly to serve."""
+
+from rest_framework.throttling import UserRateThrottle
+
+
+class QuizStartRateThrottle(UserRateThrottle):
+    """Quiz starts per user ("quiz_start" in the settings): each draws and stores a quiz.
+    The quiz page starts quizzes through this throttle too."""
+
+    scope = "quiz_start"
