@@ -21,7 +21,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 
 from accounts.models import User
-from quizzes.generation.factbase import seeded_random
 from quizzes.models import Attempt, AttemptAnswer, Card, Choice, Question, QuestionSet, Review
 from quizzes.services import introduce_card
 
@@ -361,26 +360,6 @@ def set_leaderboard(*, question_set: QuestionSet) -> list[dict]:
         }
         for username, standing in ranked
     ]
-
-
-def choices_for_student(question: Question, *, user) -> list[str]:
-    """Choices in an order fixed per user and question, never the order of the answer.
-
-    Authored questions often list the right choice first, or an order question's items
-    in the right order; shuffling per user keeps a reload stable and gives nothing away.
-    """
-    if question.type not in Question.TYPES_WITH_CHOICES:
-        return []
-    choices = [choice.text for choice in question.choices.all()]
-    if len(choices) < 2:
-        return choices
-    rng = seeded_random(str(question.pk), str(getattr(user, "pk", "")))
-    shuffled = choices[:]
-    rng.shuffle(shuffled)
-    if question.type == Question.Type.ORDER:
-        while shuffled == question.answer:
-            rng.shuffle(shuffled)
-    return shuffled
 
 
 def question_counts(*, question_set: QuestionSet) -> dict[str, dict[str, int]]:

@@ -5,8 +5,8 @@ import zoneinfo
 import pytest
 
 from quizzes.models import Card, Question, Review
-from quizzes.selectors import choices_for_student
 from quizzes.services import introduce_card
+from quizzes.shuffle import choices_for_student
 from quizzes.templatetags.quiz_tags import as_answer, interval
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from rest_framework import serializers
 
 from config.api_fields import BIGINT_MAX, StrictCharField, StrictIntegerField, StrictModelSerializer
 from quizzes.models import Card, Question, QuestionSet, Review
-from quizzes.selectors import choices_for_student
 from quizzes.services.study import MAX_DURATION_MS
+from quizzes.shuffle import choices_for_student
 
 ANSWER_SCHEMA = {
     "oneOf": [

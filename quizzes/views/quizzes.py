@@ -14,6 +14,7 @@ from quizzes.api.throttling import QuizStartRateThrottle
 from quizzes.forms import QUESTION_TYPE_NAMES
 from quizzes.models import Attempt, Question, QuestionSet
 from quizzes.services import attempts
+from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, given_answer
 
 KIND_LABELS = {"date": "Dates", "person": "People", "place": "Places", "other": "Other"}
@@ -135,7 +136,7 @@ def quiz(request, attempt_id):
     items = [
         {"number": number, "question": question, "saved": saved.get(question.pk),
          "answered": question.pk in saved,
-         "choices": selectors.choices_for_student(question, user=request.user)}
+         "choices": choices_for_student(question, user=request.user)}
         for number, question in enumerate(questions, start=1)
     ]  # fmt: skip
     layout = "all" if request.GET.get("layout") == "all" else "paged"

@@ -14,6 +14,7 @@ from quizzes import selectors, services
 from quizzes.models import Card, Question, QuestionSet
 from quizzes.scheduling import preview_intervals
 from quizzes.services import attempts
+from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, chosen_places, given_answer, given_duration
 
 NOTHING_GIVEN = "Pick or type an answer first, or press Show answer."
@@ -78,7 +79,7 @@ def question_phase(request, card: Card, *, saved=None) -> dict:
     return {
         "card": card,
         "question": question,
-        "choices": selectors.choices_for_student(question, user=request.user),
+        "choices": choices_for_student(question, user=request.user),
         "client_id": uuid.uuid4().hex,
         "saved": saved,
         "phase": "question",
