@@ -58,7 +58,7 @@ def test_a_student_registers_studies_the_bundled_set_and_sees_stats_and_scores_m
         assert set(upcoming) == {"card", "remaining"}
         assert set(upcoming["remaining"]) == {"new", "learning", "review"}
         card = upcoming["card"]
-        assert set(card) == {"id", "state", "due", "question"} and card["state"] == "new"
+        assert set(card) == {"id", "state", "due", "question", "answer_shown"} and card["state"] == "new"
         answer = answer_for(card["question"]["id"], right=number < 3)
         reviewed = sara.post("/api/study/reviews/", {"card": card["id"], "answer": answer}, format="json")
         assert reviewed.status_code == 201

@@ -23,7 +23,13 @@ ITEMS = ["Coup against the Majlis", "Occupation of Tabriz", "Ultimatum", "Deposi
 def order_question(question_set, items):
     return authoring.create_question(
         question_set=question_set,
-        fields={"kind": "date", "type": "order", "prompt": "Put in order.", "answer": items, "choices": items},
+        fields={
+            "kind": "date",
+            "type": "order",
+            "prompt": "Put in order.",
+            "answer": items,
+            "choices": items,
+        },
     )
 
 

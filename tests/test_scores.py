@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from factories import api_client_for, make_user
+from study_helpers import right_answer
 
 from quizzes import selectors, services
 from quizzes.models import Card, Question, QuestionSet
@@ -16,20 +17,59 @@ def card(user, question_set, key="who-was:anna", now=NOW):
     return services.introduce_card(user=user, question=question, now=now)
 
 
+def answered(user, card_id, *, now=NOW, rating=None):
+    """A right answer to the card, graded by the checker (with `rating`, or Good)."""
+    question = Card.objects.get(pk=card_id).question
+    return services.review_card(
+        user=user, card_id=card_id, answer=right_answer(question), rating=rating, now=now
+    )
+
+
 def test_a_right_answer_on_a_new_card_earns_ten_points(alice, question_set):
-    outcome = services.review_card(user=alice, card_id=card(alice, question_set).pk, rating=3, now=NOW)
+    outcome = answered(alice, card(alice, question_set).pk)
 
-    assert outcome.review.points == 10
+    assert outcome.review.points == 10 and not outcome.review.self_graded
 
 
-def test_wrong_answers_and_repeats_within_a_minute_earn_nothing(alice, question_set):
+def test_wrong_answers_and_reviews_of_cards_not_due_earn_nothing(alice, question_set):
     first = card(alice, question_set)
-    services.review_card(user=alice, card_id=first.pk, rating=3, now=NOW)
+    answered(alice, first.pk)  # Good: next due in 10 minutes (a learning step)
 
-    repeat = services.review_card(user=alice, card_id=first.pk, rating=3, now=NOW + dt.timedelta(seconds=30))
-    wrong = services.review_card(user=alice, card_id=first.pk, rating=1, now=NOW + dt.timedelta(minutes=5))
+    early = answered(alice, first.pk, now=NOW + dt.timedelta(seconds=61))
+    wrong = services.review_card(user=alice, card_id=first.pk, rating=1, now=NOW + dt.timedelta(hours=1))
 
-    assert (repeat.review.points, wrong.review.points) == (0, 0)
+    assert (early.review.points, wrong.review.points) == (0, 0)
+    assert early.review.correct  # scheduled as usual, only unpaid
+
+
+def test_a_review_of_a_card_long_before_it_is_due_earns_nothing(alice, question_set):
+    graduated = Question.objects.get(question_set=question_set, generator_key="who-was:cyrus")
+    waiting = Card.objects.create(
+        user=alice, question=graduated, question_set=question_set, state="review", stability=30,
+        difficulty=5, due=NOW + dt.timedelta(days=20), last_review=NOW - dt.timedelta(days=10),
+        created_at=NOW,
+    )  # fmt: skip
+
+    assert answered(alice, waiting.pk).review.points == 0
+
+
+def test_a_self_graded_flip_earns_half_of_a_right_answer_and_says_so(alice, question_set):
+    flipped = services.review_card(user=alice, card_id=card(alice, question_set).pk, rating=4, now=NOW)
+    typed = answered(alice, card(alice, question_set, "who-was:boris").pk, rating=4)
+
+    assert (flipped.review.points, typed.review.points) == (5, 10)
+    assert flipped.review.self_graded and not typed.review.self_graded
+
+
+def test_an_answer_given_after_the_answer_was_shown_counts_as_self_graded(alice, question_set):
+    shown = card(alice, question_set)
+    services.study.reveal_answer(card=shown, now=NOW)
+
+    outcome = answered(alice, shown.pk)
+
+    assert outcome.review.self_graded and outcome.review.points == 5
+    shown.refresh_from_db()
+    assert shown.revealed_at is None  # the next time it is asked, it is asked
 
 
 def test_longer_intervals_and_harder_cards_earn_more(alice, question_set):
@@ -39,13 +79,13 @@ def test_longer_intervals_and_harder_cards_earn_more(alice, question_set):
         difficulty=8.4, due=NOW, last_review=NOW - dt.timedelta(days=12), created_at=NOW,
     )  # fmt: skip
 
-    outcome = services.review_card(user=alice, card_id=hard.pk, rating=3, now=NOW)
+    outcome = answered(alice, hard.pk)
 
     assert outcome.review.points == 10 + 12 + 8
 
 
 def test_scores_sum_points_accuracy_and_per_set(alice, question_set):
-    services.review_card(user=alice, card_id=card(alice, question_set).pk, rating=3, now=NOW)
+    answered(alice, card(alice, question_set).pk)
     services.review_card(user=alice, card_id=card(alice, question_set, "who-was:boris").pk, rating=1, now=NOW)
 
     body = api_client_for(alice).get("/api/scores/me/").json()
@@ -83,9 +123,9 @@ def test_the_streak_counts_consecutive_local_days(alice, question_set):
 
 def test_the_leaderboard_ranks_users_by_points_on_the_set(alice, question_set):
     bob = make_user("bob")
-    services.review_card(user=alice, card_id=card(alice, question_set).pk, rating=3, now=NOW)
+    answered(alice, card(alice, question_set).pk)
     for key in ("who-was:anna", "who-was:boris"):
-        services.review_card(user=bob, card_id=card(bob, question_set, key).pk, rating=3, now=NOW)
+        answered(bob, card(bob, question_set, key).pk)
 
     body = api_client_for(alice).get(f"/api/sets/{question_set.pk}/leaderboard/").json()
 

@@ -60,10 +60,17 @@ class StudentQuestionSerializer(serializers.ModelSerializer):
 
 class StudyCardSerializer(serializers.ModelSerializer):
     question = StudentQuestionSerializer(read_only=True)
+    answer_shown = serializers.SerializerMethodField(
+        help_text="Its answer was shown on the study page before it was graded: its review counts "
+        "as self-graded."
+    )
 
     class Meta:
         model = Card
-        fields = ["id", "state", "due", "question"]
+        fields = ["id", "state", "due", "question", "answer_shown"]
+
+    def get_answer_shown(self, card) -> bool:
+        return card.revealed_at is not None
 
 
 class ReviewRequestSerializer(serializers.Serializer):
@@ -93,6 +100,7 @@ class ReviewResultSerializer(serializers.ModelSerializer):
             "state",
             "due",
             "points",
+            "self_graded",
         ]
 
     @extend_schema_field(OpenApiTypes.ANY)

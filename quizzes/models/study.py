@@ -60,6 +60,10 @@ class Card(models.Model):
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
+    # When the study page showed the answer of this card before it was graded ("Show
+    # answer"): a reload then shows the answer again, not the question, and the review
+    # counts as self-graded. Cleared by the review.
+    revealed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CardQuerySet.as_manager()
 
@@ -76,6 +80,10 @@ class Card(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.question}"
+
+    def is_due(self, now) -> bool:
+        """A card met but never answered is due at once; others when their due time comes."""
+        return self.state == self.State.NEW or self.due <= now
 
 
 class Review(models.Model):
@@ -108,6 +116,9 @@ class Review(models.Model):
     stability_after = models.FloatField()
     difficulty_after = models.FloatField()
     points = models.PositiveSmallIntegerField(default=0)
+    # Rated by the student rather than by the checker: a flip, or an answer given after
+    # the answer was shown. Worth half the points of a right answer (README, "Points").
+    self_graded = models.BooleanField(default=False, db_default=False)  # bulk loaders may omit it
     # NULL, not "": reviews without a client_id must not collide in the unique constraint.
     client_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 

@@ -12,7 +12,6 @@ from quizzes.models import Card, Question, Review
 from quizzes.scheduling import schedule_review
 
 NOT_GIVEN = object()
-REPEAT_WINDOW = dt.timedelta(minutes=1)
 MAX_INTERVAL_BONUS = 20
 # The longest time on one card worth logging (a day); beyond it the card was left open.
 MAX_DURATION_MS = 86_400_000
@@ -62,16 +61,25 @@ def introduce_card(*, user, question: Question, now: dt.datetime) -> Card:
     return card
 
 
-def review_points(*, card: Card, rating: int, correct: bool, now: dt.datetime) -> int:
-    """Points for a review (see README, "Points"): right answers only, more for harder
-    cards and longer intervals, nothing for a repeat within a minute."""
-    if not correct or rating == Review.Rating.AGAIN:
-        return 0
-    if card.last_review and now - card.last_review < REPEAT_WINDOW:
+def review_points(*, card: Card, rating: int, correct: bool, self_graded: bool, now: dt.datetime) -> int:
+    """Points for a review (README, "Points"): right answers to due cards only, more for
+    harder cards and longer intervals, half for a self-graded one. A review of a card that
+    is not due yet schedules it but earns nothing, so cards cannot be farmed."""
+    if not correct or rating == Review.Rating.AGAIN or not card.is_due(now):
         return 0
     interval_days = (now - card.last_review).days if card.last_review else 0
     difficulty_bonus = round(card.difficulty) if card.difficulty else 0
-    return 10 + min(interval_days, MAX_INTERVAL_BONUS) + difficulty_bonus
+    points = 10 + min(interval_days, MAX_INTERVAL_BONUS) + difficulty_bonus
+    return points // 2 if self_graded else points
+
+
+def reveal_answer(*, card: Card, now: dt.datetime) -> None:
+    """The study page shows a flipped card's answer before it is graded: noted on the card
+    (once), so a reload shows the answer again rather than the question, and its review
+    counts as self-graded whatever is sent with it."""
+    if card.revealed_at is None:
+        Card.objects.filter(pk=card.pk, revealed_at__isnull=True).update(revealed_at=now)
+        card.revealed_at = now
 
 
 def grade(question: Question, *, answer, rating: int | None) -> tuple[int, bool]:
@@ -164,6 +172,7 @@ def replayed(reviews) -> ReviewOutcome:
 
 def record_review(card: Card, *, user, rating, correct, answer, client_id, duration_ms, now) -> Review:
     schedule = schedule_review(card, rating=rating, now=now, desired_retention=user.desired_retention)
+    self_graded = answer is None or card.revealed_at is not None
     review = Review(
         user=user,
         card=card,
@@ -179,7 +188,8 @@ def record_review(card: Card, *, user, rating, correct, answer, client_id, durat
         due_after=schedule.due,
         stability_after=schedule.stability,
         difficulty_after=schedule.difficulty,
-        points=review_points(card=card, rating=rating, correct=correct, now=now),
+        points=review_points(card=card, rating=rating, correct=correct, self_graded=self_graded, now=now),
+        self_graded=self_graded,
         client_id=client_id,
     )
     if card.state == Card.State.REVIEW and rating == Review.Rating.AGAIN:
@@ -191,8 +201,11 @@ def record_review(card: Card, *, user, rating, correct, answer, client_id, durat
     card.due = schedule.due
     card.last_review = schedule.last_review
     card.reps += 1
+    card.revealed_at = None
     card.save(
-        update_fields=["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]
-    )
+        update_fields=[
+            "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "revealed_at",
+        ]
+    )  # fmt: skip
     review.save()
     return review

@@ -63,8 +63,14 @@ def study_context(request, question_set, *, now):
     }
     if upcoming.open_quiz_id is not None:
         context.update(quiz_open_context(upcoming.open_quiz_id))
-    if upcoming.card is not None:
-        context.update(question_phase(request, upcoming.card))
+    card = upcoming.card
+    if card is not None and card.revealed_at is not None:  # its answer was shown: not asked again
+        card.question = Question.objects.select_related("source_sentence").get(pk=card.question_id)
+        context.update(
+            feedback_phase(request, card, given=None, client_id=uuid.uuid4().hex, duration_ms=None, now=now)
+        )
+    elif card is not None:
+        context.update(question_phase(request, card))
     return context
 
 
@@ -104,6 +110,7 @@ def feedback_phase(request, card: Card, *, given, client_id: str, duration_ms: i
         "card": card,
         "question": question,
         "phase": "feedback",
+        "self_graded": given is None or card.revealed_at is not None,
         "correct": correct,
         "given": given,
         "given_json": "" if given is None else json.dumps(given, ensure_ascii=False),
@@ -184,6 +191,8 @@ def study(request, set_id):
         given = None if flipped else given_answer(card.question, request.POST)
         if given is None and not flipped:
             raise UnclearAnswer(NOTHING_GIVEN)
+        if flipped:
+            services.study.reveal_answer(card=card, now=now)
         context.update(
             feedback_phase(request, card, given=given, client_id=client_id, duration_ms=duration_ms, now=now)
         )
