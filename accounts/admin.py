@@ -2,7 +2,11 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts import services
+from accounts.forms import AdminLoginForm
 from accounts.models import LoginAttempt, User
+
+# The admin's login goes through the same brute-force rules as every other (accounts/backends.py).
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

@@ -1,6 +1,9 @@
 import zoneinfo
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+
+from accounts.login_throttle import LoginThrottled
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -48,3 +51,14 @@ class SettingsForm(forms.Form):
         choices=time_zone_choices,
         help_text="Where your days begin: the new-card limit, streaks and “due today” follow it.",
     )
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login, told why it is refused while a brute-force rule holds (the
+    backend raises LoginThrottled rather than a silent failure)."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except LoginThrottled as throttled:
+            raise forms.ValidationError(str(throttled), code="throttled") from None

@@ -10,9 +10,7 @@ from datetime import datetime
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from accounts import login_throttle
 from accounts.models import USERNAME_TAKEN, User
 
 ROLE_IS_NOT_YOURS = "You cannot change your own role."
@@ -93,21 +91,32 @@ def update_settings(*, user: User, changes: dict) -> User:
 
 
 def authenticate_user(
-    *, username: str, password: str, ip_address: str | None, now: datetime | None = None
+    *,
+    username: str,
+    password: str,
+    request=None,
+    ip_address: str | None = None,
+    known_device: bool | None = None,
+    now: datetime | None = None,
 ) -> User:
-    """The one login check behind tokens and sessions.
+    """The one login check behind tokens, sessions and the pages (the admin's login runs the
+    same backend, accounts/backends.py).
 
-    Raises `login_throttle.LoginThrottled` while locked out (even for the right password)
-    and `InvalidCredentials` otherwise. Not wrapped in a transaction: the attempt must be
-    visible to other processes before the slow password check starts.
+    Raises `login_throttle.LoginThrottled` while a brute-force rule holds (even for the
+    right password) and `InvalidCredentials` otherwise. The address and whether this is a
+    known device come from `request` unless given. Not wrapped in a transaction: the
+    attempt must be visible to other processes before the slow password check starts.
     """
-    now = now or timezone.now()
-    login_throttle.check_allowed(username=username, ip_address=ip_address, now=now)
-    attempt = login_throttle.record_attempt(username=username, ip_address=ip_address, now=now)
-    user = authenticate(None, username=username, password=password)
+    user = authenticate(
+        request,
+        username=username,
+        password=password,
+        ip_address=ip_address,
+        known_device=known_device,
+        now=now,
+    )
     if user is None:
         raise InvalidCredentials
-    login_throttle.record_success(attempt)
     return user
 
 

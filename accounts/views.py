@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import services
 from accounts.forms import LoginForm, SettingsForm, SignupForm
 from accounts.login_throttle import LoginThrottled
-from accounts.throttling import RegisterRateThrottle, client_address
+from accounts.throttling import RegisterRateThrottle
 
 # The page signs up through the API's throttle, so neither is a way around the other.
 REGISTER_ENDPOINT = SimpleNamespace(throttle_scope="register")
@@ -46,7 +47,7 @@ def signup(request):
         else:
             if fields["time_zone"]:
                 services.update_settings(user=user, changes={"time_zone": fields["time_zone"]})
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             return redirect("dashboard")
     if form.errors:
         status = 400
@@ -63,7 +64,7 @@ def login_page(request):
             user = services.authenticate_user(
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
-                ip_address=client_address(request),
+                request=request,
             )
         except LoginThrottled as throttled:
             form.add_error(None, f"Too many failed logins; try again in {throttled.retry_after} seconds.")
@@ -72,7 +73,7 @@ def login_page(request):
             form.add_error(None, "Unable to log in with that username and password.")
             status = 400
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user)
             safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
             return redirect(next_url if next_url and safe else "dashboard")
     elif form.errors:

@@ -1,4 +1,5 @@
-"""The login lockout lifts when its failures leave the 15-minute window (time moved, not slept)."""
+"""The login rules lift when their failures leave the 15-minute window, and an account
+attacked from everywhere is slowed, never locked (time moved, not slept)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -20,8 +21,10 @@ def alice():
     return User.objects.create_user("alice", password=PASSWORD)
 
 
-def log_in(password: str, *, at: datetime, username: str = "alice", address: str = ADDRESS):
-    return services.authenticate_user(username=username, password=password, ip_address=address, now=at)
+def log_in(password: str, *, at: datetime, username="alice", address=ADDRESS, known_device=False):
+    return services.authenticate_user(
+        username=username, password=password, ip_address=address, known_device=known_device, now=at
+    )
 
 
 def fail_once_a_minute(times: int, *, username: str = "alice") -> None:
@@ -85,13 +88,63 @@ def test_a_success_does_not_reset_the_count_only_failures_count(alice):
 
 
 def test_an_address_lock_lifts_after_the_cool_off_too(alice):
-    for number in range(20):
+    for number in range(login_throttle.FAILURES_PER_ADDRESS):
         with pytest.raises(services.InvalidCredentials):
             log_in(WRONG, username=f"guess{number}", at=START + timedelta(seconds=number))
 
     with pytest.raises(LoginThrottled):
         log_in(PASSWORD, at=START + timedelta(minutes=14))
-    assert log_in(PASSWORD, at=START + timedelta(minutes=15, seconds=1)) == alice
+    assert log_in(PASSWORD, at=START + timedelta(minutes=15, seconds=50)) == alice
+
+
+def guessed_from_everywhere(times: int) -> datetime:
+    """A distributed guesser, each guess from a new address, as fast as it is let (one a
+    second, then one per SLOW_DOWN); returns when the last guess was made."""
+    at = START
+    for number in range(times):
+        if number >= login_throttle.FAILURES_BEFORE_SLOWING:
+            at += login_throttle.SLOW_DOWN - timedelta(seconds=1)
+        with pytest.raises(services.InvalidCredentials):
+            log_in(WRONG, address=f"203.0.113.{number}", at=at)
+        at += timedelta(seconds=1)
+    return at - timedelta(seconds=1)
+
+
+def test_an_account_guessed_from_everywhere_is_slowed_to_one_try_per_thirty_seconds(alice):
+    guessed_from_everywhere(login_throttle.FAILURES_BEFORE_SLOWING)
+    last_failure = START + timedelta(seconds=login_throttle.FAILURES_BEFORE_SLOWING - 1)
+
+    with pytest.raises(LoginThrottled) as slowed:
+        log_in(WRONG, address="203.0.113.200", at=last_failure + timedelta(seconds=10))
+    with pytest.raises(services.InvalidCredentials):  # the next guess is allowed, and counts
+        log_in(WRONG, address="203.0.113.201", at=last_failure + login_throttle.SLOW_DOWN)
+
+    assert slowed.value.retry_after == 20
+
+
+def test_an_account_guessed_from_everywhere_is_never_locked_its_owner_waits_at_most_thirty_seconds(alice):
+    last_failure = guessed_from_everywhere(200)
+
+    with pytest.raises(LoginThrottled) as slowed:
+        log_in(PASSWORD, address="198.51.100.77", at=last_failure)
+
+    assert slowed.value.retry_after <= login_throttle.SLOW_DOWN.total_seconds()
+    assert log_in(PASSWORD, address="198.51.100.77", at=last_failure + login_throttle.SLOW_DOWN) == alice
+
+
+def test_the_owners_known_device_is_not_slowed_at_all(alice):
+    last_failure = guessed_from_everywhere(200)
+
+    assert log_in(PASSWORD, known_device=True, at=last_failure) == alice
+
+
+def test_a_known_device_is_still_locked_after_its_own_five_failures(alice):
+    for minute in range(5):
+        with pytest.raises(services.InvalidCredentials):
+            log_in(WRONG, known_device=True, at=START + timedelta(minutes=minute))
+
+    with pytest.raises(LoginThrottled):
+        log_in(PASSWORD, known_device=True, at=START + timedelta(minutes=5))
 
 
 def test_an_unknown_address_is_only_limited_by_username(alice):

@@ -26,7 +26,7 @@ from accounts.api.serializers import (
 )
 from accounts.login_throttle import LoginThrottled
 from accounts.models import User
-from accounts.throttling import RegisterRateThrottle, client_address
+from accounts.throttling import RegisterRateThrottle
 from config.api_errors import errors
 
 INVALID_CREDENTIALS = "Unable to log in with the given username and password."
@@ -56,7 +56,7 @@ def authenticated_user(request) -> User:
         return services.authenticate_user(
             username=credentials.validated_data["username"],
             password=credentials.validated_data["password"],
-            ip_address=client_address(request),
+            request=request,
         )
     except LoginThrottled as throttled:
         raise TooManyFailedLogins(wait=throttled.retry_after) from None
