@@ -214,6 +214,15 @@ def _check_question_type(question_type: object) -> None:
         raise ValueError(f"unknown question type: {question_type!r}")
 
 
+def _not_text_error(given: str) -> str | None:
+    """A NUL or a lone surrogate is no character anyone types, and PostgreSQL cannot store it."""
+    if "\x00" in given:
+        return "answer holds a NUL character"
+    if any("\ud800" <= char <= "\udfff" for char in given):
+        return "answer holds a lone surrogate, which is not a character"
+    return None
+
+
 def _text_shape_error(given: object) -> str | None:
     if not isinstance(given, str):
         return "expected a string"
@@ -221,7 +230,7 @@ def _text_shape_error(given: object) -> str | None:
         return f"answer is too long (at most {MAX_ANSWER_LENGTH} characters)"
     if not given.strip():
         return "answer is empty"
-    return None
+    return _not_text_error(given)
 
 
 def answer_shape_error(given: object, *, question_type: str) -> str | None:
@@ -242,7 +251,7 @@ def answer_shape_error(given: object, *, question_type: str) -> str | None:
             return "expected a list of strings for an order question"
         if any(len(item) > MAX_ANSWER_LENGTH for item in given):
             return f"an item is too long (at most {MAX_ANSWER_LENGTH} characters)"
-        return None
+        return next(filter(None, map(_not_text_error, given)), None)
     return _text_shape_error(given)
 
 

@@ -2,9 +2,11 @@
 
 Each case starts from a body the endpoint accepts and spoils one field with a value of
 another JSON type (a string for a number, a list for a string, null, a number too big for
-the database, a float, a boolean, an object) or a string with a NUL character, which
-PostgreSQL cannot store.
+the database, a float, a boolean, an object) or a string with a NUL character or a lone
+surrogate, neither of which PostgreSQL can store.
 """
+
+import json
 
 import pytest
 from django.core.cache import cache
@@ -20,23 +22,24 @@ pytestmark = pytest.mark.django_db
 
 HUGE = 2**70
 NUL = "Tab\x00riz"
-NOT_INTEGERS = ["12", ["x"], None, HUGE, 1.5, True, {"a": 1}]
-NOT_NUMBERS = ["0.9", ["x"], None, True, {"a": 1}]
-NOT_BOOLEANS = ["true", 1, 0, None, ["x"], {"a": 1}]
-NOT_STRINGS = [12, ["x"], None, True, {"a": 1}, 1.5, NUL]
-NOT_STRING_LISTS = ["x", [1], [None], [["x"]], None, {"a": 1}, [NUL]]
-NOT_INTEGER_LISTS = ["1", ["1"], [None], [HUGE], [1.5], {"a": 1}]
-NOT_ANSWERS = [12, 1.5, None, {"a": 1}, [1], [["x"]], NUL, [NUL]]
+SURROGATE = "Tab\ud800riz"  # a lone surrogate: JSON can spell it, but it is no character
+NOT_INTEGERS = ["12", ["x"], None, HUGE, 1.5, True, {"a": 1}, SURROGATE]
+NOT_NUMBERS = ["0.9", ["x"], None, True, {"a": 1}, SURROGATE]
+NOT_BOOLEANS = ["true", 1, 0, None, ["x"], {"a": 1}, SURROGATE]
+NOT_STRINGS = [12, ["x"], None, True, {"a": 1}, 1.5, NUL, SURROGATE]
+NOT_STRING_LISTS = ["x", [1], [None], [["x"]], None, {"a": 1}, [NUL], [SURROGATE]]
+NOT_INTEGER_LISTS = ["1", ["1"], [None], [HUGE], [1.5], {"a": 1}, [SURROGATE]]
+NOT_ANSWERS = [12, 1.5, None, {"a": 1}, [1], [["x"]], NUL, [NUL], SURROGATE, [SURROGATE], {"a": SURROGATE}]
 
 WRONG_VALUES = {
     "int": NOT_INTEGERS,
     "float": NOT_NUMBERS,
     "bool": NOT_BOOLEANS,
     "str": NOT_STRINGS,
-    "choice": [1, ["x"], None, True, {"a": 1}, NUL],
+    "choice": [1, ["x"], None, True, {"a": 1}, NUL, SURROGATE],
     "str_list": NOT_STRING_LISTS,
     "int_list": NOT_INTEGER_LISTS,
-    "choice_list": ["date", [1], [None], [["date"]], None],
+    "choice_list": ["date", [1], [None], [["date"]], None, [SURROGATE]],
     "answer": NOT_ANSWERS,
 }
 
@@ -251,7 +254,8 @@ def send(endpoint: str, world: World, body: dict):
     for name in ("set", "question", "quiz_question", "attempt", "student"):
         url = url.replace(f"{{{name}}}", str(filled(f"{{{name}}}", world)))
     client = api_client_for(getattr(world, who) if who else None)
-    return getattr(client, method)(url, body, format="json")
+    # Encoded here, ASCII-escaped, so a lone surrogate travels as the text "\ud800".
+    return getattr(client, method)(url, json.dumps(body), content_type="application/json")
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)

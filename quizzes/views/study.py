@@ -1,15 +1,15 @@
 """Student pages: the dashboard, a set, and studying its cards."""
 
-import contextlib
 import json
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from config.api_parsers import parse_client_json
 from quizzes import selectors, services
 from quizzes.models import Card, Question, QuestionSet
 from quizzes.scheduling import preview_intervals
@@ -171,11 +171,10 @@ def study(request, set_id):
         given_json = request.POST.get("given", "")
         try:
             rating = int(request.POST.get("rating", ""))
-            answer = json.loads(given_json) if given_json else services.NOT_GIVEN
+            answer = parse_client_json(given_json) if given_json else services.NOT_GIVEN
         except ValueError:
-            raise PermissionDenied("A grade is one of 1–4.") from None
-        # A tampered form shows the card again; a quiz begun meanwhile, the pause.
-        with contextlib.suppress(services.InvalidReview, services.QuizInProgress):
+            raise BadRequest("A grade is one of 1–4, sent with the answer the page showed.") from None
+        try:
             services.review_card(
                 user=request.user,
                 card_id=card.pk,
@@ -184,6 +183,10 @@ def study(request, set_id):
                 client_id=client_id,
                 duration_ms=duration_ms,
             )
+        except services.InvalidReview as invalid:  # only a tampered form sends one
+            raise BadRequest(answer_error(invalid)) from None
+        except services.QuizInProgress:  # begun since the page was shown: the pause
+            pass
         return redirect("study", set_id=question_set.pk)
     flipped = action == "flip"
     given = None
