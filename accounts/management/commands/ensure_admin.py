@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from accounts.checks import DEVELOPMENT_PASSWORD
+
 
 class Command(BaseCommand):
     help = "In development (DEBUG on), create the admin/admin superuser if no superuser exists."
@@ -13,7 +15,12 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             self.stdout.write("No superuser yet: create one with `manage.py createsuperuser`.")
             return
-        User.objects.create_superuser("admin", "admin@example.com", "admin", role=User.Role.ADMIN)
+        User.objects.create_superuser(
+            "admin", "admin@example.com", DEVELOPMENT_PASSWORD, role=User.Role.ADMIN
+        )
         self.stdout.write(
-            self.style.WARNING("Created superuser admin with password admin (development only).")
+            self.style.WARNING(
+                "Created superuser admin with password admin (development only: `make serve` "
+                "refuses to start while it has this password)."
+            )
         )
