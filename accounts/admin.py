@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
+from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.forms import AdminLoginForm
@@ -9,15 +11,42 @@ from accounts.models import LoginAttempt, User
 admin.site.login_form = AdminLoginForm
 
 
+class UserChangeForm(DjangoUserChangeForm):
+    def clean(self):
+        """A superuser's powers do not follow a role, so they keep the admin role (as the API rules)."""
+        cleaned = super().clean()
+        superuser = cleaned.get("is_superuser", self.instance.is_superuser)
+        if superuser and cleaned.get("role", User.Role.ADMIN) != User.Role.ADMIN:
+            self.add_error("role", "A superuser is an admin: untick superuser status to give another role.")
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "email", "role", "is_staff", "is_active", "date_joined")
-    list_filter = ("role", "is_staff", "is_active")
+    form = UserChangeForm
+    list_display = ("username", "email", "role", "is_staff", "is_superuser", "is_active", "date_joined")
+    list_filter = ("role", "is_staff", "is_superuser", "is_active")
     search_fields = ("username", "email", "first_name", "last_name")
     fieldsets = DjangoUserAdmin.fieldsets + (("Role", {"fields": ("role",)}),)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Role", {"fields": ("role",)}),)
-    # Staff status follows the role (admins are staff), so it is shown but not edited.
-    readonly_fields = ("is_staff",)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Staff status follows the role (admins are staff), so it is shown but not edited; only
+        a superuser grants superuser status, groups or single permissions."""
+        if request.user.is_superuser:
+            return ("is_staff",)
+        return ("is_staff", "is_superuser", "groups", "user_permissions")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        """An admin who is not a superuser may look at a superuser's account, not change it."""
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
     actions = ["make_students", "make_teachers"]
 
@@ -31,10 +60,14 @@ class UserAdmin(DjangoUserAdmin):
         if request.user in users:
             users.remove(request.user)
             self.message_user(request, "Your own role stays as it is.", messages.WARNING)
+        changed = []
         for user in users:
-            services.change_role(user=user, role=role)
-        if users:
-            names = ", ".join(user.username for user in users)
+            try:
+                changed.append(services.change_role(user=user, role=role))
+            except ValidationError as refused:
+                self.message_user(request, " ".join(refused.message_dict["role"]), messages.WARNING)
+        if changed:
+            names = ", ".join(user.username for user in changed)
             self.message_user(request, f"Now {User.Role(role).label.lower()}s: {names}.", messages.SUCCESS)
 
     @admin.action(description="Make the selected users students", permissions=["change"])

@@ -54,11 +54,24 @@ def create_user(
     return user
 
 
-def change_role(*, user: User, role: str) -> User:
+SUPERUSER_ROLE = (
+    "{name} is a superuser, whose powers do not follow a role: a superuser takes superuser "
+    "status away in the admin panel first."
+)
+
+
+def change_role(*, user: User, role: str, by: User | None = None) -> User:
+    """Grant a role (admins are staff). Refused for one's own account (`by`: an admin never
+    demotes themselves by mistake) and for a superuser (the role would say "student" while
+    every power stayed)."""
     if role not in User.Role.values:
         raise ValidationError(
             {"role": [f"{role!r} is not a role; choose one of {', '.join(User.Role.values)}."]}
         )
+    if by is not None and by.pk == user.pk and role != user.role:
+        raise ValidationError({"role": [ROLE_IS_NOT_YOURS]})
+    if user.is_superuser and role != User.Role.ADMIN:
+        raise ValidationError({"role": [SUPERUSER_ROLE.format(name=user.username)]})
     user.assign_role(role)
     user.save(update_fields=["role", "is_staff"])
     return user

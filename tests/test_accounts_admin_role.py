@@ -1,6 +1,7 @@
 """In the admin panel, a user's staff status follows the role, as it does through the API."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accounts.models import User
@@ -50,17 +51,64 @@ def test_making_someone_an_admin_in_the_panel_makes_them_staff(admin_client):
     assert (alice.role, alice.is_staff, alice.is_superuser) == ("admin", True, False)
 
 
-def test_demoting_an_admin_in_the_panel_clears_staff_but_not_superuser(admin_client):
+def test_a_superuser_keeps_the_admin_role_until_superuser_status_is_taken_away(admin_client):
     ada = User.objects.create_superuser("ada", "ada@example.com", PASSWORD)
+    change = reverse("admin:accounts_user_change", args=[ada.pk])
 
-    response = admin_client.post(
-        reverse("admin:accounts_user_change", args=[ada.pk]),
-        change_form(ada, role="teacher", is_superuser="on"),
+    refused = admin_client.post(change, change_form(ada, role="teacher", is_superuser="on"))
+    demoted = admin_client.post(change, change_form(ada, role="teacher"))  # superuser unticked
+
+    assert refused.status_code == 200 and "untick superuser status" in refused.content.decode()
+    assert demoted.status_code == 302, demoted.context["adminform"].form.errors
+    ada.refresh_from_db()
+    assert (ada.role, ada.is_staff, ada.is_superuser) == ("teacher", False, False)
+
+
+@pytest.fixture
+def plain_admin_client(client):
+    """An admin by role, not a superuser."""
+    client.force_login(User.objects.create_user("ada", password=PASSWORD, role="admin", is_staff=True))
+    return client
+
+
+def test_only_a_superuser_grants_superuser_status(plain_admin_client):
+    alice = User.objects.create_user("alice", password=PASSWORD)
+
+    plain_admin_client.post(
+        reverse("admin:accounts_user_change", args=[alice.pk]),
+        change_form(alice, role="admin", is_superuser="on"),
     )
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    ada.refresh_from_db()
-    assert (ada.role, ada.is_staff, ada.is_superuser) == ("teacher", False, True)
+    alice.refresh_from_db()
+    assert (alice.role, alice.is_superuser) == ("admin", False)
+
+
+def test_an_admin_who_is_not_a_superuser_cannot_change_or_delete_a_superuser(plain_admin_client):
+    root = User.objects.create_superuser("root", "root@example.com", PASSWORD)
+
+    changed = plain_admin_client.post(
+        reverse("admin:accounts_user_change", args=[root.pk]), change_form(root, role="student")
+    )
+    deleted = plain_admin_client.post(reverse("admin:accounts_user_delete", args=[root.pk]), {"post": "yes"})
+
+    assert changed.status_code == 403 and deleted.status_code == 403
+    root.refresh_from_db()
+    assert (root.role, root.is_superuser) == ("admin", True)
+
+
+def test_the_role_actions_skip_a_superuser_and_say_so(plain_admin_client):
+    root = User.objects.create_superuser("root", "root@example.com", PASSWORD)
+    alice = User.objects.create_user("alice", password=PASSWORD)
+
+    response = plain_admin_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "make_students", "index": 0, "_selected_action": [root.pk, alice.pk]},
+    )
+
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    root.refresh_from_db()
+    assert root.role == "admin" and said[0].startswith("root is a superuser")
+    assert said[1] == "Now students: alice."
 
 
 def test_adding_an_admin_in_the_panel_makes_them_staff(admin_client):

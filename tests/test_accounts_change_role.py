@@ -53,16 +53,38 @@ def test_making_someone_an_admin_makes_them_staff(ada, alice):
     assert not alice.is_superuser
 
 
-def test_demoting_an_admin_clears_staff_but_never_superuser(ada):
-    root = User.objects.create_superuser("root", password="correct-horse-battery-9")
+def test_demoting_an_admin_clears_staff(ada):
+    other = User.objects.create_user("otto", password="correct-horse-battery-9", role="admin", is_staff=True)
 
-    response = client_for(ada).patch(url(root), {"role": "teacher"})
+    response = client_for(ada).patch(url(other), {"role": "teacher"})
 
     assert response.status_code == 200
-    root.refresh_from_db()
-    assert root.role == "teacher"
-    assert not root.is_staff
-    assert root.is_superuser
+    other.refresh_from_db()
+    assert (other.role, other.is_staff) == ("teacher", False)
+
+
+@pytest.mark.parametrize("caller", ["ada", "root"])
+def test_demoting_a_superuser_is_refused_so_the_role_never_says_less_than_the_powers(request, ada, caller):
+    """The attack: the API said "student" while every admin power stayed."""
+    root = User.objects.create_superuser("root", password="correct-horse-battery-9")
+    victim = root if caller == "ada" else User.objects.create_superuser("other", password="x-long-pass-9")
+    who = ada if caller == "ada" else root
+
+    response = client_for(who).patch(url(victim), {"role": "student"})
+
+    assert response.status_code == 400
+    assert "superuser" in response.json()["role"][0]
+    victim.refresh_from_db()
+    assert (victim.role, victim.is_staff, victim.is_superuser) == ("admin", True, True)
+
+
+def test_an_admin_cannot_change_their_own_role(ada):
+    response = client_for(ada).patch(url(ada), {"role": "student"})
+
+    assert response.status_code == 400
+    assert response.json() == {"role": ["You cannot change your own role."]}
+    ada.refresh_from_db()
+    assert (ada.role, ada.is_staff) == ("admin", True)
 
 
 @pytest.mark.parametrize("caller", ["alice", "tina"])

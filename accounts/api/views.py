@@ -149,7 +149,7 @@ class MeView(APIView):
 
 
 class UserRoleView(APIView):
-    """PATCH /api/users/{id}/: an admin grants or takes away a role."""
+    """PATCH /api/users/{id}/: an admin grants or takes away a role (not their own, nor a superuser's)."""
 
     permission_classes = [IsAdmin]
 
@@ -158,5 +158,8 @@ class UserRoleView(APIView):
         user = get_object_or_404(User, pk=user_id)
         change = RoleSerializer(data=request.data)
         change.is_valid(raise_exception=True)
-        services.change_role(user=user, role=change.validated_data["role"])
+        try:
+            services.change_role(user=user, role=change.validated_data["role"], by=request.user)
+        except DjangoValidationError as error:
+            raise field_errors(error) from None
         return Response(UserSerializer(user).data)
