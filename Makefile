@@ -13,9 +13,10 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q 
 
 .PHONY: setup run serve test bench loadtest faulttest lint format clean
 
-$(BIN)/.installed: requirements.txt
+# A working copy gets the tools too (requirements-dev.txt); a server needs only requirements.txt.
+$(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 # Idempotent: safe to run again; it only applies what changed.

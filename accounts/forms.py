@@ -2,6 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 
 from accounts.login_throttle import LoginThrottled
 
@@ -62,3 +63,29 @@ class AdminLoginForm(AdminAuthenticationForm):
             return super().clean()
         except LoginThrottled as throttled:
             raise forms.ValidationError(str(throttled), code="throttled") from None
+
+
+class PasswordChangeForm(forms.Form):
+    """Shapes only: `services.change_password` checks the current password and the new one."""
+
+    current_password = forms.CharField(
+        strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password = forms.CharField(
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters, not all digits, not a common password. Your other "
+        "devices are logged out.",
+    )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """The reset link's form, saving through `services.set_password`, so a reset logs every
+    device out as a change does."""
+
+    def save(self, commit=True):
+        from accounts import services
+
+        return services.set_password(
+            user=self.user, password=self.cleaned_data["new_password1"], validate_password=False
+        )

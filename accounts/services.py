@@ -10,7 +10,9 @@ from datetime import datetime
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from knox.models import AuthToken
 
+from accounts import tokens
 from accounts.models import USERNAME_TAKEN, User
 
 ROLE_IS_NOT_YOURS = "You cannot change your own role."
@@ -77,12 +79,37 @@ def change_role(*, user: User, role: str, by: User | None = None) -> User:
     return user
 
 
-def set_password(*, user: User, password: str, validate_password: bool = True) -> User:
+def set_password(
+    *, user: User, password: str, validate_password: bool = True, keep_token: AuthToken | None = None
+) -> User:
+    """A new password logs the user out everywhere: every API token but `keep_token` (the
+    device that changed it) goes, and other sessions end (Django checks a session against
+    the password's hash). The caller keeps its own session with update_session_auth_hash."""
     if validate_password and (errors := _password_errors(password=password, user=user)):
         raise ValidationError(errors)
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        tokens.revoke_tokens(user=user, keep=keep_token)
     return user
+
+
+WRONG_CURRENT_PASSWORD = "That is not your current password."
+
+
+def change_password(
+    *, user: User, current_password: str, new_password: str, request=None, keep_token: AuthToken | None = None
+) -> User:
+    """Change a password, knowing the current one. The current one is checked as a login
+    is (accounts/backends.py), so this is no way around the brute-force rules; raises
+    LoginThrottled, or ValidationError keyed by `current_password` and `new_password`."""
+    try:
+        authenticate_user(username=user.username, password=current_password, request=request)
+    except InvalidCredentials:
+        raise ValidationError({"current_password": [WRONG_CURRENT_PASSWORD]}) from None
+    if errors := _password_errors(password=new_password, user=user):
+        raise ValidationError({"new_password": errors["password"]})
+    return set_password(user=user, password=new_password, validate_password=False, keep_token=keep_token)
 
 
 def update_settings(*, user: User, changes: dict) -> User:

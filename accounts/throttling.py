@@ -1,4 +1,4 @@
-"""Who is calling, by address, for the registration throttle and the login lockout."""
+"""Who is calling, by address, for the rates on sign-ups and reset emails and the login rules."""
 
 import ipaddress
 
@@ -23,8 +23,9 @@ def client_address(request) -> str | None:
         return None
 
 
-class RegisterRateThrottle(ScopedRateThrottle):
-    """The "register" rate per address, read the same way as the login lockout reads it."""
+class AddressRateThrottle(ScopedRateThrottle):
+    """A view's scoped rate ("register", "password_reset") per address, read the same way as
+    the login rules read it."""
 
     def get_ident(self, request) -> str:
         return client_address(request) or "unknown"

@@ -4,7 +4,8 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -12,12 +13,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import LoginForm, SettingsForm, SignupForm
+from accounts.forms import LoginForm, PasswordChangeForm, SetPasswordForm, SettingsForm, SignupForm
 from accounts.login_throttle import LoginThrottled
-from accounts.throttling import RegisterRateThrottle
+from accounts.throttling import AddressRateThrottle
 
 # The page signs up through the API's throttle, so neither is a way around the other.
 REGISTER_ENDPOINT = SimpleNamespace(throttle_scope="register")
+PASSWORD_RESET_ENDPOINT = SimpleNamespace(throttle_scope="password_reset")
 
 
 def add_service_errors(form, problems: ValidationError) -> None:
@@ -31,7 +33,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        throttle = RegisterRateThrottle()
+        throttle = AddressRateThrottle()
         if not throttle.allow_request(request, REGISTER_ENDPOINT):
             minutes = max(1, round((throttle.wait() or 60) / 60))
             form.add_error(None, f"Too many sign-ups from your address; try again in {minutes} minutes.")
@@ -109,3 +111,58 @@ def settings_page(request):
             return redirect("settings")
     status = 400 if form.errors else 200
     return render(request, "accounts/settings.html", {"form": form, "nav": "settings"}, status=status)
+
+
+@login_required
+def password_change_page(request):
+    form = PasswordChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_password(
+                user=request.user,
+                current_password=form.cleaned_data["current_password"],
+                new_password=form.cleaned_data["new_password"],
+                request=request,
+            )
+        except LoginThrottled as throttled:
+            form.add_error(None, str(throttled))
+            status = 429
+        except ValidationError as problems:
+            add_service_errors(form, problems)
+        else:
+            update_session_auth_hash(request, request.user)  # this browser stays logged in
+            messages.success(request, "Your password is changed; your other devices are logged out.")
+            return redirect("settings")
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "accounts/password_change.html", {"form": form, "nav": "settings"}, status=status)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the email and sends the link (Django's tokens: single use, expiring after
+    PASSWORD_RESET_TIMEOUT); whether the address is known is never told. Rated per
+    address, so it cannot be used to flood someone's inbox."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    extra_context = {"nav": "login"}
+    extra_email_context = {"timeout_hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
+
+    def post(self, request, *args, **kwargs):
+        throttle = AddressRateThrottle()
+        if not throttle.allow_request(request, PASSWORD_RESET_ENDPOINT):
+            form = self.get_form()
+            minutes = max(1, round((throttle.wait() or 60) / 60))
+            form.add_error(
+                None, f"Too many reset emails asked for from your address; try again in {minutes} minutes."
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
+    extra_context = {"nav": "login"}

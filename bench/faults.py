@@ -30,7 +30,7 @@ from pathlib import Path
 
 import psycopg2
 from loadtest import RESULTS, SIZES, Server
-from seed import BENCH_USERS, database_url, ensure_seeded, recreate_database
+from seed import BENCH_USERS, bench_token, database_url, ensure_seeded, recreate_database
 
 TEMPLATE, WORKING = "quizzes_bench_10k_seed", "quizzes_bench_faults"
 CLUSTER_VERSION = next(Path("/etc/postgresql").iterdir()).name if Path("/etc/postgresql").exists() else "15"
@@ -161,13 +161,14 @@ def bench_users(url: str) -> list[BenchUser]:
     connection = psycopg2.connect(url)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT t.key, min(c.question_set_id), array_agg(c.id ORDER BY c.id) "
-            "FROM accounts_user u JOIN authtoken_token t ON t.user_id = u.id "
-            "JOIN quizzes_card c ON c.user_id = u.id "
-            "WHERE u.username LIKE 'bench%%' GROUP BY u.username, t.key ORDER BY u.username LIMIT %s",
+            "SELECT u.id, min(c.question_set_id), array_agg(c.id ORDER BY c.id) "
+            "FROM accounts_user u JOIN quizzes_card c ON c.user_id = u.id "
+            "WHERE u.username LIKE 'bench%%' GROUP BY u.id, u.username ORDER BY u.username LIMIT %s",
             [BENCH_USERS],
         )
-        users = [BenchUser(*row) for row in cursor.fetchall()]
+        users = [
+            BenchUser(bench_token(user_id), set_id, cards) for user_id, set_id, cards in cursor.fetchall()
+        ]
     connection.close()
     return users
 

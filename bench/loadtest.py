@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
-from seed import BENCH_USERS, ROOT, database_url, ensure_seeded, recreate_database
+from seed import BENCH_USERS, ROOT, bench_token, database_url, ensure_seeded, recreate_database
 
 RESULTS = ROOT / "bench" / "results"
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "study.lua"
@@ -69,11 +69,10 @@ def write_client_data(url: str, path: Path) -> None:
     connection = psycopg2.connect(url)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT u.id, t.key FROM accounts_user u JOIN authtoken_token t ON t.user_id = u.id "
-            "WHERE u.username LIKE 'bench%%' ORDER BY u.username LIMIT %s",
+            "SELECT u.id FROM accounts_user u WHERE u.username LIKE 'bench%%' ORDER BY u.username LIMIT %s",
             [BENCH_USERS],
         )
-        users = cursor.fetchall()
+        users = [(user_id, bench_token(user_id)) for (user_id,) in cursor.fetchall()]
         lines = ["return {"]
         for user_id, token in users:
             cursor.execute(

@@ -104,6 +104,12 @@ def ensure_seeded(name: str, *, users: int, reviews: int, again: bool = False) -
         subprocess.run(command, check=True)
 
 
+def bench_token(user_id: int) -> str:
+    """A seeded user's API token. Knox keeps only its digest, so the load and fault tests
+    derive each user's token again from their id."""
+    return hashlib.sha256(f"bench-token-{user_id}".encode()).hexdigest()
+
+
 def copy_value(value) -> str:
     """One field in PostgreSQL's COPY text format."""
     if value is None:
@@ -215,6 +221,8 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db import connection
+    from knox.crypto import hash_token
+    from knox.settings import CONSTANTS
 
     call_command("migrate", verbosity=0)
     call_command("load_facts", str(FIXTURE), verbosity=0, stdout=io.StringIO())
@@ -245,7 +253,11 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
         total=users,
     )  # fmt: skip
     token_writer = CopyWriter(
-        cursor, "authtoken_token", ["key", "created", "user_id"], total=users, shown_with=user_writer
+        cursor,
+        "knox_authtoken",
+        ["digest", "token_key", "created", "user_id", "expiry"],
+        total=users,
+        shown_with=user_writer,
     )
     cards_per_user = []
     for user_id in range(1, users + 1):
@@ -257,7 +269,8 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
             user_id, password, False, username, "", "", "", False, True, joined, "student",
             user_rng.choice([0.85, 0.9, 0.9, 0.9, 0.95]), 20, user_rng.choice(TIME_ZONES),
         )  # fmt: skip
-        token_writer.add(f"{user_rng.getrandbits(160):040x}", joined, user_id)
+        token = bench_token(user_id)
+        token_writer.add(hash_token(token), token[: CONSTANTS.TOKEN_KEY_LENGTH], joined, user_id, None)
         met = len(questions) if user_id <= BENCH_USERS else user_rng.randint(30, len(questions))
         cards_per_user.append(met)
     user_writer.flush()

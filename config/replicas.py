@@ -24,7 +24,7 @@ from django.core.cache import cache
 
 PRIMARY = "default"
 REPLICA = "replica"
-ALWAYS_ON_PRIMARY = {"authtoken.token", "sessions.session", "accounts.user", "accounts.loginattempt"}
+ALWAYS_ON_PRIMARY = {"knox.authtoken", "sessions.session", "accounts.user", "accounts.loginattempt"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 reads_on_replica: ContextVar[bool] = ContextVar("reads_on_replica", default=False)

@@ -220,16 +220,21 @@ def generated_set(document: dict | None = None):
 def logged_in_client(user, *, auth: str):
     """A client that logs in as real clients do, so the queries of authentication count too:
     `auth` is "token" (an Authorization header) or "session" (the pages' cookie)."""
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
     client = APIClient()
     if auth == "token":
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     else:
         client.force_login(user)
     return client
+
+
+def token_for(user) -> str:
+    """A new API token of the user's, as a login gives one."""
+    from accounts.tokens import issue_token
+
+    return issue_token(user=user)[1]
 
 
 def api_client_for(user):

@@ -26,7 +26,7 @@ def signed_up(username: str) -> APIClient:
         assert registered.status_code == 201
         assert set(registered.json()) == {"id", "username", "role"} and registered.json()["role"] == "student"
         token = client.post("/api/auth/token/", {"username": username, "password": PASSWORD}, format="json")
-    assert token.status_code == 200 and set(token.json()) == {"token"}
+    assert token.status_code == 200 and set(token.json()) == {"token", "expiry"}
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
     return client
 

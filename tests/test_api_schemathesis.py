@@ -15,9 +15,9 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
+from factories import token_for
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -83,8 +83,8 @@ def cast(db, alice, tina, tinas_set, tinas_draft):
         users=[alice.pk, tina.pk],
     )
     yield {
-        "student": Token.objects.create(user=alice).key,
-        "teacher": Token.objects.create(user=tina).key,
+        "student": token_for(alice),
+        "teacher": token_for(tina),
     }
     known_ids.clear()
 

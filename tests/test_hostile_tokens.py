@@ -1,7 +1,7 @@
 """Tokens and sessions of users who are gone or switched off stop working at once."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from factories import token_for
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -17,7 +17,7 @@ def client_with_token(key: str) -> APIClient:
 
 @pytest.fixture
 def token(alice) -> str:
-    return Token.objects.create(user=alice).key
+    return token_for(alice)
 
 
 def test_the_token_works_while_its_user_exists(token):

@@ -14,8 +14,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 from django.db import OperationalError, connection
-from factories import api_client_for, make_user
-from rest_framework.authtoken.models import Token
+from factories import api_client_for, make_user, token_for
 
 from quizzes import selectors
 
@@ -95,8 +94,8 @@ def test_static_files_are_served_hashed_compressed_and_cached_for_a_year(product
 
 @pytest.mark.django_db(transaction=True)
 def test_the_server_reconnects_by_itself_when_its_database_connection_dies(production_server):
-    token = Token.objects.create(user=make_user("sara"))
-    authorization = {"Authorization": f"Token {token.key}"}
+    token = token_for(make_user("sara"))
+    authorization = {"Authorization": f"Token {token}"}
     assert fetch(f"{production_server}/api/auth/me/", **authorization)[0] == 200
 
     killed = terminate_other_backends()

@@ -91,9 +91,9 @@ def test_the_replica_is_off_by_default(settings):
 @pytest.mark.django_db(transaction=True)
 def test_with_a_replica_configured_the_whole_stack_routes_reads(tina):
     """Both aliases point at the test database here; what is checked is which one each query used."""
-    from rest_framework.authtoken.models import Token
+    from factories import token_for
 
-    token = Token.objects.create(user=tina).key
+    token = token_for(tina)
     url = current_database_url()
     script = f"""
 import json, django

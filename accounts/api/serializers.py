@@ -47,7 +47,13 @@ class CredentialsSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(source="key", read_only=True)
+    token = serializers.CharField(read_only=True, help_text="Send it as `Authorization: Token <token>`.")
+    expiry = serializers.DateTimeField(read_only=True, help_text="When it stops working: log in again then.")
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    current_password = StrictCharField(write_only=True, trim_whitespace=False, max_length=4096)
+    new_password = StrictCharField(write_only=True, trim_whitespace=False, max_length=4096)
 
 
 class RoleSerializer(serializers.Serializer):

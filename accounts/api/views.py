@@ -1,32 +1,34 @@
 """Thin API views: parse, call one service, shape the answer."""
 
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
+from knox.models import AuthToken
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from accounts import services
+from accounts import services, tokens
 from accounts.api.permissions import IsAdmin
 from accounts.api.serializers import (
     CredentialsSerializer,
     MeSerializer,
+    PasswordChangeSerializer,
     RegisterSerializer,
     RoleSerializer,
     SettingsSerializer,
     TokenSerializer,
     UserSerializer,
 )
+from accounts.authentication import TokenAuthentication
 from accounts.login_throttle import LoginThrottled
 from accounts.models import User
-from accounts.throttling import RegisterRateThrottle
+from accounts.throttling import AddressRateThrottle
 from config.api_errors import errors
 
 INVALID_CREDENTIALS = "Unable to log in with the given username and password."
@@ -72,7 +74,7 @@ class RegisterView(APIView):
     # A stale token in the headers must not stand in the way of signing up or logging in.
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [RegisterRateThrottle]
+    throttle_classes = [AddressRateThrottle]
     throttle_scope = "register"
 
     @extend_schema(request=RegisterSerializer, responses={201: UserSerializer, **errors(400, 429)})
@@ -87,15 +89,64 @@ class RegisterView(APIView):
 
 
 class TokenView(APIView):
-    """POST /api/auth/token/: a token for `Authorization: Token <key>`, the same one each time."""
+    """POST /api/auth/token/: a new token for this device (`Authorization: Token <token>`),
+    until its expiry. DELETE: log this token out."""
 
-    authentication_classes = []
+    authentication_classes = [TokenAuthentication]
     permission_classes = [AllowAny]
+
+    def perform_authentication(self, request):
+        """Logging out needs the token to log out; a stale token in the headers must not
+        stand in the way of logging in."""
+        if request.method != "POST":
+            super().perform_authentication(request)
 
     @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer, **errors(400, 429)})
     def post(self, request):
-        token, _ = Token.objects.get_or_create(user=authenticated_user(request))
-        return Response(TokenSerializer(token).data)
+        token, secret = tokens.issue_token(user=authenticated_user(request))
+        return Response(TokenSerializer({"token": secret, "expiry": token.expiry}).data)
+
+    @extend_schema(request=None, responses={204: None, **errors(401)})
+    def delete(self, request):
+        if not isinstance(request.auth, AuthToken):
+            raise exceptions.NotAuthenticated("Send the token to log out as `Authorization: Token <token>`.")
+        tokens.revoke_token(request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokensView(APIView):
+    """DELETE /api/auth/tokens/: log out every device (every token of yours; sessions stay)."""
+
+    @extend_schema(request=None, responses={204: None, **errors(401)})
+    def delete(self, request):
+        tokens.revoke_tokens(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordView(APIView):
+    """POST /api/auth/password/: change your password, knowing the current one. Every other
+    device is logged out (its tokens revoked, its sessions ended); this one stays in."""
+
+    @extend_schema(request=PasswordChangeSerializer, responses={204: None, **errors(400, 401, 429)})
+    def post(self, request):
+        change = PasswordChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        keep = request.auth if isinstance(request.auth, AuthToken) else None
+        try:
+            services.change_password(
+                user=request.user,
+                current_password=change.validated_data["current_password"],
+                new_password=change.validated_data["new_password"],
+                request=request,
+                keep_token=keep,
+            )
+        except LoginThrottled as throttled:
+            raise TooManyFailedLogins(wait=throttled.retry_after) from None
+        except DjangoValidationError as error:
+            raise field_errors(error) from None
+        if request.user.is_authenticated and keep is None:
+            update_session_auth_hash(request, request.user)  # this session stays logged in
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SessionView(APIView):
