@@ -281,7 +281,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
         "quizzes_card",
         [
             "id", "user_id", "question_id", "question_set_id", "state", "step", "stability", "difficulty",
-            "due", "last_review", "reps", "lapses", "created_at",
+            "due", "last_review", "reps", "right_reps", "lapses", "created_at",
         ],
         total=sum(cards_per_user),
     )  # fmt: skip
@@ -317,7 +317,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
     for card_id, user_id, question, state, step, stability, difficulty, due, last_review, created_at in cards:
         question_id, set_id, answer = question
         count = counts.get(card_id, 0)
-        lapses = 0
+        lapses = right = 0
         if count:
             span = (last_review - created_at).total_seconds()
             times = sorted(created_at + dt.timedelta(seconds=rng.uniform(0, span)) for _ in range(count - 1))
@@ -331,6 +331,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
                 state_after = state if last else ("relearning" if rating == 1 and number else "review")
                 if rating == 1 and state_before == "review":
                     lapses += 1
+                right += correct
                 review_writer.add(
                     review_id, user_id, card_id, set_id, rating,
                     None if rng.random() < 0.4 else (answer if correct else '"a wrong answer"'),
@@ -341,7 +342,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
                 state_before = state_after
         card_writer.add(
             card_id, user_id, question_id, set_id, state, step, stability, difficulty, due, last_review,
-            count, lapses, created_at,
+            count, right, lapses, created_at,
         )  # fmt: skip
     card_writer.flush()
     review_writer.flush()

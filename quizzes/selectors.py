@@ -2,9 +2,9 @@
 
 import datetime as dt
 import zoneinfo
-from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import (
     Count,
@@ -331,8 +331,22 @@ def user_scores(*, user, now: dt.datetime) -> dict:
     }
 
 
+LEADERBOARD_CACHE_SECONDS = 30
+
+
 def set_leaderboard(*, question_set: QuestionSet) -> list[dict]:
-    """The top users by points on a set, from study reviews and quizzes alike."""
+    """The top users by points on a set, from study reviews and quizzes alike. Every student
+    of the set reads it and it sums all their reviews, so it is kept for
+    LEADERBOARD_CACHE_SECONDS: at most one computation per set in that time, however
+    many read it (docs/performance.md)."""
+    key = f"leaderboard:{question_set.pk}"
+    if (cached := cache.get(key)) is None:
+        cached = compute_leaderboard(question_set=question_set)
+        cache.set(key, cached, LEADERBOARD_CACHE_SECONDS)
+    return cached
+
+
+def compute_leaderboard(*, question_set: QuestionSet) -> list[dict]:
     standings: dict[str, dict] = {}
     review_rows = (
         Review.objects.filter(question_set=question_set)
@@ -395,95 +409,154 @@ def attempt_results(attempt: Attempt) -> list[dict]:
     ]
 
 
+DISCRIMINATION_GROUP = 0.27  # the share of students in each of the strong and the weak group
+RESULTS_CACHE_SECONDS = 60
+
+
 def discrimination(rows: list[tuple[float, bool]]) -> float | None:
     """Upper-lower discrimination index: the share right among the strongest 27% of
-    students minus the share among the weakest 27%. Near 0 or below flags a bad question."""
+    students minus the share among the weakest 27%. Near 0 or below flags a bad question.
+    (set_results computes the same in SQL; this states the rule on a list of rows.)"""
     if len(rows) < 4:
         return None
     ranked = sorted(rows, key=lambda row: row[0])
-    group = max(1, round(len(ranked) * 0.27))
+    group = max(1, round(len(ranked) * DISCRIMINATION_GROUP))
     weak, strong = ranked[:group], ranked[-group:]
     share = lambda part: sum(right for _, right in part) / len(part)  # noqa: E731
     return round(share(strong) - share(weak), 3)
 
 
-def set_results(*, question_set: QuestionSet) -> dict:
-    """Per student and per question results of a set, for its teacher."""
-    review_rows = list(
-        Review.objects.filter(question_set=question_set)
-        .order_by()
-        .values("user_id", "card__question_id")
-        .annotate(total=Count("pk"), right=Count("pk", filter=Q(correct=True)))
-    )
-    answer_rows = list(
-        AttemptAnswer.objects.filter(attempt__question_set=question_set, attempt__submitted_at__isnull=False)
-        .order_by()
-        .values("attempt__user_id", "question_id")
-        .annotate(total=Count("pk"), right=Count("pk", filter=Q(correct=True)))
-    )
-    attempts = list(
-        Attempt.objects.filter(question_set=question_set, submitted_at__isnull=False)
-        .order_by("submitted_at")
-        .values("user_id", "percent")
-    )
-    # (user, question) -> [answered, right], from study reviews and quiz answers alike.
-    answered: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    reviewed: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # user -> [reviews, right]
-    for row in review_rows:
-        for cell in (answered[(row["user_id"], row["card__question_id"])], reviewed[row["user_id"]]):
-            cell[0] += row["total"]
-            cell[1] += row["right"]
-    for row in answer_rows:
-        cell = answered[(row["attempt__user_id"], row["question_id"])]
-        cell[0] += row["total"]
-        cell[1] += row["right"]
-    percents: dict[int, list[float]] = defaultdict(list)  # user -> quiz percents, oldest first
-    for row in attempts:
-        percents[row["user_id"]].append(row["percent"])
-    by_user: dict[int, list[list[int]]] = defaultdict(list)
-    by_question: dict[int, dict[int, list[int]]] = defaultdict(dict)
-    for (user_id, question_id), cell in answered.items():
-        by_user[user_id].append(cell)
-        by_question[question_id][user_id] = cell
-    user_ids = set(by_user) | set(percents)
-    usernames = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "username"))
-    # A student's strength: their share of right answers over the whole set.
-    strength = {
-        user_id: sum(right for _, right in cells) / max(sum(total for total, _ in cells), 1)
-        for user_id, cells in by_user.items()
+def results_cells_sql() -> str:
+    """Each student's answers to each question of a set, from study (their card's counts:
+    no pass over the review log) and submitted quizzes: (user_id, question_id, total,
+    right_count). Parameters: the set, twice."""
+    return f"""
+        SELECT user_id, question_id, sum(total) AS total, sum(right_count) AS right_count FROM (
+            SELECT user_id, question_id, reps AS total, right_reps AS right_count
+            FROM {Card._meta.db_table} WHERE question_set_id = %s AND reps > 0
+            UNION ALL
+            SELECT a.user_id, aa.question_id, count(*), count(*) FILTER (WHERE aa.correct)
+            FROM {AttemptAnswer._meta.db_table} aa JOIN {Attempt._meta.db_table} a ON a.id = aa.attempt_id
+            WHERE a.question_set_id = %s AND a.submitted_at IS NOT NULL GROUP BY a.user_id, aa.question_id
+        ) parts GROUP BY user_id, question_id
+    """
+
+
+def question_results_sql() -> str:
+    """Per question of the set: times answered, right answers, students, and for the upper-
+    lower discrimination index the right answers and size of the weakest and strongest
+    groups (students ranked by their share right over the whole set; a student counts as
+    right on a question when at least half their answers to it are). In the database, in
+    one statement: the work is one pass over the set's reviews and quiz answers, not a
+    Python loop over students × questions. Parameters: the set, three times."""
+    group = f"round(answered_by * {DISCRIMINATION_GROUP})"
+    return f"""
+        WITH cells AS ({results_cells_sql()}),
+        strength AS (
+            SELECT user_id, sum(right_count) * 1.0 / sum(total) AS strength FROM cells GROUP BY user_id
+        ),
+        ranked AS (
+            SELECT c.question_id, CASE WHEN c.right_count * 2 >= c.total THEN 1 ELSE 0 END AS ok,
+                   row_number() OVER (PARTITION BY c.question_id ORDER BY s.strength, c.user_id) AS position,
+                   count(*) OVER (PARTITION BY c.question_id) AS answered_by
+            FROM cells c JOIN strength s ON s.user_id = c.user_id
+        ),
+        groups AS (
+            SELECT question_id, max(answered_by) AS students,
+                   sum(ok) FILTER (WHERE position <= {group}) AS weak_right,
+                   count(*) FILTER (WHERE position <= {group}) AS weak_size,
+                   sum(ok) FILTER (WHERE position > answered_by - {group}) AS strong_right,
+                   count(*) FILTER (WHERE position > answered_by - {group}) AS strong_size
+            FROM ranked GROUP BY question_id
+        ),
+        totals AS (
+            SELECT question_id, sum(total) AS answered, sum(right_count) AS right_count
+            FROM cells GROUP BY question_id
+        )
+        SELECT q.id, q.prompt, coalesce(t.answered, 0), coalesce(t.right_count, 0), coalesce(g.students, 0),
+               g.weak_right, g.weak_size, g.strong_right, g.strong_size
+        FROM {Question._meta.db_table} q
+        LEFT JOIN totals t ON t.question_id = q.id
+        LEFT JOIN groups g ON g.question_id = q.id
+        WHERE q.question_set_id = %s
+        ORDER BY CASE WHEN t.answered > 0 THEN 0 ELSE 1 END, t.right_count * 1.0 / t.answered, q.id
+    """
+
+
+def student_results_sql() -> str:
+    """Per student who studied the set or submitted a quiz on it: quizzes, best and last
+    percent, reviews and right reviews, by username. Parameters: the set, three times."""
+    return f"""
+        WITH quizzes AS (
+            SELECT user_id, count(*) AS taken, max(percent) AS best,
+                   max(submitted_at) AS last_submitted
+            FROM {Attempt._meta.db_table}
+            WHERE question_set_id = %s AND submitted_at IS NOT NULL GROUP BY user_id
+        ),
+        reviews AS (
+            SELECT user_id, count(*) AS total, count(*) FILTER (WHERE correct) AS right_count
+            FROM {Review._meta.db_table} WHERE question_set_id = %s GROUP BY user_id
+        )
+        SELECT u.username, coalesce(qz.taken, 0), qz.best,
+               (SELECT a.percent FROM {Attempt._meta.db_table} a
+                WHERE a.user_id = u.id AND a.question_set_id = %s AND a.submitted_at = qz.last_submitted
+                ORDER BY a.id DESC LIMIT 1),
+               coalesce(rv.total, 0), coalesce(rv.right_count, 0)
+        FROM {User._meta.db_table} u
+        LEFT JOIN quizzes qz ON qz.user_id = u.id
+        LEFT JOIN reviews rv ON rv.user_id = u.id
+        WHERE qz.user_id IS NOT NULL OR rv.user_id IS NOT NULL
+        ORDER BY u.username
+    """
+
+
+def question_result(
+    question_id, prompt, answered, right, students, weak_right, weak_size, strong_right, strong_size
+):
+    """A row of question_results_sql as the results show it (PostgreSQL's sums of counts are
+    numerics: made whole numbers here)."""
+    answered, right = int(answered), int(right)
+    return {
+        "question": question_id,
+        "prompt": prompt,
+        "answered": answered,
+        "students": students,
+        "accuracy": accuracy(right, answered),
+        # As discrimination() says: from 4 students on.
+        "discrimination": round(strong_right / strong_size - weak_right / weak_size, 3)
+        if students >= 4
+        else None,
     }
+
+
+def set_results(*, question_set: QuestionSet) -> dict:
+    """Per student and per question results of a set, for its teacher: two statements whose
+    work is done in the database, kept for RESULTS_CACHE_SECONDS (every page of the results
+    reads the same lists)."""
+    key = f"set-results:{question_set.pk}"
+    if (cached := cache.get(key)) is not None:
+        return cached
+    set_id = question_set.pk
+    with connections[Question.objects.db].cursor() as cursor:
+        cursor.execute(student_results_sql(), [set_id] * 3)
+        student_rows = cursor.fetchall()
+        cursor.execute(question_results_sql(), [set_id] * 3)
+        question_rows = cursor.fetchall()
     students = [
         {
-            "username": usernames[user_id],
-            "attempts": len(percents[user_id]),
-            "best_percent": max(percents[user_id]) if percents[user_id] else None,
-            "last_percent": percents[user_id][-1] if percents[user_id] else None,
-            "reviews": reviewed[user_id][0],
-            "accuracy": accuracy(reviewed[user_id][1], reviewed[user_id][0]),
+            "username": username,
+            "attempts": taken,
+            "best_percent": best,
+            "last_percent": last,
+            "reviews": reviews,
+            "accuracy": accuracy(right, reviews),
         }
-        for user_id in sorted(user_ids, key=lambda pk: usernames[pk])
+        for username, taken, best, last, reviews, right in student_rows
     ]
-    prompts = dict(Question.objects.filter(question_set=question_set).values_list("pk", "prompt"))
-    questions = []
-    for question_id, prompt in prompts.items():
-        cells = by_question.get(question_id, {})
-        total = sum(cell[0] for cell in cells.values())
-        right = sum(cell[1] for cell in cells.values())
-        questions.append(
-            {
-                "question": question_id,
-                "prompt": prompt,
-                "answered": total,
-                "students": len(cells),
-                "accuracy": accuracy(right, total),
-                "discrimination": discrimination(
-                    [(strength[user_id], cell[1] * 2 >= cell[0]) for user_id, cell in cells.items()]
-                ),
-            }
-        )
-    # The questions students miss most come first: a teacher looks there for bad ones.
-    questions.sort(key=lambda row: (row["accuracy"] is None, row["accuracy"] or 0, row["question"]))
-    return {"students": students, "questions": questions}
+    questions = [question_result(*row) for row in question_rows]
+    results = {"students": students, "questions": questions}
+    cache.set(key, results, RESULTS_CACHE_SECONDS)
+    return results
 
 
 HEATMAP_WEEKS = 26

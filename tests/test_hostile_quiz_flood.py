@@ -182,3 +182,18 @@ def test_two_quizzes_started_at_once_on_one_set_leave_one_open(tina):
 
     assert sorted(statuses) == [201, 409]
     assert Attempt.objects.filter(user=racer).count() == 1
+
+
+def test_the_leaderboard_is_computed_at_most_once_per_half_minute_however_many_read_it(
+    alice, bob, tinas_set, django_assert_num_queries
+):
+    readers = [api_client_for(alice), api_client_for(bob)]
+    first = readers[0].get(f"/api/sets/{tinas_set.pk}/leaderboard/").json()
+
+    # Each later read: the set (visible to the reader) and the one UPDATE of expired quizzes.
+    with django_assert_num_queries(2 * 10):
+        later = [
+            readers[number % 2].get(f"/api/sets/{tinas_set.pk}/leaderboard/").json() for number in range(10)
+        ]
+
+    assert later == [first] * 10

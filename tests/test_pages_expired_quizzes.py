@@ -4,6 +4,7 @@ anyone opening it again (attempts.close_expired_attempts before the selector).""
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from factories import make_user
 
 from quizzes.models import Attempt
@@ -62,7 +63,7 @@ def test_the_teachers_results_count_a_quiz_that_ran_out(client, alice, tina, tin
 
     page = client.get(f"/teach/sets/{tinas_set.pk}/results/")
 
-    [row] = page.context["results"]["students"]
+    [row] = page.context["students"]
     assert (row["username"], row["attempts"], row["best_percent"]) == ("alice", 1, 100.0)
     assert [quiz.pk for quiz in page.context["latest_quizzes"]] == [attempt.pk]
 
@@ -79,6 +80,7 @@ def test_the_set_page_takes_as_many_queries_for_many_students_as_for_one(
 
     for number in range(6):
         quiz_that_ran_out(make_user(f"student{number}"), tinas_set)
+    cache.clear()  # the leaderboard is kept half a minute: measure it computed again
     with django_assert_num_queries(7):
         page = client.get(f"/sets/{tinas_set.pk}/")  # scores the six
     assert len(page.context["leaderboard"]) == 7

@@ -68,3 +68,39 @@ def test_results_are_for_the_owner_and_admins_only(alice, tom, ada, tinas_set):
     assert api_client_for(alice).get(url).status_code == 403
     assert api_client_for(tom).get(url).status_code == 403
     assert api_client_for(ada).get(url).status_code == 200
+
+
+def test_results_are_paginated_in_both_lists_with_their_counts(tina, tinas_set):
+    for number in range(3):
+        take_quiz(make_user(f"student{number}"), tinas_set, right=set())
+    client = api_client_for(tina)
+    url = f"/api/sets/{tinas_set.pk}/results/"
+
+    first = client.get(url, {"page_size": 2}).json()
+    second = client.get(url, {"page_size": 2, "page": 2}).json()
+    past_the_end = client.get(url, {"page_size": 2, "page": 3})
+
+    assert (first["students_count"], first["questions_count"]) == (3, 4)
+    assert [row["username"] for row in first["students"] + second["students"]] == [
+        "student0", "student1", "student2",
+    ]  # fmt: skip
+    assert len(first["questions"]) == len(second["questions"]) == 2
+    assert past_the_end.status_code == 404
+    assert client.get(url, {"page": "x"}).status_code == 404
+    assert client.get(url, {"page_size": "x"}).status_code == 400
+
+
+def test_the_results_page_pages_its_lists(client, tina, tinas_set, settings):
+    from quizzes.views import teach
+
+    for number in range(3):
+        take_quiz(make_user(f"student{number}"), tinas_set, right=set())
+    client.force_login(tina)
+    teach.RESULTS_PAGE_SIZE, saved = 2, teach.RESULTS_PAGE_SIZE
+    try:
+        page = client.get(f"/teach/sets/{tinas_set.pk}/results/", {"students": 2, "questions": 1})
+    finally:
+        teach.RESULTS_PAGE_SIZE = saved
+
+    assert [row["username"] for row in page.context["students"]] == ["student2"]
+    assert 'href="?students=1&amp;questions=1"' in page.content.decode()

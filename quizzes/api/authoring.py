@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from config.api_errors import errors
 from quizzes import selectors
-from quizzes.api.pagination import PAGINATION_PARAMETERS
+from quizzes.api.pagination import PAGINATION_PARAMETERS, StandardPagination, requested_page
 from quizzes.api.permissions import (
     IsTeacherOrAdmin,
     can_edit_set,
@@ -200,13 +200,28 @@ class CopyQuestionsView(APIView):
 
 
 class QuestionSetResultsView(APIView):
-    """GET /api/sets/{id}/results/: per student and per question (the set's owner, admins)."""
+    """GET /api/sets/{id}/results/: per student and per question (the set's owner, admins).
+    Both lists are paginated by the same `?page=&page_size=`; their counts say how far."""
 
-    @extend_schema(responses={200: SetResultsSerializer, **errors(401, 403, 404)})
+    @extend_schema(
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: SetResultsSerializer, **errors(400, 401, 403, 404)},
+    )
     def get(self, request, pk):
         question_set = editable_set_or_error(request.user, pk)
+        size, number = StandardPagination().get_page_size(request), requested_page(request)
         attempts.close_expired_attempts(question_set=question_set, now=timezone.now())
-        return Response(selectors.set_results(question_set=question_set))
+        results = selectors.set_results(question_set=question_set)
+        start = (number - 1) * size
+        body = {
+            "students": results["students"][start : start + size],
+            "questions": results["questions"][start : start + size],
+            "students_count": len(results["students"]),
+            "questions_count": len(results["questions"]),
+        }
+        if start and not (body["students"] or body["questions"]):
+            raise NotFound("Invalid page: past the end of both lists.")
+        return Response(body)
 
 
 def questions_for(user):

@@ -1,5 +1,5 @@
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 MAX_PAGE_SIZE = 500
@@ -62,3 +62,12 @@ class StandardPagination(PageNumberPagination):
             }
             for parameter in PAGINATION_PARAMETERS
         ]
+
+
+def requested_page(request) -> int:
+    """`?page=` of a list paginated by hand (two lists at once): a whole number from 1, else a
+    404, as for every other list."""
+    number = request.query_params.get("page", "1")
+    if not (number.isascii() and number.isdigit()) or len(number) > 9 or int(number) < 1:
+        raise NotFound("Invalid page.")
+    return int(number)

@@ -330,8 +330,10 @@ class QuestionStatisticsSerializer(serializers.Serializer):
 
 
 class SetResultsSerializer(serializers.Serializer):
-    students = StudentResultSerializer(many=True)
-    questions = QuestionStatisticsSerializer(many=True)
+    students = StudentResultSerializer(many=True, help_text="This page of them, by username.")
+    questions = QuestionStatisticsSerializer(many=True, help_text="This page of them, most missed first.")
+    students_count = serializers.IntegerField(help_text="All the students with results on the set.")
+    questions_count = serializers.IntegerField(help_text="All the set's questions.")
 
 
 class QuizResultSerializer(serializers.Serializer):

@@ -58,6 +58,9 @@ class Card(models.Model):
     due = models.DateTimeField()
     last_review = models.DateTimeField(null=True, blank=True)
     reps = models.PositiveIntegerField(default=0)
+    # Of the reps, how many were right: with reps, a student's record on the question,
+    # which the teacher's results read without summing the review log (selectors.set_results).
+    right_reps = models.PositiveIntegerField(default=0, db_default=0)
     lapses = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
     # When the study page showed the answer of this card before it was graded ("Show

@@ -201,10 +201,12 @@ def record_review(card: Card, *, user, rating, correct, answer, client_id, durat
     card.due = schedule.due
     card.last_review = schedule.last_review
     card.reps += 1
+    card.right_reps += correct
     card.revealed_at = None
     card.save(
         update_fields=[
-            "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses", "revealed_at",
+            "state", "step", "stability", "difficulty", "due", "last_review", "reps", "right_reps", "lapses",
+            "revealed_at",
         ]
     )  # fmt: skip
     review.save()

@@ -32,6 +32,7 @@ from quizzes.services import attempts, authoring
 from quizzes.transfer import EXPORT_FORMATS, export_question_set, parse_questions
 
 COPY_PAGE_SIZE = 50
+RESULTS_PAGE_SIZE = 50
 EXPORT_NAMES = {"csv": "CSV", "json": "JSON", "gift": "Moodle GIFT", "apkg": "Anki package"}
 
 
@@ -294,9 +295,14 @@ def results(request, set_id):
     """Per student and per question, the questions students miss most on top."""
     question_set = editable_set(request, set_id)
     attempts.close_expired_attempts(question_set=question_set, now=timezone.now())  # as the API's results
+    results = selectors.set_results(question_set=question_set)
     context = {
         "question_set": question_set,
-        "results": selectors.set_results(question_set=question_set),
+        # Each list pages on its own (?students=, ?questions=); both read the one cached result.
+        **{
+            name: Paginator(results[name], RESULTS_PAGE_SIZE).get_page(request.GET.get(name))
+            for name in ("students", "questions")
+        },
         "latest_quizzes": selectors.latest_quizzes(question_set=question_set),
     }
     return page(request, "results.html", context)
