@@ -8,6 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/quizzes)
 # The browser tests drive Debian's Chromium (`npx playwright install` cannot reach its CDN).
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300
 
@@ -39,27 +40,31 @@ run: setup
 # Production serving: gunicorn (config/gunicorn.py) with DEBUG off and static files by WhiteNoise.
 # SECRET_KEY comes from the environment, else from .secret_key (made once, git-ignored).
 # Plain HTTP here: set SECURE_SSL_REDIRECT=1 when nothing in front redirects to HTTPS.
-serve: $(BIN)/.installed .secret_key
+serve: $(BIN)/.installed .secret_key $(NGINX)
 	@export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}"; \
 	$(MAKE) --no-print-directory setup && \
 	export DATABASE_URL=$$(cat .database_url) && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING && \
-	echo "Serving with production settings at http://$(HOST):$(PORT)/  (stop with Ctrl-C)" && \
-	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
+	echo "Serving with production settings at http://$(HOST):$(PORT)/ (nginx in front of gunicorn; stop with Ctrl-C)" && \
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m config.serve
 
 .secret_key:
 	@umask 077; $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@echo "Made a SECRET_KEY in $@ (git-ignored; keep it, or set SECRET_KEY yourself)."
 
-# Only when it is missing (a clean CI machine): the package lists are refreshed if the
-# first try cannot find it.
+# Only when they are missing (a clean CI machine): the package lists are refreshed if the
+# first try cannot find them. nginx shields gunicorn from slow clients (config/nginx.conf).
+$(NGINX):
+	@echo "Installing nginx, which make serve puts in front of gunicorn (apt-get install nginx-light)..."
+	$(APT_INSTALL) nginx-light || ($(SUDO) apt-get update -q && $(APT_INSTALL) nginx-light)
+
 $(CHROMIUM):
 	@echo "Installing Chromium for the browser tests (apt-get install chromium)..."
 	$(APT_INSTALL) chromium || ($(SUDO) apt-get update -q && $(APT_INSTALL) chromium)
 
 # The whole suite, browser tests included, against PostgreSQL, in a test database of its own.
-test: $(BIN)/.installed $(CHROMIUM)
+test: $(BIN)/.installed $(CHROMIUM) $(NGINX)
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m config.database > /dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run

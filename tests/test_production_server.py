@@ -43,28 +43,107 @@ def production_env(**more) -> dict:
     return {**os.environ, **PRODUCTION, "DATABASE_URL": database, "SECURE_SSL_REDIRECT": "0", **more}
 
 
-@pytest.fixture
-def production_server(collected_static):
-    """gunicorn as `make serve` runs it (config/gunicorn.py, DEBUG off, collected static
-    files), one worker, on the test database. Yields its base URL."""
-    port = free_port()
-    env = production_env(STATIC_ROOT=str(collected_static), BIND=f"127.0.0.1:{port}", WEB_WORKERS="1")
-    python = Path(sys.executable)
+def start(command: list, *, env: dict, base: str) -> subprocess.Popen:
     server = subprocess.Popen(
-        [python.parent / "gunicorn", "--config", "config/gunicorn.py", "config.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while fetch_or_none(f"{base}/api/auth/me/") is None:
-        assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+        assert server.poll() is None and time.monotonic() < deadline, f"{command[0]} did not start"
         time.sleep(0.2)
-    yield base
+    return server
+
+
+@pytest.fixture
+def production_server(collected_static, tmp_path):
+    """The stack as `make serve` runs it (config/serve.py): nginx in front of gunicorn
+    (config/gunicorn.py, DEBUG off, collected static files, one worker) on the test
+    database. Yields its base URL."""
+    port = free_port()
+    env = production_env(
+        STATIC_ROOT=str(collected_static), HOST="127.0.0.1", PORT=str(port), WEB_WORKERS="1",
+        SERVE_DIR=str(tmp_path / "serve"),
+    )  # fmt: skip
+    server = start([sys.executable, "-m", "config.serve"], env=env, base=f"http://127.0.0.1:{port}")
+    yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=30)
+
+
+@pytest.fixture
+def bare_gunicorn(collected_static):
+    """gunicorn alone, one sync worker: what `make serve` no longer exposes."""
+    port = free_port()
+    env = production_env(STATIC_ROOT=str(collected_static), BIND=f"127.0.0.1:{port}", WEB_WORKERS="1")
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = start(
+        [gunicorn, "--config", "config/gunicorn.py", "config.wsgi"], env=env, base=f"http://127.0.0.1:{port}"
+    )
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def slow_clients(base: str, count: int) -> list[socket.socket]:
+    """Slowloris: connections that send the start of a request's headers, then wait."""
+    host, port = base.removeprefix("http://").split(":")
+    held = []
+    for _ in range(count):
+        client = socket.create_connection((host, int(port)), timeout=5)
+        client.sendall(b"GET /api/auth/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        held.append(client)
+    return held
+
+
+def answered_within(url: str, seconds: float) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=seconds):
+            return True
+    except urllib.error.HTTPError:
+        return True  # an answer (a 401 here) is an answer
+    except OSError:
+        return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_slow_clients_do_not_hold_the_workers_behind_nginx(production_server):
+    held = slow_clients(production_server, 50)
+    try:
+        answers = [answered_within(f"{production_server}/api/auth/me/", 3) for _ in range(5)]
+    finally:
+        for client in held:
+            client.close()
+
+    assert answers == [True] * 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_nginx_one_slow_client_holds_a_sync_worker(bare_gunicorn):
+    """Why nginx is there: the same attack on gunicorn alone."""
+    held = slow_clients(bare_gunicorn, 1)
+    try:
+        answered = answered_within(f"{bare_gunicorn}/api/auth/me/", 2)
+    finally:
+        for client in held:
+            client.close()
+
+    assert not answered
+
+
+@pytest.mark.django_db(transaction=True)
+def test_behind_nginx_the_app_sees_the_clients_address_not_a_forged_one(production_server):
+    from accounts.models import LoginAttempt
+
+    credentials = json.dumps({"username": "nobody", "password": "wrong-horse-battery-9"}).encode()
+    request = urllib.request.Request(
+        f"{production_server}/api/auth/token/",
+        data=credentials,
+        headers={"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.9"},
+    )
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(request, timeout=10)
+
+    assert list(LoginAttempt.objects.values_list("ip_address", flat=True)) == ["127.0.0.1"]
 
 
 def fetch_or_none(url: str):
