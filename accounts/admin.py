@@ -1,17 +1,33 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.forms import AdminLoginForm
-from accounts.models import LoginAttempt, User
+from accounts.models import USERNAME_LOOKS_TAKEN, LoginAttempt, User
 
 # The admin's login goes through the same brute-force rules as every other (accounts/backends.py).
 admin.site.login_form = AdminLoginForm
 
 
+def clean_look_alike_username(form) -> str:
+    """The admin's forms leave out the hidden skeleton column, so they check it here, as the
+    services do."""
+    username = form.cleaned_data["username"]
+    if User.objects.exclude(pk=form.instance.pk).looking_like(username).exists():
+        raise ValidationError(USERNAME_LOOKS_TAKEN)
+    return username
+
+
+class UserCreationForm(AdminUserCreationForm):
+    clean_username = clean_look_alike_username
+
+
 class UserChangeForm(DjangoUserChangeForm):
+    clean_username = clean_look_alike_username
+
     def clean(self):
         """A superuser's powers do not follow a role, so they keep the admin role (as the API rules)."""
         cleaned = super().clean()
@@ -24,6 +40,7 @@ class UserChangeForm(DjangoUserChangeForm):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeForm
+    add_form = UserCreationForm
     list_display = ("username", "email", "role", "is_staff", "is_superuser", "is_active", "date_joined")
     list_filter = ("role", "is_staff", "is_superuser", "is_active")
     search_fields = ("username", "email", "first_name", "last_name")

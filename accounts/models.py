@@ -9,7 +9,10 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
 
+from accounts.usernames import username_skeleton
+
 USERNAME_TAKEN = "A user with that username already exists."
+USERNAME_LOOKS_TAKEN = "A user with a username that looks the same already exists; choose another."
 
 
 def validate_time_zone(value: str) -> None:
@@ -21,6 +24,10 @@ class UserQuerySet(models.QuerySet):
     def named(self, username: str) -> "UserQuerySet":
         """Users whose name matches ignoring case, looked up through the case-insensitive unique index."""
         return self.alias(username_lower=Lower("username")).filter(username_lower=Lower(Value(username)))
+
+    def looking_like(self, username: str) -> "UserQuerySet":
+        """Users whose name looks the same as `username` (accounts/usernames.py)."""
+        return self.filter(username_skeleton=username_skeleton(username))
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
@@ -47,6 +54,8 @@ class User(AbstractUser):
     )
     new_cards_per_day = models.PositiveSmallIntegerField(default=20, validators=[MaxValueValidator(500)])
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # What the username looks like (accounts/usernames.py): two users may not look alike.
+    username_skeleton = models.CharField(max_length=600, null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = UserManager()
 
@@ -58,7 +67,23 @@ class User(AbstractUser):
                 name="accounts_user_username_ci_unique",
                 violation_error_message=USERNAME_TAKEN,
             ),
+            # "Alice" with a Cyrillic А would pass for alice's account.
+            models.UniqueConstraint(
+                fields=["username_skeleton"],
+                name="accounts_user_username_look_alike_unique",
+                violation_error_message=USERNAME_LOOKS_TAKEN,
+            ),
         ]
+
+    def clean(self):
+        super().clean()
+        self.username_skeleton = username_skeleton(self.username)
+
+    def save(self, *args, **kwargs):
+        self.username_skeleton = username_skeleton(self.username)
+        if (fields := kwargs.get("update_fields")) is not None and "username" in fields:
+            kwargs["update_fields"] = {*fields, "username_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def is_teacher(self) -> bool:

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from knox.models import AuthToken
 
 from accounts import tokens
-from accounts.models import USERNAME_TAKEN, User
+from accounts.models import USERNAME_LOOKS_TAKEN, USERNAME_TAKEN, User
 
 ROLE_IS_NOT_YOURS = "You cannot change your own role."
 # What users may change about themselves (GET/PATCH /api/auth/me/).
@@ -42,6 +42,8 @@ def create_user(
         errors.update(error.message_dict)
     if "username" not in errors and User.objects.named(user.username).exists():
         errors["username"] = [USERNAME_TAKEN]
+    elif "username" not in errors and User.objects.looking_like(username).exists():
+        errors["username"] = [USERNAME_LOOKS_TAKEN]
     if validate_password:
         errors.update(_password_errors(password=password, user=user))
     if errors:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers, status, views
 
@@ -112,3 +113,9 @@ def document_framework_errors(result, generator, request, public):
             if any(parameter["name"] == "page" for parameter in operation.get("parameters", [])):
                 responses.setdefault("404", {"content": detail, "description": "No such page."})
     return result
+
+
+@csrf_exempt  # it changes nothing; a CSRF refusal would answer HTML instead of this 404
+def unknown_api_url(request, *args, **kwargs):
+    """Any URL under /api/ that no endpoint has: a JSON 404, whatever DEBUG says."""
+    return api_error(status=404, detail="Not found.")

@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from config import api_errors
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +14,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include("accounts.api.urls")),
     path("api/", include("quizzes.api.urls")),
+    # Last: any other URL under /api/ is a JSON 404 even with DEBUG on, where Django would
+    # otherwise answer its HTML debugging page.
+    re_path(r"^api/", api_errors.unknown_api_url),
 ]
 
 handler400 = "config.api_errors.bad_request"

@@ -144,7 +144,12 @@ class StudyStatsSerializer(serializers.Serializer):
 
 
 class QuestionSetSerializer(StrictModelSerializer):
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who authored it; null for a set the service generated from its own facts.",
+    )
     question_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -220,11 +225,24 @@ class CopyQuestionsSerializer(serializers.Serializer):
         return attrs
 
 
+class DistinctChoicesField(serializers.ListField):
+    """Some of the choices, each once: at most as many items as there are choices (a list of
+    100,000 was once stored), a repeated one kept once."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(child=serializers.ChoiceField(choices), max_length=len(choices), **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)  # before reading every item
+        return list(dict.fromkeys(super().to_internal_value(data)))
+
+
 class QuizRequestSerializer(serializers.Serializer):
     set = StrictIntegerField(min_value=1)
     size = StrictIntegerField(min_value=1, max_value=100, default=10)
-    kinds = serializers.ListField(child=serializers.ChoiceField(Question.Kind.choices), required=False)
-    types = serializers.ListField(child=serializers.ChoiceField(Question.Type.choices), required=False)
+    kinds = DistinctChoicesField(Question.Kind.choices, required=False)
+    types = DistinctChoicesField(Question.Type.choices, required=False)
     time_limit_s = StrictIntegerField(min_value=10, max_value=6 * 3600, required=False)
 
 
