@@ -7,7 +7,7 @@ Django `ValidationError`s keyed by field, which each caller shapes for its audie
 
 from datetime import datetime
 
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import authenticate, password_validation, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from knox.models import AuthToken
@@ -104,14 +104,18 @@ def change_password(
 ) -> User:
     """Change a password, knowing the current one. The current one is checked as a login
     is (accounts/backends.py), so this is no way around the brute-force rules; raises
-    LoginThrottled, or ValidationError keyed by `current_password` and `new_password`."""
+    LoginThrottled, or ValidationError keyed by `current_password` and `new_password`.
+    The device that changed it stays in: its token (`keep_token`), else its session."""
     try:
         authenticate_user(username=user.username, password=current_password, request=request)
     except InvalidCredentials:
         raise ValidationError({"current_password": [WRONG_CURRENT_PASSWORD]}) from None
     if errors := _password_errors(password=new_password, user=user):
         raise ValidationError({"new_password": errors["password"]})
-    return set_password(user=user, password=new_password, validate_password=False, keep_token=keep_token)
+    set_password(user=user, password=new_password, validate_password=False, keep_token=keep_token)
+    if request is not None and keep_token is None:
+        update_session_auth_hash(request, user)  # the session that changed it stays logged in
+    return user
 
 
 def update_settings(*, user: User, changes: dict) -> User:

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -131,7 +131,6 @@ def password_change_page(request):
         except ValidationError as problems:
             add_service_errors(form, problems)
         else:
-            update_session_auth_hash(request, request.user)  # this browser stays logged in
             messages.success(request, "Your password is changed; your other devices are logged out.")
             return redirect("settings")
     if form.errors and status == 200:

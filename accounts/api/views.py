@@ -1,6 +1,6 @@
 """Thin API views: parse, call one service, shape the answer."""
 
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
@@ -144,8 +144,6 @@ class PasswordView(APIView):
             raise TooManyFailedLogins(wait=throttled.retry_after) from None
         except DjangoValidationError as error:
             raise field_errors(error) from None
-        if request.user.is_authenticated and keep is None:
-            update_session_auth_hash(request, request.user)  # this session stays logged in
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
