@@ -171,10 +171,20 @@ def test_every_place_is_named_in_its_sentence(place):
     assert word_start_in(SENTENCES[place["sentence"]], names + [name.split()[0] for name in names])
 
 
+@pytest.fixture(scope="module")
+def bundled_database(django_db_setup, django_db_blocker):
+    """The bundled facts and their questions, built once for the module (a second and a half
+    a time, for some fifty tests); what a test changes rolls back with its transaction."""
+    with django_db_blocker.unblock():
+        call_command("load_facts", str(FACT_FILE), verbosity=0)
+        call_command("generate_questions", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
-def bundled_set(db):
-    call_command("load_facts", str(FACT_FILE))
-    call_command("generate_questions")
+def bundled_set(bundled_database, db):
     return Question.objects.select_related(
         "event__place", "event__source", "person__side", "place__located_in", "source_sentence"
     ).prefetch_related("choices", "accepted_answers")
