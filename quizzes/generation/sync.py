@@ -10,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from quizzes.generation.factbase import FactBase
 from quizzes.generation.templates import QuestionDraft, QuestionTemplates
 from quizzes.models import Question, QuestionSet, Source
-from quizzes.services.authoring import write_options
+from quizzes.services.authoring import insert_questions, question_errors, write_options
 
 CONTENT_FIELDS = (
     "kind",
@@ -77,9 +78,30 @@ def question_set_for(source: Source) -> QuestionSet:
     return question_set
 
 
+class InvalidDraft(Exception):
+    """A generated question that breaks the authoring rules: a fault in the templates or
+    the facts, never saved."""
+
+
+def draft_errors(draft: QuestionDraft) -> dict[str, list[str]]:
+    return question_errors(
+        {
+            "kind": draft.kind,
+            "type": draft.type,
+            "prompt": draft.prompt,
+            "answer": draft.answer,
+            "choices": draft.choices,
+            "accepted_answers": draft.accepted_answers,
+            "explanation": draft.explanation,
+        }
+    )
+
+
 @transaction.atomic
 def generate_questions(*, source: Source, progress=None) -> GenerationReport:
-    """Build or refresh the published question set of `source`."""
+    """Build or refresh the published question set of `source`, in bulk: the same handful
+    of statements for 10 questions or 1,000. Every draft passes the rules an authored
+    question passes (services.authoring.question_errors) before anything is written."""
     question_set = question_set_for(source)
     # New questions are created in a scrambled but fixed order, so that a learner meeting
     # them by id does not get the same fact asked three ways in a row.
@@ -87,6 +109,8 @@ def generate_questions(*, source: Source, progress=None) -> GenerationReport:
         QuestionTemplates(FactBase(source)).all_drafts(),
         key=lambda draft: hashlib.sha256(draft.key.encode()).hexdigest(),
     )
+    if broken := {draft.key: errors for draft in drafts if (errors := draft_errors(draft))}:
+        raise InvalidDraft(f"Generated questions break the authoring rules: {broken}")
     report = GenerationReport(question_set=question_set)
     existing = {
         question.generator_key: question
@@ -94,31 +118,41 @@ def generate_questions(*, source: Source, progress=None) -> GenerationReport:
             "choices", "accepted_answers"
         )
     }
+    new, changed, options_changed = [], [], []
     for number, draft in enumerate(drafts, start=1):
         report.by_kind_and_type[(draft.kind, draft.type)] += 1
         values = draft_fields(draft)
         question = existing.pop(draft.key, None)
         if question is None:
-            question = Question.objects.create(question_set=question_set, generator_key=draft.key, **values)
-            write_options(question, choices=draft.choices, accepted_answers=draft.accepted_answers)
-            report.created += 1
-        else:
-            changed = [name for name in CONTENT_FIELDS if getattr(question, name) != values[name]]
-            options_changed = [c.text for c in question.choices.all()] != draft.choices or [
-                a.text for a in question.accepted_answers.all()
-            ] != draft.accepted_answers
-            if changed or options_changed:
-                for name in changed:
-                    setattr(question, name, values[name])
-                question.save()
-                if options_changed:
-                    write_options(question, choices=draft.choices, accepted_answers=draft.accepted_answers)
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        if progress and (number % 100 == 0 or number == len(drafts)):
+            question = Question(question_set=question_set, generator_key=draft.key, **values)
+            new.append((question, draft.choices, draft.accepted_answers))
+            continue
+        fields_differ = [name for name in CONTENT_FIELDS if getattr(question, name) != values[name]]
+        options_differ = [c.text for c in question.choices.all()] != draft.choices or [
+            a.text for a in question.accepted_answers.all()
+        ] != draft.accepted_answers
+        if fields_differ:
+            for name in fields_differ:
+                setattr(question, name, values[name])
+            changed.append(question)
+        if options_differ:
+            options_changed.append((question, draft.choices, draft.accepted_answers))
+        if not (fields_differ or options_differ):
+            report.unchanged += 1
+        if progress and number % 100 == 0:
             progress(number, len(drafts))
-    for question in existing.values():
-        question.delete()
-        report.deleted += 1
+    insert_questions(new)
+    now = timezone.now()
+    for question in changed:
+        question.updated_at = now
+    Question.objects.bulk_update(changed, [*CONTENT_FIELDS, "updated_at"], batch_size=500)
+    write_options(options_changed)
+    Question.objects.filter(pk__in=[question.pk for question in existing.values()]).delete()
+    report.created = len(new)
+    report.updated = len(
+        {question.pk for question in changed} | {question.pk for question, _, _ in options_changed}
+    )
+    report.deleted = len(existing)
+    if progress:
+        progress(len(drafts), len(drafts))
     return report
