@@ -5,7 +5,7 @@ from quizzes.views import progress, quizzes, study
 urlpatterns = [
     path("", study.dashboard, name="dashboard"),
     path("sets/<int:set_id>/", study.set_page, name="set"),
-    path("sets/<int:set_id>/study/", study.study, name="study"),
+    path("sets/<int:set_id>/study/", study.study_page, name="study"),
     path("sets/<int:set_id>/quiz/", quizzes.quiz_new, name="quiz_new"),
     path("quizzes/<int:attempt_id>/", quizzes.quiz, name="quiz"),
     path("quizzes/<int:attempt_id>/answers/<int:question_id>/", quizzes.quiz_answer, name="quiz_answer"),

@@ -11,7 +11,7 @@ import pytest
 from factories import api_client_for
 
 from quizzes.models import Review
-from quizzes.services import introduce_card
+from quizzes.services.study import introduce_card
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,9 @@ from factories import api_client_for, authored_set, generated_set, make_user
 from study_helpers import right_answer
 
 from quizzes.models import Question, QuestionSet
-from quizzes.services import attempts, introduce_card, review_card
+from quizzes.services import attempts
 from quizzes.services.authoring import create_set
+from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from factories import api_client_for, generated_set
 
-from quizzes.selectors import day_bounds
+from quizzes.selectors.study_queue import day_bounds
 
 pytestmark = pytest.mark.django_db
 

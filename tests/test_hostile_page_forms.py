@@ -17,7 +17,8 @@ from factories import make_user
 
 from accounts.models import User
 from quizzes.models import Attempt, AttemptAnswer, Question, QuestionSet, Review
-from quizzes.services import attempts, introduce_card
+from quizzes.services import attempts
+from quizzes.services.study import introduce_card
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from factories import api_client_for
 from study_helpers import right_answer
 
 from quizzes.models import Card, Review
-from quizzes.services import introduce_card
+from quizzes.services.study import introduce_card
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,8 @@ from django.utils import timezone
 from factories import api_client_for, make_user
 
 from accounts.models import User
-from quizzes import services
 from quizzes.models import Attempt, AttemptAnswer, Question, QuestionSet, Review
-from quizzes.services import attempts, authoring
+from quizzes.services import attempts, authoring, study
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +66,7 @@ class World:
                 "answer": "Tabriz",
             },
         )
-        self.card = services.introduce_card(user=self.student, question=self.question, now=timezone.now())
+        self.card = study.introduce_card(user=self.student, question=self.question, now=timezone.now())
         # The quiz on a set of its own: while it is open, the set's study pauses (and a
         # second quiz on it is refused), which would stand in the way of the other bodies.
         self.quiz_set = authoring.create_set(owner=self.teacher, title="Tabriz quiz", is_published=True)

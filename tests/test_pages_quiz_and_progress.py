@@ -4,7 +4,8 @@ import pytest
 from factories import authored_set
 
 from quizzes.models import Attempt, AttemptAnswer, Question
-from quizzes.services import attempts, introduce_card, review_card
+from quizzes.services import attempts
+from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import zoneinfo
 import pytest
 
 from quizzes.models import Card, Question, Review
-from quizzes.services import introduce_card
+from quizzes.services.study import introduce_card
 from quizzes.shuffle import choices_for_student
 from quizzes.templatetags.quiz_tags import as_answer, interval
 

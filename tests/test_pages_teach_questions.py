@@ -7,7 +7,8 @@ import pytest
 from django.utils.html import escape
 
 from quizzes.models import Card, Question, Review
-from quizzes.services import authoring, introduce_card, review_card
+from quizzes.services import authoring
+from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
 

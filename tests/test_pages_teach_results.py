@@ -7,7 +7,8 @@ from django.core.cache import cache
 from factories import make_user
 
 from quizzes.models import Question
-from quizzes.services import attempts, introduce_card, review_card
+from quizzes.services import attempts
+from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
 

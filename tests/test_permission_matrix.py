@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
 from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set
 
-from quizzes.services import attempts, introduce_card
+from quizzes.services import attempts
+from quizzes.services.study import introduce_card
 
 pytestmark = pytest.mark.django_db
 

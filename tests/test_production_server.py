@@ -16,7 +16,7 @@ import pytest
 from django.db import OperationalError, connection
 from factories import api_client_for, make_user, token_for
 
-from quizzes import selectors
+from quizzes.selectors import study_queue
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40}
@@ -208,7 +208,7 @@ def test_an_api_request_while_the_database_is_away_gets_a_json_503_to_retry(db, 
     def unreachable(**kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(selectors, "visible_set_for_study", unreachable)
+    monkeypatch.setattr(study_queue, "visible_set_for_study", unreachable)
     client = api_client_for(make_user("sara"))
 
     response = client.get("/api/study/next/", {"set": 1})
@@ -222,7 +222,7 @@ def test_a_page_while_the_database_is_away_gets_a_plain_503_page(client, db, mon
     def unreachable(**kwargs):
         raise OperationalError("could not connect to server: Connection refused")
 
-    monkeypatch.setattr(selectors, "sets_with_study_counts", unreachable)
+    monkeypatch.setattr(study_queue, "sets_with_study_counts", unreachable)
     client.force_login(make_user("sara"))
 
     response = client.get("/")

@@ -4,7 +4,7 @@ import pytest
 from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set, generated_set
 
 from quizzes.models import Card, Question, Review
-from quizzes.services import introduce_card, review_card
+from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from factories import api_client_for
 from study_helpers import right_answer
 
 from quizzes.models import Review
-from quizzes.services import attempts, introduce_card, review_card
+from quizzes.services import attempts
+from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
 

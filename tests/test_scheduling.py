@@ -7,9 +7,9 @@ import pytest
 from factories import api_client_for, make_user
 from fsrs import card as fsrs_card_module
 
-from quizzes import services
 from quizzes.models import Card, Question
 from quizzes.scheduling import as_fsrs_card, rebuild_schedule
+from quizzes.services import study
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def no_fsrs_card_without_an_id(monkeypatch):
 
 def new_card(user, question_set, key="who-was:anna") -> Card:
     question = Question.objects.get(question_set=question_set, generator_key=key)
-    return services.introduce_card(user=user, question=question, now=NOW)
+    return study.introduce_card(user=user, question=question, now=NOW)
 
 
 def graduated_card(user, question_set, key="who-was:cyrus") -> Card:
@@ -42,7 +42,7 @@ def graduated_card(user, question_set, key="who-was:cyrus") -> Card:
 
 
 def review(user, card, rating, now=NOW):
-    return services.review_card(user=user, card_id=card.pk, rating=rating, now=now).review
+    return study.review_card(user=user, card_id=card.pk, rating=rating, now=now).review
 
 
 def test_every_fsrs_card_carries_the_cards_primary_key(alice, question_set, no_fsrs_card_without_an_id):

@@ -4,8 +4,9 @@ import pytest
 from factories import api_client_for, make_user
 from study_helpers import right_answer
 
-from quizzes import selectors, services
 from quizzes.models import Card, Question, QuestionSet
+from quizzes.selectors import progress
+from quizzes.services import study
 
 pytestmark = pytest.mark.django_db
 
@@ -14,13 +15,13 @@ NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
 def card(user, question_set, key="who-was:anna", now=NOW):
     question = Question.objects.get(question_set=question_set, generator_key=key)
-    return services.introduce_card(user=user, question=question, now=now)
+    return study.introduce_card(user=user, question=question, now=now)
 
 
 def answered(user, card_id, *, now=NOW, rating=None):
     """A right answer to the card, graded by the checker (with `rating`, or Good)."""
     question = Card.objects.get(pk=card_id).question
-    return services.review_card(
+    return study.review_card(
         user=user, card_id=card_id, answer=right_answer(question), rating=rating, now=now
     )
 
@@ -36,7 +37,7 @@ def test_wrong_answers_and_reviews_of_cards_not_due_earn_nothing(alice, question
     answered(alice, first.pk)  # Good: next due in 10 minutes (a learning step)
 
     early = answered(alice, first.pk, now=NOW + dt.timedelta(seconds=61))
-    wrong = services.review_card(user=alice, card_id=first.pk, rating=1, now=NOW + dt.timedelta(hours=1))
+    wrong = study.review_card(user=alice, card_id=first.pk, rating=1, now=NOW + dt.timedelta(hours=1))
 
     assert (early.review.points, wrong.review.points) == (0, 0)
     assert early.review.correct  # scheduled as usual, only unpaid
@@ -54,7 +55,7 @@ def test_a_review_of_a_card_long_before_it_is_due_earns_nothing(alice, question_
 
 
 def test_a_self_graded_flip_earns_half_of_a_right_answer_and_says_so(alice, question_set):
-    flipped = services.review_card(user=alice, card_id=card(alice, question_set).pk, rating=4, now=NOW)
+    flipped = study.review_card(user=alice, card_id=card(alice, question_set).pk, rating=4, now=NOW)
     typed = answered(alice, card(alice, question_set, "who-was:boris").pk, rating=4)
 
     assert (flipped.review.points, typed.review.points) == (5, 10)
@@ -63,7 +64,7 @@ def test_a_self_graded_flip_earns_half_of_a_right_answer_and_says_so(alice, ques
 
 def test_an_answer_given_after_the_answer_was_shown_counts_as_self_graded(alice, question_set):
     shown = card(alice, question_set)
-    services.study.reveal_answer(card=shown, now=NOW)
+    study.reveal_answer(card=shown, now=NOW)
 
     outcome = answered(alice, shown.pk)
 
@@ -86,7 +87,7 @@ def test_longer_intervals_and_harder_cards_earn_more(alice, question_set):
 
 def test_scores_sum_points_accuracy_and_per_set(alice, question_set):
     answered(alice, card(alice, question_set).pk)
-    services.review_card(user=alice, card_id=card(alice, question_set, "who-was:boris").pk, rating=1, now=NOW)
+    study.review_card(user=alice, card_id=card(alice, question_set, "who-was:boris").pk, rating=1, now=NOW)
 
     body = api_client_for(alice).get("/api/scores/me/").json()
 
@@ -111,14 +112,14 @@ def test_the_streak_counts_consecutive_local_days(alice, question_set):
     reviewed = card(alice, question_set)
     # 23:30 on 22, 23 and 24 November in New York (04:30 UTC the next day), then nothing on the 25th yet.
     for day in (23, 24, 25):
-        services.review_card(
+        study.review_card(
             user=alice, card_id=reviewed.pk, rating=3, now=dt.datetime(2026, 11, day, 4, 30, tzinfo=dt.UTC)
         )
 
-    assert selectors.streak_days(user=alice, now=dt.datetime(2026, 11, 25, 20, tzinfo=dt.UTC)) == 3
-    assert selectors.streak_days(user=alice, now=dt.datetime(2026, 11, 27, 20, tzinfo=dt.UTC)) == 0
+    assert progress.streak_days(user=alice, now=dt.datetime(2026, 11, 25, 20, tzinfo=dt.UTC)) == 3
+    assert progress.streak_days(user=alice, now=dt.datetime(2026, 11, 27, 20, tzinfo=dt.UTC)) == 0
     alice.time_zone = "UTC"  # the same reviews fall on 23, 24, 25 November in UTC
-    assert selectors.streak_days(user=alice, now=dt.datetime(2026, 11, 25, 20, tzinfo=dt.UTC)) == 3
+    assert progress.streak_days(user=alice, now=dt.datetime(2026, 11, 25, 20, tzinfo=dt.UTC)) == 3
 
 
 def test_the_leaderboard_ranks_users_by_points_on_the_set(alice, question_set):

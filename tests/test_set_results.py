@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 from factories import api_client_for, make_user
 
-from quizzes import selectors
 from quizzes.models import Question
-from quizzes.services import attempts, introduce_card, review_card
+from quizzes.selectors import teaching
+from quizzes.services import attempts
+from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,8 @@ def test_results_list_students_and_put_the_most_missed_questions_first(tina, tin
 
 
 def test_discrimination_needs_enough_students():
-    assert selectors.discrimination([(0.9, True), (0.1, False)]) is None
-    assert selectors.discrimination([(0.9, True), (0.8, True), (0.2, False), (0.1, False)]) == 1.0
+    assert teaching.discrimination([(0.9, True), (0.1, False)]) is None
+    assert teaching.discrimination([(0.9, True), (0.8, True), (0.2, False), (0.1, False)]) == 1.0
 
 
 def test_results_are_for_the_owner_and_admins_only(alice, tom, ada, tinas_set):

@@ -5,8 +5,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from factories import api_client_for, logged_in_client, make_user
 
-from quizzes import selectors, services
 from quizzes.models import Card, QuestionSet, Review
+from quizzes.selectors import study_queue
+from quizzes.services import study
 
 pytestmark = pytest.mark.django_db
 
@@ -57,17 +58,17 @@ def test_due_learning_cards_come_before_new_ones_oldest_first(alice, question_se
         user=alice, question=older, question_set=question_set, state="review",
         due=now - dt.timedelta(days=2), created_at=now,
     )  # fmt: skip
-    study_set = selectors.visible_set_for_study(user=alice, set_id=question_set.pk, now=now)
+    study_set = study_queue.visible_set_for_study(user=alice, set_id=question_set.pk, now=now)
 
-    upcoming = selectors.next_card(user=alice, question_set=study_set, now=now)
+    upcoming = study.next_card(user=alice, question_set=study_set, now=now)
 
     assert upcoming.card.question == older
     assert upcoming.remaining["learning"] == 1 and upcoming.remaining["review"] == 1
 
 
 def introduce(user, question_set, now):
-    study_set = selectors.visible_set_for_study(user=user, set_id=question_set.pk, now=now)
-    upcoming = selectors.next_card(user=user, question_set=study_set, now=now)
+    study_set = study_queue.visible_set_for_study(user=user, set_id=question_set.pk, now=now)
+    upcoming = study.next_card(user=user, question_set=study_set, now=now)
     if upcoming.card is not None and upcoming.card.state == "new":
         # Answering takes the card out of "new", as a review would.
         Card.objects.filter(pk=upcoming.card.pk).update(state="review", due=now + dt.timedelta(days=2))
@@ -199,8 +200,8 @@ def test_meeting_a_question_twice_keeps_one_card_and_the_transaction_usable(alic
     now = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
     with transaction.atomic():
-        first = services.introduce_card(user=alice, question=question, now=now)
-        again = services.introduce_card(user=alice, question=question, now=now + dt.timedelta(minutes=1))
+        first = study.introduce_card(user=alice, question=question, now=now)
+        again = study.introduce_card(user=alice, question=question, now=now + dt.timedelta(minutes=1))
         assert Card.objects.filter(user=alice).count() == 1  # no error left the transaction broken
 
     assert again.pk == first.pk

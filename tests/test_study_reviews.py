@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from factories import api_client_for, logged_in_client, make_user
 from study_helpers import wrong_answer
 
-from quizzes import services
 from quizzes.models import Card, Question, Review
 from quizzes.scheduling import rebuild_schedule
+from quizzes.services import study
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
 def card_for(user, question_set, generator_key: str) -> Card:
     question = Question.objects.get(question_set=question_set, generator_key=generator_key)
-    return services.introduce_card(user=user, question=question, now=NOW)
+    return study.introduce_card(user=user, question=question, now=NOW)
 
 
 def post_review(user, **body):
@@ -167,10 +167,10 @@ def test_at_most_eight_queries_whatever_the_history(alice, question_set, auth):
     card = card_for(alice, question_set, "when-text:taking")
     first = queries_for_review(client, card=card.pk, answer="20 April 1909", client_id="c-1")
     for number in range(30):
-        services.review_card(user=alice, card_id=card.pk, rating=3, now=NOW + dt.timedelta(days=number))
+        study.review_card(user=alice, card_id=card.pk, rating=3, now=NOW + dt.timedelta(days=number))
     for question in question_set.questions.exclude(cards__user=alice)[:40]:
-        other = services.introduce_card(user=alice, question=question, now=NOW)
-        services.review_card(user=alice, card_id=other.pk, rating=3, now=NOW)
+        other = study.introduce_card(user=alice, question=question, now=NOW)
+        study.review_card(user=alice, card_id=other.pk, rating=3, now=NOW)
 
     later = queries_for_review(client, card=card.pk, answer="20 April 1909", client_id="c-2")
     replay = queries_for_review(client, card=card.pk, answer="20 April 1909", client_id="c-2")
@@ -183,7 +183,7 @@ def test_at_most_eight_queries_whatever_the_history(alice, question_set, auth):
 def test_again_keeps_a_card_soon(alice, question_set):
     card = card_for(alice, question_set, "who-was:anna")
 
-    outcome = services.review_card(user=alice, card_id=card.pk, rating=1, now=NOW)
+    outcome = study.review_card(user=alice, card_id=card.pk, rating=1, now=NOW)
 
     assert outcome.review.state_after == "learning"
     assert outcome.review.due_after - NOW <= dt.timedelta(minutes=10)
@@ -193,7 +193,7 @@ def test_good_then_good_grows_the_interval(alice, question_set):
     card = card_for(alice, question_set, "who-was:anna")
     now, intervals = NOW, []
     for _ in range(4):
-        review = services.review_card(user=alice, card_id=card.pk, rating=3, now=now).review
+        review = study.review_card(user=alice, card_id=card.pk, rating=3, now=now).review
         intervals.append(review.due_after - now)
         now = review.due_after
 
@@ -206,9 +206,9 @@ def test_a_lapse_sends_a_review_card_to_relearning(alice, question_set):
     card = card_for(alice, question_set, "who-was:anna")
     now = NOW
     while Card.objects.get(pk=card.pk).state != "review":
-        now = services.review_card(user=alice, card_id=card.pk, rating=3, now=now).review.due_after
+        now = study.review_card(user=alice, card_id=card.pk, rating=3, now=now).review.due_after
 
-    lapse = services.review_card(user=alice, card_id=card.pk, rating=1, now=now).review
+    lapse = study.review_card(user=alice, card_id=card.pk, rating=1, now=now).review
 
     card.refresh_from_db()
     assert (lapse.state_before, lapse.state_after, card.state, card.lapses) == (
@@ -226,7 +226,7 @@ def test_the_card_can_be_rebuilt_from_its_log(alice, question_set, monkeypatch):
     card = card_for(alice, question_set, "who-was:anna")
     now = NOW
     for rating in (3, 3, 1, 3, 4, 2):
-        now = services.review_card(user=alice, card_id=card.pk, rating=rating, now=now).review.due_after
+        now = study.review_card(user=alice, card_id=card.pk, rating=rating, now=now).review.due_after
 
     card.refresh_from_db()
     rebuilt = rebuild_schedule(card, list(card.reviews.order_by("reviewed_at")), desired_retention=0.9)
@@ -247,9 +247,7 @@ def test_concurrent_reviews_of_one_card_are_serialized(alice, question_set):
     def review(number):
         try:
             barrier.wait()
-            statuses.append(
-                services.review_card(user=alice, card_id=card.pk, rating=3, client_id=f"t{number}")
-            )
+            statuses.append(study.review_card(user=alice, card_id=card.pk, rating=3, client_id=f"t{number}"))
         finally:
             connection.close()
 

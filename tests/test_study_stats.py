@@ -3,8 +3,9 @@ import datetime as dt
 import pytest
 from factories import api_client_for, make_user
 
-from quizzes import selectors, services
 from quizzes.models import Card, Question
+from quizzes.selectors import progress
+from quizzes.services import study
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +14,8 @@ NOW = dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)
 
 def review(user, key, rating, now, question_set):
     question = Question.objects.get(question_set=question_set, generator_key=key)
-    card = services.introduce_card(user=user, question=question, now=now)
-    return services.review_card(user=user, card_id=card.pk, rating=rating, now=now).review
+    card = study.introduce_card(user=user, question=question, now=now)
+    return study.review_card(user=user, card_id=card.pk, rating=rating, now=now).review
 
 
 def test_stats_count_states_reviews_retention_and_forecast(alice, question_set):
@@ -27,9 +28,9 @@ def test_stats_count_states_reviews_retention_and_forecast(alice, question_set):
         difficulty=5, due=NOW - dt.timedelta(hours=1), last_review=NOW - dt.timedelta(days=10),
         created_at=NOW,
     )  # fmt: skip
-    services.review_card(user=alice, card_id=Card.objects.get(question=graduated).pk, rating=3, now=NOW)
+    study.review_card(user=alice, card_id=Card.objects.get(question=graduated).pk, rating=3, now=NOW)
 
-    stats = selectors.study_stats(user=alice, question_set=question_set, now=NOW)
+    stats = progress.study_stats(user=alice, question_set=question_set, now=NOW)
 
     assert stats.counts["learning"] == 2 and stats.counts["review"] == 1
     assert stats.counts["unseen"] == question_set.questions.count() - 3
@@ -48,10 +49,10 @@ def test_true_retention_counts_only_review_state_cards(alice, question_set):
         user=alice, question=graduated, question_set=question_set, state="review", stability=10,
         difficulty=5, due=NOW, last_review=NOW - dt.timedelta(days=10), created_at=NOW,
     )  # fmt: skip
-    services.review_card(user=alice, card_id=card.pk, rating=1, now=NOW)
+    study.review_card(user=alice, card_id=card.pk, rating=1, now=NOW)
     review(alice, "who-was:anna", 3, NOW, question_set)
 
-    stats = selectors.study_stats(user=alice, question_set=question_set, now=NOW)
+    stats = progress.study_stats(user=alice, question_set=question_set, now=NOW)
 
     assert stats.true_retention == 0.0
 

@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import errors
-from quizzes import selectors
 from quizzes.api.pagination import PAGINATION_PARAMETERS, StandardPagination, requested_page
 from quizzes.api.permissions import (
     IsTeacherOrAdmin,
@@ -210,8 +209,7 @@ class QuestionSetResultsView(APIView):
     def get(self, request, pk):
         question_set = editable_set_or_error(request.user, pk)
         size, number = StandardPagination().get_page_size(request), requested_page(request)
-        attempts.close_expired_attempts(question_set=question_set, now=timezone.now())
-        results = selectors.set_results(question_set=question_set)
+        results = attempts.set_results(question_set=question_set, now=timezone.now())
         start = (number - 1) * size
         body = {
             "students": results["students"][start : start + size],

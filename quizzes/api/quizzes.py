@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import errors
-from quizzes import selectors
 from quizzes.api.permissions import visible_set_or_404
 from quizzes.api.serializers import (
     AttemptSerializer,
@@ -21,12 +20,13 @@ from quizzes.api.serializers import (
 )
 from quizzes.api.throttling import QuizStartRateThrottle
 from quizzes.models import Attempt, Question
+from quizzes.selectors import quiz_results
 from quizzes.services import attempts
 
 
 def attempt_body(attempt: Attempt, request) -> dict:
     """The attempt as its taker sees it: questions without answers until it is submitted."""
-    questions = selectors.attempt_questions(attempt)
+    questions = quiz_results.attempt_questions(attempt)
     saved = {answer.question_id: answer.given for answer in attempt.answers.all()}
     body = {
         "id": attempt.pk,
@@ -49,7 +49,7 @@ def result_body(attempt: Attempt) -> dict:
         "total": attempt.total,
         "percent": attempt.percent,
         "points": attempt.points,
-        "results": QuestionResultSerializer(selectors.attempt_results(attempt), many=True).data,
+        "results": QuestionResultSerializer(quiz_results.attempt_results(attempt), many=True).data,
     }
 
 

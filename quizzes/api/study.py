@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 
 from config.api_errors import errors
 from config.api_fields import BIGINT_MAX
-from quizzes import selectors, services
 from quizzes.api.permissions import visible_set_or_404
 from quizzes.api.serializers import (
     LeaderboardEntrySerializer,
@@ -23,7 +22,8 @@ from quizzes.api.serializers import (
     StudyStatsSerializer,
 )
 from quizzes.models import Card, QuestionSet
-from quizzes.services import attempts
+from quizzes.selectors import progress, study_queue
+from quizzes.services import attempts, study
 
 
 class SetQuerySerializer(serializers.Serializer):
@@ -48,12 +48,12 @@ class NextCardView(APIView):
         query.is_valid(raise_exception=True)
         now = timezone.now()
         try:
-            question_set = selectors.visible_set_for_study(
+            question_set = study_queue.visible_set_for_study(
                 user=request.user, set_id=query.validated_data["set"], now=now
             )
         except QuestionSet.DoesNotExist:
             raise NotFound("No such question set.") from None
-        upcoming = selectors.next_card(user=request.user, question_set=question_set, now=now)
+        upcoming = study.next_card(user=request.user, question_set=question_set, now=now)
         body = {
             "card": StudyCardSerializer(upcoming.card, context={"request": request}).data
             if upcoming.card
@@ -85,19 +85,19 @@ class ReviewView(APIView):
         review_request.is_valid(raise_exception=True)
         fields = review_request.validated_data
         try:
-            outcome = services.review_card(
+            outcome = study.review_card(
                 user=request.user,
                 card_id=fields["card"],
-                answer=fields.get("answer", services.NOT_GIVEN),
+                answer=fields.get("answer", study.NOT_GIVEN),
                 rating=fields.get("rating"),
                 client_id=fields.get("client_id"),
                 duration_ms=fields.get("duration_ms"),
             )
         except Card.DoesNotExist:
             raise NotFound("No such card.") from None
-        except services.InvalidReview as invalid:
+        except study.InvalidReview as invalid:
             return Response(invalid.errors, status=status.HTTP_400_BAD_REQUEST)
-        except services.QuizInProgress as paused:
+        except study.QuizInProgress as paused:
             return Response(
                 {"detail": str(paused), "open_quiz": paused.attempt_id}, status=status.HTTP_409_CONFLICT
             )
@@ -121,7 +121,7 @@ class StudyStatsView(APIView):
         query.is_valid(raise_exception=True)
         set_id = query.validated_data.get("set")
         question_set = visible_set_or_404(request.user, set_id) if set_id else None
-        stats = selectors.study_stats(user=request.user, question_set=question_set, now=timezone.now())
+        stats = progress.study_stats(user=request.user, question_set=question_set, now=timezone.now())
         return Response(StudyStatsSerializer(stats).data)
 
 
@@ -131,8 +131,7 @@ class MyScoresView(APIView):
     @extend_schema(responses={200: ScoresSerializer, **errors(401)})
     def get(self, request):
         now = timezone.now()
-        attempts.close_expired_attempts(user=request.user, now=now)
-        return Response(selectors.user_scores(user=request.user, now=now))
+        return Response(attempts.user_scores(user=request.user, now=now))
 
 
 class LeaderboardView(APIView):
@@ -141,5 +140,4 @@ class LeaderboardView(APIView):
     @extend_schema(responses={200: LeaderboardEntrySerializer(many=True), **errors(401, 404)})
     def get(self, request, pk):
         question_set = visible_set_or_404(request.user, pk)
-        attempts.close_expired_attempts(question_set=question_set, now=timezone.now())
-        return Response(selectors.set_leaderboard(question_set=question_set))
+        return Response(attempts.set_leaderboard(question_set=question_set, now=timezone.now()))

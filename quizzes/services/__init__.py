@@ -1,12 +1,2 @@
-"""Writes. Each service is one transaction; views call exactly one of them."""
-
-from quizzes.services.study import (
-    NOT_GIVEN,
-    InvalidReview,
-    QuizInProgress,
-    ReviewOutcome,
-    introduce_card,
-    review_card,
-)
-
-__all__ = ["NOT_GIVEN", "InvalidReview", "QuizInProgress", "ReviewOutcome", "introduce_card", "review_card"]
+"""Writes, each module a concept (study, attempts, authoring): call sites import the module
+(or the function) they use. Each service is one transaction; views call exactly one."""

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from quizzes.answers import answer_shape_error, is_correct
 from quizzes.models import Attempt, AttemptAnswer, Question, QuestionSet
+from quizzes.selectors import progress, teaching
 
 POINTS_PER_RIGHT_ANSWER = 5
 MAX_QUIZ_SIZE = 100
@@ -203,3 +204,25 @@ def close_if_expired(*, attempt: Attempt, now: dt.datetime | None = None) -> Att
     grade_attempts(Attempt.objects.filter(pk=attempt.pk), now=now)
     attempt.refresh_from_db()
     return attempt
+
+
+# Reads that first score what has expired, so they count it: the API and the pages call
+# these, never the selector alone.
+
+
+def user_scores(*, user, now: dt.datetime) -> dict:
+    """The user's scores (progress.user_scores), their quizzes whose time ran out scored first."""
+    close_expired_attempts(user=user, now=now)
+    return progress.user_scores(user=user, now=now)
+
+
+def set_leaderboard(*, question_set: QuestionSet, now: dt.datetime) -> list[dict]:
+    """The set's leaderboard (progress.set_leaderboard), its expired quizzes scored first."""
+    close_expired_attempts(question_set=question_set, now=now)
+    return progress.set_leaderboard(question_set=question_set)
+
+
+def set_results(*, question_set: QuestionSet, now: dt.datetime) -> dict:
+    """The set's results for its teacher (teaching.set_results), its expired quizzes scored first."""
+    close_expired_attempts(question_set=question_set, now=now)
+    return teaching.set_results(question_set=question_set)

@@ -8,8 +8,9 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from quizzes.answers import answer_shape_error, is_correct
-from quizzes.models import Card, Question, Review
-from quizzes.scheduling import schedule_review
+from quizzes.models import Card, Question, QuestionSet, Review
+from quizzes.scheduling import preview_intervals, schedule_review
+from quizzes.selectors import study_queue
 
 NOT_GIVEN = object()
 MAX_INTERVAL_BONUS = 20
@@ -59,6 +60,16 @@ def introduce_card(*, user, question: Question, now: dt.datetime) -> Card:
         update_fields=["user"],
     )
     return card
+
+
+def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> study_queue.NextCard:
+    """The card to study now (study_queue.next_card), meeting a new question if that is
+    what comes next: its card is made here, a write the read leaves to this service."""
+    upcoming = study_queue.next_card(user=user, question_set=question_set, now=now)
+    if upcoming.new_question is not None:
+        upcoming.card = introduce_card(user=user, question=upcoming.new_question, now=now)
+        upcoming.card.question = upcoming.new_question
+    return upcoming
 
 
 def review_points(*, card: Card, rating: int, correct: bool, self_graded: bool, now: dt.datetime) -> int:
@@ -117,8 +128,10 @@ def review_card(
     client_id: str | None = None,
     duration_ms: int | None = None,
     now: dt.datetime | None = None,
+    graded: tuple[int, bool] | None = None,
 ) -> ReviewOutcome:
-    """Grade and schedule one review of the user's card.
+    """Grade and schedule one review of the user's card (`graded`: the rating and verdict
+    check_answer already decided, so an answer is never graded twice).
 
     The card row is locked, so two tabs reviewing one card are serialized and neither
     update is lost; a repeated `client_id` returns the first review instead of a second.
@@ -145,7 +158,7 @@ def review_card(
                 raise QuizInProgress(card.open_quiz_id)
             if client_id is not None and card.earlier_review_id is not None:
                 return replayed(Review.objects.filter(pk=card.earlier_review_id))
-            rating, correct = grade(card.question, answer=answer, rating=rating)
+            rating, correct = graded or grade(card.question, answer=answer, rating=rating)
             review = record_review(
                 card,
                 user=user,
@@ -162,6 +175,42 @@ def review_card(
             raise
         # The same client_id committed by a twin request meanwhile: the first one wins.
         return replayed(Review.objects.filter(user=user, client_id=client_id))
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """The study page's first step on a card: a wrong answer is recorded at once (`outcome`);
+    a right one or a flip waits for the student's grade, with each grade's next interval."""
+
+    correct: bool | None  # None for a flip
+    outcome: ReviewOutcome | None = None
+    intervals: dict[int, dt.timedelta] | None = None
+
+
+def check_answer(
+    *, user, card: Card, answer=NOT_GIVEN, client_id: str, duration_ms: int | None, now: dt.datetime
+) -> AnswerCheck:
+    """Check what the study page sent for `card` (its question loaded). A wrong answer is
+    recorded as Again before anything is shown, so a reload cannot ask the card again with
+    its answer known; a flip is noted on the card (reveal_answer). Raises InvalidReview for
+    an answer of the wrong shape, QuizInProgress as review_card does."""
+    if answer is NOT_GIVEN:
+        reveal_answer(card=card, now=now)
+        correct = None
+    else:
+        rating, correct = grade(card.question, answer=answer, rating=None)
+        if not correct:
+            outcome = review_card(
+                user=user,
+                card_id=card.pk,
+                answer=answer,
+                client_id=client_id,
+                duration_ms=duration_ms,
+                graded=(rating, correct),
+            )
+            return AnswerCheck(correct=False, outcome=outcome)
+    intervals = preview_intervals(card, now=now, desired_retention=user.desired_retention)
+    return AnswerCheck(correct=correct, intervals=intervals)
 
 
 def replayed(reviews) -> ReviewOutcome:

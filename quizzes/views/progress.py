@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from quizzes import selectors
+from quizzes.selectors.progress import Mastery, mastery, review_heatmap, study_stats
 from quizzes.services import attempts
 
 CELL = 15  # a heatmap day: 13 px square and a 2 px gap
@@ -83,7 +83,7 @@ def bar_chart(days: list[dict], *, stacks: list[str]) -> dict:
     }
 
 
-def mastery_lists(rows: list[selectors.Mastery]) -> dict:
+def mastery_lists(rows: list[Mastery]) -> dict:
     """The best known (mostly right) and the most missed (often wrong), a few of each."""
     return {
         "best": [row for row in rows if row.accuracy >= KNOWN_WELL][:MASTERY_ROWS],
@@ -97,24 +97,23 @@ def mastery_lists(rows: list[selectors.Mastery]) -> dict:
 def progress(request):
     now = timezone.now()
     user = request.user
-    attempts.close_expired_attempts(user=user, now=now)  # as the API's scores do
-    stats = selectors.study_stats(user=user, question_set=None, now=now)
+    stats = study_stats(user=user, question_set=None, now=now)
     history = [{**day, "wrong": day["reviews"] - day["correct"]} for day in stats.reviews_per_day]
     return render(
         request,
         "quizzes/progress.html",
         {
-            "heatmap": heatmap_chart(selectors.review_heatmap(user=user, now=now)),
+            "heatmap": heatmap_chart(review_heatmap(user=user, now=now)),
             "stats": stats,
             "history": bar_chart(history, stacks=["correct", "wrong"]),
             "forecast": bar_chart(stats.forecast, stacks=["due"]),
             "due_this_week": sum(day["due"] for day in stats.forecast[:7]),
             "mastery": {
-                "People": mastery_lists(selectors.mastery(user=user, by="person")),
-                "Places": mastery_lists(selectors.mastery(user=user, by="place")),
-                "Dates": mastery_lists(selectors.mastery(user=user, by="event")),
+                "People": mastery_lists(mastery(user=user, by="person")),
+                "Places": mastery_lists(mastery(user=user, by="place")),
+                "Dates": mastery_lists(mastery(user=user, by="event")),
             },
-            "scores": selectors.user_scores(user=user, now=now),
+            "scores": attempts.user_scores(user=user, now=now),
             "today": now.astimezone(user.zone).date(),
             "nav": "progress",
         },

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from quizzes import selectors
 from quizzes.api.throttling import QuizStartRateThrottle
 from quizzes.forms import QUESTION_TYPE_NAMES
 from quizzes.models import Attempt, Question, QuestionSet
+from quizzes.selectors import quiz_results
 from quizzes.services import attempts
 from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, given_answer
@@ -57,7 +57,7 @@ class QuizForm(forms.Form):
 def quiz_new(request, set_id):
     """The quiz form; while a quiz of the user's is open on the set it offers that one instead."""
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
-    counts = selectors.question_counts(question_set=question_set)
+    counts = quiz_results.question_counts(question_set=question_set)
     form = QuizForm(request.POST if request.method == "POST" else None, counts=counts)
     status = 200
     if request.method == "POST" and not QuizStartRateThrottle().allow_request(request, None):
@@ -123,7 +123,7 @@ def quiz(request, attempt_id):
         )
         return redirect("quiz", attempt_id=hiding.pk)
     if attempt.is_submitted:
-        results = selectors.attempt_results(attempt)
+        results = quiz_results.attempt_results(attempt)
         return render(
             request, "quizzes/quiz_result.html",
             {"attempt": attempt, "results": results, "nav": "home",
@@ -131,7 +131,7 @@ def quiz(request, attempt_id):
         )  # fmt: skip
     if attempt.user_id != request.user.pk:
         raise Http404("This quiz is still being taken.")
-    questions = selectors.attempt_questions(attempt)
+    questions = quiz_results.attempt_questions(attempt)
     saved = {answer.question_id: answer.given for answer in attempt.answers.all()}
     items = [
         {"number": number, "question": question, "saved": saved.get(question.pk),

@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from config.api_parsers import parse_client_json
-from quizzes import selectors, services
 from quizzes.models import Card, Question, QuestionSet
-from quizzes.scheduling import preview_intervals
-from quizzes.services import attempts
+from quizzes.selectors import study_queue
+from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, chosen_places, given_answer, given_duration
 
@@ -26,11 +25,10 @@ def dashboard(request):
     if not request.user.is_authenticated:
         return render(request, "quizzes/welcome.html")
     now = timezone.now()
-    attempts.close_expired_attempts(user=request.user, now=now)  # as the API's scores do
-    sets = list(selectors.sets_with_study_counts(user=request.user, now=now))
+    scores = attempts.user_scores(user=request.user, now=now)
+    sets = list(study_queue.sets_with_study_counts(user=request.user, now=now))
     for question_set in sets:
-        question_set.remaining = selectors.remaining_today(user=request.user, question_set=question_set)
-    scores = selectors.user_scores(user=request.user, now=now)
+        question_set.remaining = study_queue.remaining_today(user=request.user, question_set=question_set)
     return render(request, "quizzes/dashboard.html", {"sets": sets, "scores": scores, "nav": "home"})
 
 
@@ -39,22 +37,21 @@ def set_page(request, set_id):
     question_set = get_object_or_404(
         QuestionSet.objects.visible_to(request.user).select_related("owner"), pk=set_id
     )
-    attempts.close_expired_attempts(question_set=question_set, now=timezone.now())  # as the API's leaderboard
     return render(
         request,
         "quizzes/set.html",
         {
             "question_set": question_set,
             "question_count": question_set.questions.count(),
-            "leaderboard": selectors.set_leaderboard(question_set=question_set)[:10],
+            "leaderboard": attempts.set_leaderboard(question_set=question_set, now=timezone.now())[:10],
             "nav": "home",
         },
     )
 
 
 def study_context(request, question_set, *, now):
-    study_set = selectors.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
-    upcoming = selectors.next_card(user=request.user, question_set=study_set, now=now)
+    study_set = study_queue.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
+    upcoming = study.next_card(user=request.user, question_set=study_set, now=now)
     context = {
         "question_set": question_set,
         "remaining": upcoming.remaining,
@@ -76,7 +73,7 @@ def study_context(request, question_set, *, now):
 
 def quiz_open_context(attempt_id: int) -> dict:
     """The set's study pauses while the student's quiz on it is open (README, "Security")."""
-    return {"open_quiz_id": attempt_id, "quiz_open_note": str(services.QuizInProgress(attempt_id))}
+    return {"open_quiz_id": attempt_id, "quiz_open_note": str(study.QuizInProgress(attempt_id))}
 
 
 def question_phase(request, card: Card, *, saved=None) -> dict:
@@ -94,36 +91,37 @@ def question_phase(request, card: Card, *, saved=None) -> dict:
 
 def feedback_phase(request, card: Card, *, given, client_id: str, duration_ms: int | None, now) -> dict:
     """After a right answer or a flip: the answer, the source and the four grades to pick from
-    (recorded when one is picked). A wrong answer has no choice: it is recorded at once as
-    Again, like the API's, so a reload cannot ask the same card again with its answer known."""
-    question = card.question
-    correct = None
-    if given is not None:
-        _, correct = services.study.grade(question, answer=given, rating=None)
-    if correct is False:
-        outcome = services.review_card(
-            user=request.user, card_id=card.pk, answer=given, client_id=client_id, duration_ms=duration_ms
-        )
-        return recorded_phase(outcome)
-    intervals = preview_intervals(card, now=now, desired_retention=request.user.desired_retention)
+    (recorded when one is picked). A wrong answer has no choice: study.check_answer records
+    it at once as Again, like the API's, so a reload cannot ask the card again with its
+    answer known."""
+    checked = study.check_answer(
+        user=request.user,
+        card=card,
+        answer=study.NOT_GIVEN if given is None else given,
+        client_id=client_id,
+        duration_ms=duration_ms,
+        now=now,
+    )
+    if checked.outcome is not None:
+        return recorded_phase(checked.outcome)
     return {
         "card": card,
-        "question": question,
+        "question": card.question,
         "phase": "feedback",
         "self_graded": given is None or card.revealed_at is not None,
-        "correct": correct,
+        "correct": checked.correct,
         "given": given,
         "given_json": "" if given is None else json.dumps(given, ensure_ascii=False),
         "client_id": client_id,
         "duration_ms": duration_ms,
         "grades": [
-            {"rating": rating, "label": label, "css": css, "interval": intervals[rating]}
+            {"rating": rating, "label": label, "css": css, "interval": checked.intervals[rating]}
             for rating, label, css in GRADES
         ],
     }
 
 
-def recorded_phase(outcome: services.ReviewOutcome) -> dict:
+def recorded_phase(outcome: study.ReviewOutcome) -> dict:
     """A review already recorded (a wrong answer, or the first result of a repeated client_id):
     the verdict, the answer, the source, the grade it counted as and when the card comes back."""
     review = outcome.review
@@ -139,13 +137,13 @@ def recorded_phase(outcome: services.ReviewOutcome) -> dict:
 
 
 def answer_error(invalid: Exception) -> str:
-    if isinstance(invalid, services.InvalidReview):
+    if isinstance(invalid, study.InvalidReview):
         return " ".join(" ".join(reasons) for reasons in invalid.errors.values())
     return str(invalid)
 
 
 @login_required
-def study(request, set_id):
+def study_page(request, set_id):
     """GET: the next card. POST: answer or flip it (feedback; a wrong answer is recorded at
     once), then grade it (recorded once per client_id)."""
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
@@ -163,7 +161,7 @@ def study(request, set_id):
         raise Http404("No such card.") from None
     action = request.POST.get("action")
     client_id = request.POST.get("client_id", "")[:64] or uuid.uuid4().hex
-    duration_ms = given_duration(request.POST, longest_ms=services.study.MAX_DURATION_MS)
+    duration_ms = given_duration(request.POST, longest_ms=study.MAX_DURATION_MS)
     context = {"question_set": question_set, "nav": "home"}
     if card.open_quiz_id is not None:  # a page from before the quiz began: no answer shown
         return redirect("study", set_id=question_set.pk)
@@ -171,11 +169,11 @@ def study(request, set_id):
         given_json = request.POST.get("given", "")
         try:
             rating = int(request.POST.get("rating", ""))
-            answer = parse_client_json(given_json) if given_json else services.NOT_GIVEN
+            answer = parse_client_json(given_json) if given_json else study.NOT_GIVEN
         except ValueError:
             raise BadRequest("A grade is one of 1–4, sent with the answer the page showed.") from None
         try:
-            services.review_card(
+            study.review_card(
                 user=request.user,
                 card_id=card.pk,
                 answer=answer,
@@ -183,9 +181,9 @@ def study(request, set_id):
                 client_id=client_id,
                 duration_ms=duration_ms,
             )
-        except services.InvalidReview as invalid:  # only a tampered form sends one
+        except study.InvalidReview as invalid:  # only a tampered form sends one
             raise BadRequest(answer_error(invalid)) from None
-        except services.QuizInProgress:  # begun since the page was shown: the pause
+        except study.QuizInProgress:  # begun since the page was shown: the pause
             pass
         return redirect("study", set_id=question_set.pk)
     flipped = action == "flip"
@@ -194,18 +192,16 @@ def study(request, set_id):
         given = None if flipped else given_answer(card.question, request.POST)
         if given is None and not flipped:
             raise UnclearAnswer(NOTHING_GIVEN)
-        if flipped:
-            services.study.reveal_answer(card=card, now=now)
         context.update(
             feedback_phase(request, card, given=given, client_id=client_id, duration_ms=duration_ms, now=now)
         )
-    except services.QuizInProgress:  # begun since the line above
+    except study.QuizInProgress:  # begun since the line above
         return redirect("study", set_id=question_set.pk)
-    except (UnclearAnswer, services.InvalidReview) as invalid:
+    except (UnclearAnswer, study.InvalidReview) as invalid:
         saved = chosen_places(request.POST) if card.question.type == Question.Type.ORDER else given
         context.update(question_phase(request, card, saved=saved))
         context["answer_error"] = answer_error(invalid)
         context["client_id"] = client_id
-    study_set = selectors.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
-    context["remaining"] = selectors.remaining_today(user=request.user, question_set=study_set)
+    study_set = study_queue.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
+    context["remaining"] = study_queue.remaining_today(user=request.user, question_set=study_set)
     return render(request, "quizzes/study.html", context, status=400 if "answer_error" in context else 200)

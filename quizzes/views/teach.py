@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from quizzes import selectors
 from quizzes.forms import (
     QUESTION_TYPE_NAMES,
     CopyFilterForm,
@@ -28,6 +27,7 @@ from quizzes.forms import (
     lines,
 )
 from quizzes.models import Question, QuestionSet
+from quizzes.selectors import teaching
 from quizzes.services import attempts, authoring
 from quizzes.transfer import EXPORT_FORMATS, export_question_set, parse_questions
 
@@ -74,9 +74,9 @@ def page(request, template: str, context: dict, *, invalid: bool = False):
 
 @teacher_required
 def set_list(request):
-    context = {"sets": selectors.teacher_sets(user=request.user)}
+    context = {"sets": teaching.teacher_sets(user=request.user)}
     if request.user.is_admin:
-        context["generated_sets"] = selectors.generated_sets()
+        context["generated_sets"] = teaching.generated_sets()
     return page(request, "set_list.html", context)
 
 
@@ -138,7 +138,7 @@ def set_page(request, set_id):
     question_set = editable_set(request, set_id)
     context = {
         "question_set": question_set,
-        "questions": selectors.questions_of_set(question_set=question_set),
+        "questions": teaching.questions_of_set(question_set=question_set),
         "question_types": QUESTION_TYPE_NAMES,
         "export_formats": EXPORT_NAMES,
     }
@@ -214,10 +214,10 @@ def questions_chosen(request, target: QuestionSet, filters: dict) -> tuple[list[
         # Only a chosen set is copied whole: "everything published" is never one click.
         if not filters.get("set_id"):
             return [], "Choose the set to copy first."
-        chosen = list(selectors.questions_to_copy(into=target, **filters))
+        chosen = list(teaching.questions_to_copy(into=target, **filters))
         return chosen, "" if chosen else "No question matches; nothing to copy."
     ids = [int(value) for value in request.POST.getlist("questions") if value.isdigit()]
-    chosen = list(selectors.questions_to_copy(into=target, ids=ids))
+    chosen = list(teaching.questions_to_copy(into=target, ids=ids))
     return chosen, "" if chosen else "Tick at least one question to copy."
 
 
@@ -226,7 +226,7 @@ def copy_questions(request, set_id):
     """Pick published questions (e.g. generated ones) by set, kind and type, and copy them
     here, where they can be edited; "all matching" copies a whole set at once."""
     target = editable_set(request, set_id)
-    filter_form = CopyFilterForm(request.GET or None, sets=selectors.sets_to_copy_from(into=target))
+    filter_form = CopyFilterForm(request.GET or None, sets=teaching.sets_to_copy_from(into=target))
     filters = filter_form.filters()
     copy_error = ""
     if request.method == "POST":
@@ -237,7 +237,7 @@ def copy_questions(request, set_id):
             return redirect("teach:set", set_id=target.pk)
     other_pages = request.GET.copy()  # the filters, for the links to other pages
     other_pages.pop("page", None)
-    candidates = Paginator(selectors.questions_to_copy(into=target, **filters), COPY_PAGE_SIZE)
+    candidates = Paginator(teaching.questions_to_copy(into=target, **filters), COPY_PAGE_SIZE)
     context = {
         "question_set": target,
         "filter_form": filter_form,
@@ -294,8 +294,7 @@ def export_questions(request, set_id, file_format):
 def results(request, set_id):
     """Per student and per question, the questions students miss most on top."""
     question_set = editable_set(request, set_id)
-    attempts.close_expired_attempts(question_set=question_set, now=timezone.now())  # as the API's results
-    results = selectors.set_results(question_set=question_set)
+    results = attempts.set_results(question_set=question_set, now=timezone.now())
     context = {
         "question_set": question_set,
         # Each list pages on its own (?students=, ?questions=); both read the one cached result.
@@ -303,6 +302,6 @@ def results(request, set_id):
             name: Paginator(results[name], RESULTS_PAGE_SIZE).get_page(request.GET.get(name))
             for name in ("students", "questions")
         },
-        "latest_quizzes": selectors.latest_quizzes(question_set=question_set),
+        "latest_quizzes": teaching.latest_quizzes(question_set=question_set),
     }
     return page(request, "results.html", context)

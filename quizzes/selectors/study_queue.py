@@ -1,0 +1,156 @@
+"""The study queue: a user's study counts of a set, and the next card to study.
+
+The hottest reads of the service (every next card, docs/performance.md): plain SQL where
+the ORM cost more Python than the query itself.
+"""
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import (
+    Prefetch,
+    QuerySet,
+    prefetch_related_objects,
+)
+
+from quizzes.models import Attempt, Card, Choice, Question, QuestionSet
+
+
+def day_bounds(now: dt.datetime, zone: zoneinfo.ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """The start of the user's local day containing `now`, and of the next one."""
+    local = now.astimezone(zone)
+    start = dt.datetime.combine(local.date(), dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return start, end
+
+
+def study_counts_sql(sets_sql: str) -> str:
+    """The sets that `sets_sql` selects (by id), each with the user's study counts.
+
+    SQL rather than ORM subqueries because it runs on every next card: building the same
+    counts as eight ORM subqueries cost 4 ms of Python per request, this costs a tenth of
+    that (docs/performance.md). One pass over the user's cards of each set, along the
+    (user, question_set, due) index; the day's introductions along (user, created_at).
+    Plain SQL that SQLite (the fallback of `make run`) runs too. Parameters: end of today
+    (twice), now, user, start of today, user, now, user; then those of `sets_sql`. The open
+    quiz (at most one per user and set, by a constraint) is read along that constraint's index.
+    """
+    state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
+    return f"""
+        SELECT s.*,
+               count(c.due) AS cards_seen,
+               count(c.due) FILTER (WHERE c.state = {state["new"]}) AS new_pending,
+               count(c.due) FILTER (
+                   WHERE c.state IN ({state["learning"]}, {state["relearning"]}) AND c.due < %s
+               ) AS learning_due,
+               count(c.due) FILTER (WHERE c.state = {state["review"]} AND c.due < %s) AS review_due,
+               count(c.due) FILTER (WHERE c.state <> {state["new"]} AND c.due <= %s) AS due_now,
+               (SELECT count(*) FROM {Question._meta.db_table} q WHERE q.question_set_id = s.id)
+                   AS question_total,
+               (SELECT count(*) FROM {Card._meta.db_table} t WHERE t.user_id = %s AND t.created_at >= %s)
+                   AS introduced_today,
+               (SELECT a.id FROM {Attempt._meta.db_table} a
+                WHERE a.user_id = %s AND a.question_set_id = s.id AND a.submitted_at IS NULL
+                  AND (a.deadline IS NULL OR a.deadline >= %s)) AS open_quiz_id
+        FROM {QuestionSet._meta.db_table} s
+        LEFT JOIN {Card._meta.db_table} c ON c.user_id = %s AND c.question_set_id = s.id
+        WHERE s.id IN ({sets_sql})
+        GROUP BY s.id
+        ORDER BY s.title, s.id
+    """
+
+
+def with_study_counts(sets: QuerySet, *, user, now: dt.datetime) -> list[QuestionSet]:
+    """The sets of a queryset, each with the user's study counts as attributes, in one query:
+    question_total, cards_seen, new_pending, learning_due, review_due, due_now,
+    introduced_today (over all sets: the new-card allowance is per day, not per set) and
+    open_quiz_id (the user's quiz being taken on the set, which pauses its study)."""
+    database = sets.db
+    as_sql_value = connections[database].ops.adapt_datetimefield_value
+    today_start, today_end = (as_sql_value(moment) for moment in day_bounds(now, user.zone))
+    ids = sets.order_by().values("pk")
+    sets_sql, sets_parameters = ids.query.get_compiler(database).as_sql()
+    moment = as_sql_value(now)
+    parameters = [today_end, today_end, moment, user.pk, today_start, user.pk, moment, user.pk]
+    parameters += sets_parameters
+    return list(QuestionSet.objects.db_manager(database).raw(study_counts_sql(sets_sql), parameters))
+
+
+def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
+    """The set (if the user may see it) with the user's study counts, in one query."""
+    found = with_study_counts(QuestionSet.objects.visible_to(user).filter(pk=set_id), user=user, now=now)
+    if not found:
+        raise QuestionSet.DoesNotExist
+    return found[0]
+
+
+def sets_with_study_counts(*, user, now: dt.datetime) -> list[QuestionSet]:
+    """The sets the user can see (by title), each with their study counts and owner."""
+    sets = with_study_counts(QuestionSet.objects.visible_to(user), user=user, now=now)
+    prefetch_related_objects(sets, "owner")
+    return sets
+
+
+def remaining_today(*, user, question_set: QuestionSet) -> dict[str, int]:
+    """What is left to study today in a set annotated by sets_with_study_counts."""
+    unseen = question_set.question_total - question_set.cards_seen
+    allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
+    return {
+        "new": question_set.new_pending + min(allowance, unseen),
+        "learning": question_set.learning_due,
+        "review": question_set.review_due,
+    }
+
+
+@dataclass
+class NextCard:
+    """What to study now: a card, or else a question to meet for the first time (its card is
+    made by services.study.next_card), or else nothing, with when that changes."""
+
+    card: Card | None
+    remaining: dict[str, int]
+    new_question: Question | None = None
+    next_due: dt.datetime | None = None
+    open_quiz_id: int | None = None
+
+
+def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
+    """Due learning and review cards first (oldest due first), then cards met but not yet
+    answered, then a new question while today's new-card allowance lasts; nothing while the
+    user has a quiz open on the set (README, "Security"). `question_set` comes from
+    visible_set_for_study, whose counts say which of these to look for: a query more for
+    the card (or the new question) and one for its choices, if its type has any."""
+    unseen = question_set.question_total - question_set.cards_seen
+    allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
+    remaining = remaining_today(user=user, question_set=question_set)
+    if question_set.open_quiz_id is not None:
+        return NextCard(card=None, remaining=remaining, open_quiz_id=question_set.open_quiz_id)
+    card = new_question = None
+    if question_set.due_now or question_set.new_pending:
+        card = (
+            Card.objects.next_to_study(
+                user=user, question_set=question_set, now=now, new=not question_set.due_now
+            )
+            .select_related("question")
+            .first()
+        )
+    if card is None and allowance and unseen:
+        new_question = Question.objects.filter(question_set=question_set).unseen_by(user).first()
+    question = card.question if card is not None else new_question
+    if question is not None:
+        if question.type in Question.TYPES_WITH_CHOICES:
+            choices = Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+            prefetch_related_objects([question], choices)
+        return NextCard(card=card, new_question=new_question, remaining=remaining)
+    next_due = (
+        Card.objects.filter(user=user, question_set=question_set, due__gt=now)
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
+    if unseen and not allowance and user.new_cards_per_day:
+        tomorrow = day_bounds(now, user.zone)[1].astimezone(dt.UTC)  # UTC on the wire, as every time
+        next_due = min(next_due, tomorrow) if next_due else tomorrow
+    return NextCard(card=None, remaining=remaining, next_due=next_due)
