@@ -153,10 +153,10 @@ class QuestionForm(forms.Form):
 
 
 class CopyFilterForm(forms.Form):
-    """Which published questions to list for copying; every field may stay at "any"."""
+    """Which questions to list for copying; every field may stay at "any"."""
 
     source_set = forms.ModelChoiceField(
-        queryset=QuestionSet.objects.none(), required=False, label="From set", empty_label="Any published set"
+        queryset=QuestionSet.objects.none(), required=False, label="From set", empty_label="Any set"
     )
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Question.Kind.choices], required=False)
     type = forms.ChoiceField(
@@ -168,7 +168,7 @@ class CopyFilterForm(forms.Form):
         self.fields["source_set"].queryset = sets
 
     def filters(self) -> dict:
-        """Keyword arguments for `selectors.questions_to_copy`; empty when the form is invalid."""
+        """Keyword arguments for `teaching.questions_to_copy`; empty when the form is invalid."""
         if not self.is_valid():
             return {}
         chosen = self.cleaned_data

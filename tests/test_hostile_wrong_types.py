@@ -158,10 +158,16 @@ ENDPOINTS = {
         "post",
         "/api/sets/{set}/copy/",
         "teacher",
-        {"questions": ["{question}"]},
+        {"questions": ["{quiz_question}"]},  # from another set: never the set itself
         {"questions": "int_list"},
     ),
-    "copy a set": ("post", "/api/sets/{set}/copy/", "teacher", {"from_set": "{set}"}, {"from_set": "int"}),
+    "copy a set": (
+        "post",
+        "/api/sets/{set}/copy/",
+        "teacher",
+        {"from_set": "{quiz_set}"},
+        {"from_set": "int"},
+    ),
     "new question": (
         "post",
         "/api/questions/",
@@ -239,6 +245,7 @@ def filled(value, world: World):
         "{card}": world.card.pk,
         "{attempt}": world.attempt.pk,
         "{quiz_question}": world.quiz_question.pk,
+        "{quiz_set}": world.quiz_set.pk,
         "{student}": world.student.pk,
     }
     if isinstance(value, dict):

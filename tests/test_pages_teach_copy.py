@@ -1,4 +1,5 @@
-"""Copying published (e.g. generated) questions into a teacher's own set."""
+"""Copying questions of other sets (e.g. generated ones) into a teacher's own set: from any
+other set the teacher can see, in the API and on the page alike."""
 
 import pytest
 from factories import generated_set
@@ -31,11 +32,35 @@ def test_the_copy_page_filters_by_set_kind_and_type(teacher, tinas_draft, tinas_
     assert 'id="copy-all"' in page.content.decode()
 
 
-def test_the_set_itself_and_drafts_are_not_offered(teacher, tinas_set, tinas_draft, generated, tom):
+def test_other_sets_the_teacher_can_see_are_offered_not_the_set_itself(
+    teacher, tinas_set, tinas_draft, generated, tom
+):
+    from factories import authored_set
+
+    toms_draft = authored_set(owner=tom, title="Tom's draft", is_published=False)
+
     page = teacher.get(f"/teach/sets/{tinas_set.pk}/copy/")
 
     offered = {q.question_set_id for q in page.context["candidates"].paginator.object_list}
-    assert offered == {generated.pk}  # not the set itself, not the draft
+    assert offered == {generated.pk, tinas_draft.pk}  # her own draft, not the set itself, not Tom's draft
+    assert toms_draft.pk not in offered
+
+
+def test_the_api_copies_by_the_same_rule(tina, tom, tinas_set, tinas_draft):
+    from factories import api_client_for, authored_set
+
+    toms_draft = authored_set(owner=tom, title="Tom's draft", is_published=False)
+    client = api_client_for(tina)
+
+    itself = client.post(f"/api/sets/{tinas_set.pk}/copy/", {"from_set": tinas_set.pk}, format="json")
+    from_toms_draft = client.post(
+        f"/api/sets/{tinas_set.pk}/copy/", {"from_set": toms_draft.pk}, format="json"
+    )
+    from_her_draft = client.post(
+        f"/api/sets/{tinas_set.pk}/copy/", {"from_set": tinas_draft.pk}, format="json"
+    )
+
+    assert (itself.status_code, from_toms_draft.status_code, from_her_draft.status_code) == (404, 404, 201)
 
 
 def test_ticked_questions_are_copied_and_editable(teacher, tinas_draft, generated):

@@ -42,7 +42,7 @@ MATRIX = [
         "post",
         "/api/sets/{set}/copy/",
         "/api/sets/{id}/copy/",
-        {"from_set": "{set}"},
+        {"from_set": "{draft}"},
         (401, 403, 403, 201, 403, 201),
     ),
     ("get", "/api/sets/{set}/results/", "/api/sets/{id}/results/", None, (401, 403, 403, 200, 403, 200)),
@@ -163,7 +163,7 @@ def fill(template, ids):
         return template.format(**ids)
     if isinstance(template, dict):
         return {
-            key: int(fill(value, ids)) if value in ("{set}", "{card}") else value
+            key: int(fill(value, ids)) if value in ("{set}", "{card}", "{draft}") else value
             for key, value in template.items()
         }
     return template

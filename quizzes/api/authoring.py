@@ -1,6 +1,5 @@
 """Question sets and questions: thin views over services.authoring and the transfer formats."""
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -15,7 +14,6 @@ from config.api_errors import errors
 from quizzes.api.pagination import PAGINATION_PARAMETERS, StandardPagination, requested_page
 from quizzes.api.permissions import (
     IsTeacherOrAdmin,
-    can_edit_set,
     editable_set_or_error,
     visible_set_or_404,
 )
@@ -34,24 +32,20 @@ from quizzes.api.serializers import (
     StudentQuestionSerializer,
 )
 from quizzes.models import Question, QuestionSet
+from quizzes.selectors import teaching
 from quizzes.services import attempts, authoring
 from quizzes.transfer import (
     EXPORT_FORMATS,
-    MAX_IMPORT_BYTES,
     ImportFileError,
     UnsupportedFormat,
     export_question_set,
-    parse_questions,
+    parse_upload,
 )
-
-
-def sets_with_counts():
-    return QuestionSet.objects.select_related("owner").annotate(question_count=Count("questions"))
 
 
 def question_body(question: Question, request) -> dict:
     """The owner's (and admins') view of a question, or the student view for everyone else."""
-    if can_edit_set(request.user, question.question_set):
+    if question.question_set.is_editable_by(request.user):
         return AuthorQuestionSerializer(question).data
     return StudentQuestionSerializer(question, context={"request": request}).data
 
@@ -74,7 +68,9 @@ class QuestionSetListView(generics.ListCreateAPIView):
         return super().get_permissions()
 
     def get_queryset(self):
-        sets = sets_with_counts().visible_to(self.request.user).order_by("title", "pk")
+        sets = (
+            QuestionSet.objects.with_question_counts().visible_to(self.request.user).order_by("title", "pk")
+        )
         if self.request.method != "GET":
             return sets
         query = SetSearchSerializer(data=self.request.query_params)
@@ -108,8 +104,20 @@ class QuestionSetDetailView(generics.RetrieveUpdateDestroyAPIView):
 
     def get_object(self):
         if self.request.method in ("PATCH", "DELETE"):
-            return editable_set_or_error(self.request.user, self.kwargs["pk"], sets_with_counts())
-        return visible_set_or_404(self.request.user, self.kwargs["pk"], sets_with_counts())
+            return editable_set_or_error(
+                self.request.user, self.kwargs["pk"], QuestionSet.objects.with_question_counts()
+            )
+        return visible_set_or_404(
+            self.request.user, self.kwargs["pk"], QuestionSet.objects.with_question_counts()
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = authoring.update_set(
+            question_set=serializer.instance, changes=serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        authoring.delete_set(question_set=instance)
 
 
 class FileFormatNegotiation(DefaultContentNegotiation):
@@ -160,8 +168,7 @@ class QuestionSetImportView(APIView):
         if upload is None:
             raise ValidationError({"file": ["Attach a CSV or GIFT file as `file`."]})
         try:
-            # Never read more than the limit into memory: one byte past it is enough to refuse.
-            rows = parse_questions(filename=upload.name, content=upload.read(MAX_IMPORT_BYTES + 1))
+            rows = parse_upload(upload)
             created = authoring.import_questions(question_set=question_set, rows=rows)
         except UnsupportedFormat as problem:
             raise ValidationError({"file": [str(problem)]}) from None
@@ -185,15 +192,16 @@ class CopyQuestionsView(APIView):
         target = editable_set_or_error(request.user, pk)
         body = CopyQuestionsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        visible = Question.objects.filter(question_set__in=QuestionSet.objects.visible_to(request.user))
-        wanted = Q(pk__in=body.validated_data.get("questions") or [])
-        if from_set := body.validated_data.get("from_set"):
-            wanted |= Q(question_set_id=from_set)
         questions = list(
-            visible.filter(wanted).prefetch_related("choices", "accepted_answers").order_by("pk")
+            teaching.questions_to_copy(
+                user=request.user,
+                into=target,
+                ids=body.validated_data.get("questions") or [],
+                set_id=body.validated_data.get("from_set"),
+            )
         )
         if not questions:
-            raise NotFound("None of those questions is visible to you.")
+            raise NotFound("None of those questions is in another set you can see.")
         copies = authoring.copy_questions(questions=questions, into=target)
         return Response({"created": len(copies), "questions": [copy.pk for copy in copies]}, status=201)
 
@@ -222,15 +230,6 @@ class QuestionSetResultsView(APIView):
         return Response(body)
 
 
-def questions_for(user):
-    return (
-        Question.objects.filter(question_set__in=QuestionSet.objects.visible_to(user))
-        .select_related("question_set", "source_sentence")
-        .prefetch_related("choices", "accepted_answers")
-        .order_by("question_set_id", "pk")
-    )
-
-
 class QuestionListView(generics.GenericAPIView):
     """GET /api/questions/?set=&kind=&type=, POST /api/questions/ (owner of the target set, admin)."""
 
@@ -244,7 +243,7 @@ class QuestionListView(generics.GenericAPIView):
     def get(self, request):
         query = QuestionFilterSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        questions = questions_for(request.user)
+        questions = Question.objects.visible_to(request.user).with_options().order_by("question_set_id", "pk")
         for name, field in (("set", "question_set_id"), ("kind", "kind"), ("type", "type")):
             if value := query.validated_data.get(name):
                 questions = questions.filter(**{field: value})
@@ -272,7 +271,12 @@ class QuestionDetailView(APIView):
 
     def get_question(self, request, pk, *, edit: bool) -> Question:
         try:
-            question = questions_for(request.user).get(pk=pk)
+            question = (
+                Question.objects.visible_to(request.user)
+                .with_options()
+                .order_by("question_set_id", "pk")
+                .get(pk=pk)
+            )
         except Question.DoesNotExist:
             raise NotFound("No such question.") from None
         if edit:

@@ -14,10 +14,6 @@ class IsTeacherOrAdmin(BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_teacher)
 
 
-def can_edit_set(user, question_set: QuestionSet) -> bool:
-    return user.is_admin or (question_set.owner_id is not None and question_set.owner_id == user.pk)
-
-
 def visible_set_or_404(user, set_id, queryset=None) -> QuestionSet:
     """A set the user can see; 404 otherwise, never revealing that a private set exists."""
     return get_object_or_404((queryset or QuestionSet.objects).visible_to(user), pk=set_id)
@@ -26,6 +22,6 @@ def visible_set_or_404(user, set_id, queryset=None) -> QuestionSet:
 def editable_set_or_error(user, set_id, queryset=None) -> QuestionSet:
     """A set the user may change: 404 if they cannot see it, 403 if they can but may not edit."""
     question_set = visible_set_or_404(user, set_id, queryset)
-    if not can_edit_set(user, question_set):
+    if not question_set.is_editable_by(user):
         raise PermissionDenied("Only the set's owner or an admin can change it.")
     return question_set

@@ -16,10 +16,14 @@ class QuestionSetQuerySet(models.QuerySet):
         return self.filter(Q(is_published=True) | Q(owner=user))
 
     def editable_by(self, user):
-        """The user's own sets; admins may edit every set (the rule of `can_edit_set`)."""
+        """The sets QuestionSet.is_editable_by says the user may edit, as a query."""
         if getattr(user, "is_admin", False):
             return self
         return self.filter(owner=user)
+
+    def with_question_counts(self):
+        """As the set lists show them: with `question_count` and their owners."""
+        return self.select_related("owner").annotate(question_count=models.Count("questions"))
 
 
 class QuestionSet(models.Model):
@@ -54,8 +58,23 @@ class QuestionSet(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def is_editable_by(self, user) -> bool:
+        """The one rule for changing a set, its questions and reading its results: its owner,
+        or an admin. (A generated set has no owner: only admins.)"""
+        return getattr(user, "is_admin", False) or (self.owner_id is not None and self.owner_id == user.pk)
+
 
 class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Questions of the sets the user can see."""
+        return self.filter(question_set__in=QuestionSet.objects.visible_to(user))
+
+    def with_options(self):
+        """With what a question shows: its set, source sentence, choices and accepted answers."""
+        return self.select_related("question_set", "source_sentence").prefetch_related(
+            "choices", "accepted_answers"
+        )
+
     def unseen_by(self, user):
         """Questions the user has no card for yet, in the order they are introduced."""
         return self.exclude(cards__user=user).order_by("pk")

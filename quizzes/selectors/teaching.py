@@ -2,10 +2,7 @@
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import (
-    Count,
-    QuerySet,
-)
+from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
 from quizzes.models import Attempt, AttemptAnswer, Card, Question, QuestionSet, Review
@@ -172,25 +169,30 @@ def teacher_sets(*, user) -> QuerySet[QuestionSet]:
     return sets.select_related("owner").annotate(question_count=Count("questions")).order_by("title", "pk")
 
 
-def sets_to_copy_from(*, into: QuestionSet) -> QuerySet[QuestionSet]:
-    """Published sets other than `into`, whose questions a teacher may copy into it."""
-    return QuestionSet.objects.published().exclude(pk=into.pk).order_by("title", "pk")
+def sets_to_copy_from(*, user, into: QuestionSet) -> QuerySet[QuestionSet]:
+    """The copy rule, for the API and the page alike: questions come from any other set the
+    teacher can see (published sets and their own drafts; an admin, every set), never from
+    the set they go into."""
+    return QuestionSet.objects.visible_to(user).exclude(pk=into.pk).order_by("title", "pk")
 
 
 def questions_to_copy(
     *,
+    user,
     into: QuestionSet,
     ids: list[int] | None = None,
     set_id: int | None = None,
     kind: str = "",
     type: str = "",
 ) -> QuerySet[Question]:
-    """Questions of `sets_to_copy_from`, optionally only those ids, of one set, kind or type;
-    with what `copy_questions` reads."""
-    questions = Question.objects.filter(question_set__in=sets_to_copy_from(into=into))
-    if ids is not None:
+    """Questions of `sets_to_copy_from`: those ids and (or) those of one set, of a kind or
+    type if given; with what `copy_questions` reads."""
+    questions = Question.objects.filter(question_set__in=sets_to_copy_from(user=user, into=into))
+    if ids is not None and set_id:
+        questions = questions.filter(Q(pk__in=ids) | Q(question_set_id=set_id))
+    elif ids is not None:
         questions = questions.filter(pk__in=ids)
-    if set_id:
+    elif set_id:
         questions = questions.filter(question_set_id=set_id)
     if kind:
         questions = questions.filter(kind=kind)

@@ -246,6 +246,24 @@ def create_set(*, owner, title: str, description: str = "", is_published: bool =
     )
 
 
+SET_FIELDS = ("title", "description", "is_published")
+
+
+def update_set(*, question_set: QuestionSet, changes: dict) -> QuestionSet:
+    """A set's title, description or published state, from the API or the page alike."""
+    fields = [name for name in SET_FIELDS if name in changes]
+    for name in fields:
+        setattr(question_set, name, changes[name])
+    if fields:
+        question_set.save(update_fields=[*fields, "updated_at"])
+    return question_set
+
+
+def delete_set(*, question_set: QuestionSet) -> None:
+    """The set goes with its questions, and the cards, reviews and quizzes on them."""
+    question_set.delete()
+
+
 def set_published(*, question_set: QuestionSet, is_published: bool) -> QuestionSet:
     """Publish (students can find and study it) or take back to a draft."""
     question_set.is_published = is_published

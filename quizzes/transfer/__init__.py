@@ -5,7 +5,7 @@ Pure functions over the models; the API turns them into downloads and uploads.
 
 from quizzes.transfer.exceptions import ImportFileError, UnsupportedFormat
 from quizzes.transfer.exporting import EXPORT_FORMATS, ExportFile, export_question_set, export_question_sets
-from quizzes.transfer.importing import MAX_IMPORT_BYTES, MAX_IMPORT_QUESTIONS, parse_questions
+from quizzes.transfer.importing import MAX_IMPORT_BYTES, MAX_IMPORT_QUESTIONS, parse_questions, parse_upload
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -17,4 +17,5 @@ __all__ = [
     "export_question_set",
     "export_question_sets",
     "parse_questions",
+    "parse_upload",
 ]

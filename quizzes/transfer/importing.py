@@ -52,6 +52,12 @@ def decoded(content: bytes) -> str:
     return text
 
 
+def parse_upload(upload) -> dict[int, dict]:
+    """An uploaded file's questions, read the same way from the API and the page: never more
+    than MAX_IMPORT_BYTES into memory (one byte past it is enough to refuse)."""
+    return parse_questions(filename=upload.name, content=upload.read(MAX_IMPORT_BYTES + 1))
+
+
 def parse_questions(*, filename: str, content: bytes) -> dict[int, dict]:
     """{number in the file: question fields}; CSV rows count the header as row 1, GIFT
     questions count from 1. Raises ImportFileError naming rows (or "file")."""

@@ -29,7 +29,7 @@ from quizzes.forms import (
 from quizzes.models import Question, QuestionSet
 from quizzes.selectors import teaching
 from quizzes.services import attempts, authoring
-from quizzes.transfer import EXPORT_FORMATS, export_question_set, parse_questions
+from quizzes.transfer import EXPORT_FORMATS, export_question_set, parse_upload
 
 COPY_PAGE_SIZE = 50
 RESULTS_PAGE_SIZE = 50
@@ -95,7 +95,7 @@ def set_edit(request, set_id):
     question_set = editable_set(request, set_id)
     form = QuestionSetForm(posted(request), instance=question_set)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        authoring.update_set(question_set=question_set, changes=form.cleaned_data)
         messages.success(request, "Saved.")
         return redirect("teach:set", set_id=question_set.pk)
     return page(
@@ -126,7 +126,7 @@ def set_delete(request, set_id):
     question_set = editable_set(request, set_id)
     if request.method == "POST":
         title = question_set.title
-        question_set.delete()
+        authoring.delete_set(question_set=question_set)
         messages.success(request, f"Deleted “{title}”.")
         return redirect("teach:sets")
     context = {"question_set": question_set, "question_count": question_set.questions.count()}
@@ -211,22 +211,25 @@ def question_delete(request, question_id):
 def questions_chosen(request, target: QuestionSet, filters: dict) -> tuple[list[Question], str]:
     """The questions a copy asked for, or the reason it asked for none."""
     if request.POST.get("copy") == "all":
-        # Only a chosen set is copied whole: "everything published" is never one click.
+        # Only a chosen set is copied whole: "everything visible" is never one click.
         if not filters.get("set_id"):
             return [], "Choose the set to copy first."
-        chosen = list(teaching.questions_to_copy(into=target, **filters))
+        chosen = list(teaching.questions_to_copy(user=request.user, into=target, **filters))
         return chosen, "" if chosen else "No question matches; nothing to copy."
     ids = [int(value) for value in request.POST.getlist("questions") if value.isdigit()]
-    chosen = list(teaching.questions_to_copy(into=target, ids=ids))
+    chosen = list(teaching.questions_to_copy(user=request.user, into=target, ids=ids))
     return chosen, "" if chosen else "Tick at least one question to copy."
 
 
 @teacher_required
 def copy_questions(request, set_id):
-    """Pick published questions (e.g. generated ones) by set, kind and type, and copy them
-    here, where they can be edited; "all matching" copies a whole set at once."""
+    """Pick questions of other sets (e.g. generated ones; teaching.sets_to_copy_from says
+    which) by set, kind and type, and copy them here, where they can be edited; "all
+    matching" copies a whole set at once."""
     target = editable_set(request, set_id)
-    filter_form = CopyFilterForm(request.GET or None, sets=teaching.sets_to_copy_from(into=target))
+    filter_form = CopyFilterForm(
+        request.GET or None, sets=teaching.sets_to_copy_from(user=request.user, into=target)
+    )
     filters = filter_form.filters()
     copy_error = ""
     if request.method == "POST":
@@ -237,7 +240,9 @@ def copy_questions(request, set_id):
             return redirect("teach:set", set_id=target.pk)
     other_pages = request.GET.copy()  # the filters, for the links to other pages
     other_pages.pop("page", None)
-    candidates = Paginator(teaching.questions_to_copy(into=target, **filters), COPY_PAGE_SIZE)
+    candidates = Paginator(
+        teaching.questions_to_copy(user=request.user, into=target, **filters), COPY_PAGE_SIZE
+    )
     context = {
         "question_set": target,
         "filter_form": filter_form,
@@ -268,7 +273,7 @@ def import_questions(request, set_id):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = parse_questions(filename=upload.name, content=upload.read())
+            rows = parse_upload(upload)
             created = authoring.import_questions(question_set=question_set, rows=rows)
         except authoring.InvalidQuestions as problem:  # a file that cannot be read, or bad rows
             noun = "Row" if upload.name.lower().endswith(".csv") else "Question"
