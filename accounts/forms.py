@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 
-from accounts.login_throttle import LoginThrottled
+from accounts.brute_force import LoginThrottled
 
 
 def time_zone_choices() -> list[tuple[str, str]]:

@@ -2,12 +2,12 @@
 
 OWASP's answer to lockout as a weapon ("Slow Down Online Guessing Attacks with Device
 Cookies"): the owner's own browser is exempt from the rules that a stranger could set off
-from elsewhere (login_throttle.py), so guessing can be slowed hard without locking them out.
+from elsewhere (brute_force.py), so guessing can be slowed hard without locking them out.
 """
 
 from django.conf import settings
 
-from accounts.login_throttle import normalize_username
+from accounts.brute_force import normalize_username
 
 COOKIE = "known_device"
 SALT = "accounts.known_devices"

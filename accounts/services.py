@@ -148,7 +148,7 @@ def authenticate_user(
     """The one login check behind tokens, sessions and the pages (the admin's login runs the
     same backend, accounts/backends.py).
 
-    Raises `login_throttle.LoginThrottled` while a brute-force rule holds (even for the
+    Raises `brute_force.LoginThrottled` while a brute-force rule holds (even for the
     right password) and `InvalidCredentials` otherwise. The address and whether this is a
     known device come from `request` unless given. Not wrapped in a transaction: the
     attempt must be visible to other processes before the slow password check starts.

@@ -13,9 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
+from accounts.brute_force import LoginThrottled
 from accounts.forms import LoginForm, PasswordChangeForm, SetPasswordForm, SettingsForm, SignupForm
-from accounts.login_throttle import LoginThrottled
-from accounts.throttling import AddressRateThrottle
+from accounts.rate_limits import AddressRateThrottle
 
 # The page signs up through the API's throttle, so neither is a way around the other.
 REGISTER_ENDPOINT = SimpleNamespace(throttle_scope="register")

@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Marks the browser of every successful login as a known device (accounts/login_throttle.py).
+    # Marks the browser of every successful login as a known device (accounts/brute_force.py).
     "accounts.known_devices.KnownDeviceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -168,7 +168,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "quizzes.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # How many proxies of ours sit in front and append to X-Forwarded-For (accounts/throttling.py):
+    # How many proxies of ours sit in front and append to X-Forwarded-For (accounts/rate_limits.py):
     # 0 trusts no header. Behind one, every client would otherwise share the proxy's address.
     "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
     "DEFAULT_THROTTLE_RATES": {

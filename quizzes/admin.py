@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import Truncator
 
+from quizzes.answers import readable_answer
 from quizzes.generation.sync import generate_questions
 from quizzes.models import (
     AcceptedAnswer,
@@ -25,7 +26,6 @@ from quizzes.models import (
     Source,
 )
 from quizzes.services.authoring import question_errors
-from quizzes.templatetags.quiz_tags import as_answer
 from quizzes.transfer import export_question_sets
 
 
@@ -256,4 +256,4 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.display(description="answer")
     def readable_answer(self, question) -> str:
-        return Truncator(as_answer(question.answer)).chars(100)
+        return Truncator(readable_answer(question.answer)).chars(100)

@@ -1,6 +1,6 @@
 """Decide whether a learner's answer to a quiz question is right.
 
-Pure Python (standard library only, no Django) so it is fast and can be tested on its
+Pure Python (the standard library and quizzes.dates, no Django) so it is fast and can be tested on its
 own. The quiz is about dates, people and places written in Latin, Cyrillic and
 Persian/Arabic script, so names are compared after a normalization that forgives
 case, accents, harakat, letter variants, punctuation and spacing, and dates are
@@ -9,20 +9,16 @@ compared as dates at the precision the question asks for.
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from quizzes.dates import MONTH_NAMES, PartialDate
 
 QUESTION_TYPES = ("choice", "text", "true_false", "order")
 MAX_ANSWER_LENGTH = 1000
 MAX_ORDER_ITEMS = 50
 
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 _TATWEEL = "\u0640"
 # Apostrophe-like modifier letters used in transliterations ("ʿAyn al-Dawla", "Izvolʹskii").
@@ -70,42 +66,6 @@ def _text_key(text: object) -> str:
     return normalize_text(text).replace(" ", "")
 
 
-@dataclass(frozen=True)
-class WrittenDate:
-    """A date as written in a text: to the day, to the month, or only the year.
-
-    The precision matters: the question "When?" asked about a year is answered by the
-    year, but "1909" does not answer a question about 20 April 1909.
-    """
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def __post_init__(self) -> None:
-        """Refuse dates that do not exist (31 February, month 13), so every instance is real."""
-        if self.day is not None and self.month is None:
-            raise ValueError("a date with a day needs a month")
-        month = 1 if self.month is None else self.month
-        datetime.date(self.year, month, 1 if self.day is None else self.day)  # or ValueError
-
-    @property
-    def precision(self) -> str:
-        """ "day", "month" or "year": the finest part the date gives."""
-        if self.day is not None:
-            return "day"
-        return "month" if self.month is not None else "year"
-
-    def __str__(self) -> str:
-        """Canonical English: "20 April 1909", "April 1909" or "1909"."""
-        parts = [str(self.year)]
-        if self.month is not None:
-            parts.insert(0, _MONTH_NAMES[self.month - 1])
-        if self.day is not None:
-            parts.insert(0, str(self.day))
-        return " ".join(parts)
-
-
 _RUSSIAN_MONTHS = (
     ("январь", "января"), ("февраль", "февраля"), ("март", "марта"), ("апрель", "апреля"),
     ("май", "мая"), ("июнь", "июня"), ("июль", "июля"), ("август", "августа"),
@@ -124,7 +84,7 @@ _PERSIAN_MONTHS = (
 def _month_words() -> dict[str, int]:
     """Month names learners write, keyed in normalized form ("май" normalizes to "маи")."""
     words: dict[str, int] = {"sept": 9}
-    months = zip(_MONTH_NAMES, _RUSSIAN_MONTHS, _PERSIAN_MONTHS, strict=True)
+    months = zip(MONTH_NAMES[1:], _RUSSIAN_MONTHS, _PERSIAN_MONTHS, strict=True)
     for number, (english, russian, persian) in enumerate(months, start=1):
         for word in (english, english[:3], *russian, *persian):
             words[normalize_text(word)] = number
@@ -159,7 +119,7 @@ def _date_token(token: str) -> tuple[str, int] | None:
     return None
 
 
-def parse_date(text: str) -> WrittenDate | None:
+def parse_date(text: str) -> PartialDate | None:
     """Read a date written in a common English, Russian or numeric form; None if it is
     not a date or not a real one.
 
@@ -182,20 +142,9 @@ def parse_date(text: str) -> WrittenDate | None:
         return None
     parts = dict(zip(roles, values, strict=True))
     try:
-        return WrittenDate(parts["y"], parts.get("m"), parts.get("d"))
+        return PartialDate(parts["y"], parts.get("m"), parts.get("d"))
     except ValueError:
         return None
-
-
-def _falls_within(given: WrittenDate, right: WrittenDate) -> bool:
-    """True when given names the right date or a finer date inside it: "20 April 1909"
-    answers a question asking for the year 1909, but "1909" does not answer one asking
-    for the day."""
-    if given.year != right.year:
-        return False
-    if right.month is not None and given.month != right.month:
-        return False
-    return right.day is None or given.day == right.day
 
 
 def _as_bool(value: object) -> bool | None:
@@ -275,7 +224,7 @@ def _matches_date(given: str, right_answers: list[object]) -> bool:
     if given_date is None:
         return False
     right_dates = (parse_date(right) for right in right_answers)
-    return any(right is not None and _falls_within(given_date, right) for right in right_dates)
+    return any(right is not None and given_date.falls_within(right) for right in right_dates)
 
 
 def _matches_order(given: list[str], answer: object) -> bool:
@@ -312,3 +261,14 @@ def is_correct(
             return True
         return _matches_date(given, right_answers)
     return _matches_text(given, right_answers)
+
+
+def readable_answer(value: object) -> str:
+    """An answer as a person reads it: true/false in words, an order as a numbered list."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, list):
+        return "; ".join(f"{number}. {item}" for number, item in enumerate(value, start=1))
+    return "" if value is None else str(value)

@@ -12,12 +12,6 @@ CHOICE, TEXT, TRUE_FALSE, ORDER = (
 )
 
 # How the pages name each type of question: what a teacher is about to write.
-QUESTION_TYPE_NAMES = {
-    CHOICE: "Multiple choice",
-    TEXT: "Typed answer",
-    TRUE_FALSE: "True or false",
-    ORDER: "Put in order",
-}
 
 
 class QuestionSetForm(forms.ModelForm):
@@ -159,9 +153,7 @@ class CopyFilterForm(forms.Form):
         queryset=QuestionSet.objects.none(), required=False, label="From set", empty_label="Any set"
     )
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Question.Kind.choices], required=False)
-    type = forms.ChoiceField(
-        choices=[("", "Any type"), *QUESTION_TYPE_NAMES.items()], required=False, label="Type"
-    )
+    type = forms.ChoiceField(choices=[("", "Any type"), *Question.Type.choices], required=False, label="Type")
 
     def __init__(self, *args, sets, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ answer must be accepted, no distractor may be, and the answer must agree with th
 """
 
 from quizzes.answers import is_correct, normalize_text, parse_date
-from quizzes.facts.dates import FactDate
+from quizzes.dates import PartialDate
 from quizzes.generation.factbase import EventDates, mentions, names_of, sentence_case
 from quizzes.models import EventParticipant, Person, Place, Question
 
@@ -40,7 +40,7 @@ def check_answer_agrees_with_facts(question: Question) -> None:
     template, _, _ = question.generator_key.partition(":")
     event, person, place = question.event, question.person, question.place
     if template in ("when", "when-text"):
-        assert question.answer == FactDate.parse(event.date).written()
+        assert question.answer == PartialDate.parse(event.date).written()
         assert event.date[:4] in question.source_sentence.text
     elif template in ("where", "where-text"):
         assert question.answer == event.place.name == place.name
@@ -72,7 +72,7 @@ def check_answer_agrees_with_facts(question: Question) -> None:
         assert all(a.strictly_before(b) for a, b in zip(spans, spans[1:], strict=False)), names
     elif template == "tf-date":
         truth = question.explanation.split(": ", 1)[1]
-        assert FactDate.parse(event.date).written() in truth
+        assert PartialDate.parse(event.date).written() in truth
         assert question.answer == (question.prompt == f"True or false: {truth}")
     elif template == "tf-place":
         truth = question.explanation.split(": ", 1)[1]
@@ -141,7 +141,7 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
         for text in shown:
             date = parse_date(text)
             assert date is not None, (question.generator_key, text)
-            as_fact = FactDate(date.year, date.month, date.day)
+            as_fact = PartialDate(date.year, date.month, date.day)
             assert not dates.overlaps(as_fact), (question.generator_key, text)
     elif template == "side":
         opposed = {side.name for side in person.side.opposes.all()}
@@ -157,7 +157,7 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
                 assert normalize_text(other.role) != normalize_text(person.role), question.generator_key
 
 
-def date_is_written_in(date: FactDate, text: str) -> bool:
+def date_is_written_in(date: PartialDate, text: str) -> bool:
     """Whether `text` states `date` at its precision ("20 April 1909" or "April 20, 1909")."""
     if date.precision == "day":
         day, month, year = date.written().split()
@@ -179,7 +179,7 @@ def check_source_sentence_supports_the_answer(question: Question) -> None:
     if place is not None:
         assert mentions(text, names_of(place)), (question.generator_key, place.name, text)
     if template in ("when", "when-text", "tf-date", "first", "order"):
-        date = FactDate.parse(event.date)
+        date = PartialDate.parse(event.date)
         assert date_is_written_in(date, text), (question.generator_key, date.written(), text)
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from accounts import login_throttle, services
-from accounts.login_throttle import LoginThrottled
+from accounts import brute_force, services
+from accounts.brute_force import LoginThrottled
 from accounts.models import LoginAttempt, User
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_a_success_does_not_reset_the_count_only_failures_count(alice):
 
 
 def test_an_address_lock_lifts_after_the_cool_off_too(alice):
-    for number in range(login_throttle.FAILURES_PER_ADDRESS):
+    for number in range(brute_force.FAILURES_PER_ADDRESS):
         with pytest.raises(services.InvalidCredentials):
             log_in(WRONG, username=f"guess{number}", at=START + timedelta(seconds=number))
 
@@ -102,8 +102,8 @@ def guessed_from_everywhere(times: int) -> datetime:
     second, then one per SLOW_DOWN); returns when the last guess was made."""
     at = START
     for number in range(times):
-        if number >= login_throttle.FAILURES_BEFORE_SLOWING:
-            at += login_throttle.SLOW_DOWN - timedelta(seconds=1)
+        if number >= brute_force.FAILURES_BEFORE_SLOWING:
+            at += brute_force.SLOW_DOWN - timedelta(seconds=1)
         with pytest.raises(services.InvalidCredentials):
             log_in(WRONG, address=f"203.0.113.{number}", at=at)
         at += timedelta(seconds=1)
@@ -111,13 +111,13 @@ def guessed_from_everywhere(times: int) -> datetime:
 
 
 def test_an_account_guessed_from_everywhere_is_slowed_to_one_try_per_thirty_seconds(alice):
-    guessed_from_everywhere(login_throttle.FAILURES_BEFORE_SLOWING)
-    last_failure = START + timedelta(seconds=login_throttle.FAILURES_BEFORE_SLOWING - 1)
+    guessed_from_everywhere(brute_force.FAILURES_BEFORE_SLOWING)
+    last_failure = START + timedelta(seconds=brute_force.FAILURES_BEFORE_SLOWING - 1)
 
     with pytest.raises(LoginThrottled) as slowed:
         log_in(WRONG, address="203.0.113.200", at=last_failure + timedelta(seconds=10))
     with pytest.raises(services.InvalidCredentials):  # the next guess is allowed, and counts
-        log_in(WRONG, address="203.0.113.201", at=last_failure + login_throttle.SLOW_DOWN)
+        log_in(WRONG, address="203.0.113.201", at=last_failure + brute_force.SLOW_DOWN)
 
     assert slowed.value.retry_after == 20
 
@@ -128,8 +128,8 @@ def test_an_account_guessed_from_everywhere_is_never_locked_its_owner_waits_at_m
     with pytest.raises(LoginThrottled) as slowed:
         log_in(PASSWORD, address="198.51.100.77", at=last_failure)
 
-    assert slowed.value.retry_after <= login_throttle.SLOW_DOWN.total_seconds()
-    assert log_in(PASSWORD, address="198.51.100.77", at=last_failure + login_throttle.SLOW_DOWN) == alice
+    assert slowed.value.retry_after <= brute_force.SLOW_DOWN.total_seconds()
+    assert log_in(PASSWORD, address="198.51.100.77", at=last_failure + brute_force.SLOW_DOWN) == alice
 
 
 def test_the_owners_known_device_is_not_slowed_at_all(alice):
@@ -158,7 +158,7 @@ def test_an_unknown_address_is_only_limited_by_username(alice):
 def test_pruning_deletes_only_attempts_older_than_a_day(alice):
     fail_once_a_minute(2)
 
-    deleted = login_throttle.prune(now=START + timedelta(days=1, seconds=30))
+    deleted = brute_force.prune(now=START + timedelta(days=1, seconds=30))
 
     assert deleted == 1
     assert list(LoginAttempt.objects.values_list("attempted_at", flat=True)) == [START + timedelta(minutes=1)]

@@ -3,7 +3,7 @@
 import pytest
 
 from quizzes.answers import (
-    WrittenDate,
+    PartialDate,
     answer_shape_error,
     is_correct,
     normalize_text,
@@ -312,22 +312,22 @@ def test_unknown_question_type_is_a_programming_error() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("20 April 1909", WrittenDate(1909, 4, 20)),
-        ("1st May 1906", WrittenDate(1906, 5, 1)),
-        ("December 30, 1906", WrittenDate(1906, 12, 30)),
-        ("Sept. 5 1907", WrittenDate(1907, 9, 5)),
-        ("05/09/1907", WrittenDate(1907, 9, 5)),
-        ("1911-11-23", WrittenDate(1911, 11, 23)),
-        ("1 мая 1909", WrittenDate(1909, 5, 1)),
-        ("май 1909", WrittenDate(1909, 5)),
-        ("Июнь 1908", WrittenDate(1908, 6)),
-        ("1908-06", WrittenDate(1908, 6)),
-        ("6.1908", WrittenDate(1908, 6)),
-        ("۱۲۸۵", WrittenDate(1285)),
-        ("(1909)", WrittenDate(1909)),
-        ("1909 года", WrittenDate(1909)),
-        ("909", WrittenDate(909)),
-        ("29 February 1908", WrittenDate(1908, 2, 29)),
+        ("20 April 1909", PartialDate(1909, 4, 20)),
+        ("1st May 1906", PartialDate(1906, 5, 1)),
+        ("December 30, 1906", PartialDate(1906, 12, 30)),
+        ("Sept. 5 1907", PartialDate(1907, 9, 5)),
+        ("05/09/1907", PartialDate(1907, 9, 5)),
+        ("1911-11-23", PartialDate(1911, 11, 23)),
+        ("1 мая 1909", PartialDate(1909, 5, 1)),
+        ("май 1909", PartialDate(1909, 5)),
+        ("Июнь 1908", PartialDate(1908, 6)),
+        ("1908-06", PartialDate(1908, 6)),
+        ("6.1908", PartialDate(1908, 6)),
+        ("۱۲۸۵", PartialDate(1285)),
+        ("(1909)", PartialDate(1909)),
+        ("1909 года", PartialDate(1909)),
+        ("909", PartialDate(909)),
+        ("29 February 1908", PartialDate(1908, 2, 29)),
         ("29 February 1909", None),
         ("31 February 1909", None),
         ("31 April 1909", None),
@@ -346,21 +346,21 @@ def test_unknown_question_type_is_a_programming_error() -> None:
         (1909, None),
     ],
 )
-def test_parse_date(text: object, expected: WrittenDate | None) -> None:
+def test_parse_date(text: object, expected: PartialDate | None) -> None:
     assert parse_date(text) == expected
 
 
 @pytest.mark.parametrize(
     ("date", "written", "precision"),
     [
-        (WrittenDate(1909, 4, 20), "20 April 1909", "day"),
-        (WrittenDate(1911, 12, 1), "1 December 1911", "day"),
-        (WrittenDate(1909, 4), "April 1909", "month"),
-        (WrittenDate(1906, 9), "September 1906", "month"),
-        (WrittenDate(1909), "1909", "year"),
+        (PartialDate(1909, 4, 20), "20 April 1909", "day"),
+        (PartialDate(1911, 12, 1), "1 December 1911", "day"),
+        (PartialDate(1909, 4), "April 1909", "month"),
+        (PartialDate(1906, 9), "September 1906", "month"),
+        (PartialDate(1909), "1909", "year"),
     ],
 )
-def test_written_date_form_and_precision(date: WrittenDate, written: str, precision: str) -> None:
+def test_written_date_form_and_precision(date: PartialDate, written: str, precision: str) -> None:
     assert str(date) == written
     assert date.precision == precision
     assert parse_date(written) == date  # the canonical form reads back as the same date
@@ -372,7 +372,7 @@ def test_written_date_form_and_precision(date: WrittenDate, written: str, precis
 )
 def test_impossible_dates_are_refused(year: int, month: int | None, day: int | None) -> None:
     with pytest.raises(ValueError):
-        WrittenDate(year, month, day)
+        PartialDate(year, month, day)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from content_checks import check_question, grade
 from django.core.management import call_command
 
 from quizzes.answers import normalize_text, parse_date
-from quizzes.facts.dates import FactDate
+from quizzes.dates import PartialDate
 from quizzes.facts.validator import validate_fact_source
 from quizzes.models import Question
 
@@ -107,7 +107,7 @@ def test_every_event_date_is_written_in_its_sentence(event):
     for sentence, value in cited:
         if not value:
             continue
-        date = FactDate.parse(value)
+        date = PartialDate.parse(value)
         if date.precision == "day":
             month = date.written().split()[1]
             assert (
@@ -309,11 +309,11 @@ def test_the_bundled_set_is_the_same_every_time_and_regenerating_changes_nothing
 @pytest.mark.parametrize("event", sorted(OPEN_ENDED))
 def test_an_open_ended_event_is_asked_when_it_began_with_only_earlier_wrong_dates(bundled_set, event):
     when = bundled_set.get(generator_key=f"when:{event}")
-    start = FactDate.parse(when.event.date)
+    start = PartialDate.parse(when.event.date)
     assert when.prompt.endswith(" begin?"), when.prompt
     for text in [c.text for c in when.choices.all() if c.text != when.answer]:
         date = parse_date(text)
-        assert FactDate(date.year, date.month, date.day).last_day < start.first_day, text
+        assert PartialDate(date.year, date.month, date.day).last_day < start.first_day, text
 
 
 def test_no_one_is_asked_about_as_commanding_what_the_article_only_says_his_men_helped_with(bundled_set):

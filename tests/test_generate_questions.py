@@ -145,7 +145,7 @@ def test_generation_is_a_handful_of_statements_however_many_questions(django_ass
 
 def test_a_generated_question_that_breaks_the_authoring_rules_is_never_saved(source, monkeypatch):
     from quizzes.generation import sync
-    from quizzes.generation.templates import QuestionTemplates
+    from quizzes.generation.question_templates import QuestionTemplates
 
     drafts = QuestionTemplates.all_drafts
 

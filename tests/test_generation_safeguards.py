@@ -6,7 +6,7 @@ from content_checks import check_question
 from factories import fact_document
 
 from quizzes.answers import parse_date
-from quizzes.facts.dates import FactDate
+from quizzes.dates import PartialDate
 from quizzes.facts.loader import load_fact_source
 from quizzes.generation.factbase import EventDates
 from quizzes.generation.sync import generate_questions
@@ -182,7 +182,7 @@ def test_timelines_show_ranges_and_conflicting_dates_in_full():
     assert EventDates.of(Dated("1909-07-16", other_dates=["1909-07-15"])).written() == (
         "16 July 1909 (or 15 July 1909)"
     )
-    assert EventDates.of(Dated("1909-04")).date == FactDate(1909, 4)
+    assert EventDates.of(Dated("1909-04")).date == PartialDate(1909, 4)
 
 
 def test_an_aide_or_chief_of_someone_in_the_event_is_never_its_wrong_answer():
@@ -217,9 +217,9 @@ def test_an_open_ended_date_is_asked_as_a_beginning_and_never_offers_a_later_dat
 
     when = questions["when:taking"]
     assert when.prompt == "On what date did the taking of a northern city begin?"
-    start = FactDate(1909, 4, 20)
+    start = PartialDate(1909, 4, 20)
     written = [parse_date(text) for text in choices(when) if text != when.answer]
-    wrong = [FactDate(date.year, date.month, date.day) for date in written]
+    wrong = [PartialDate(date.year, date.month, date.day) for date in written]
     assert len(wrong) == 3 and all(date < start for date in wrong), wrong
     assert (
         questions["tf-date:taking"].explanation

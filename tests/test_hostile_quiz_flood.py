@@ -65,7 +65,7 @@ def test_quizzes_on_other_sets_and_by_other_students_are_not_in_the_way(alice, b
 
 
 def test_quiz_starts_are_rated_per_student(monkeypatch, alice, bob, tinas_set):
-    from quizzes.api.throttling import QuizStartRateThrottle
+    from quizzes.rate_limits import QuizStartRateThrottle
 
     monkeypatch.setattr(QuizStartRateThrottle, "rate", "3/hour", raising=False)
     client = api_client_for(alice)

@@ -15,7 +15,7 @@ from django.db.models import F
 from fresh_process import current_database_url, run_python
 from rest_framework.test import APIClient
 
-from accounts.login_throttle import (
+from accounts.brute_force import (
     FAILURES_BEFORE_SLOWING,
     FAILURES_PER_ACCOUNT_AND_ADDRESS,
     FAILURES_PER_ADDRESS,

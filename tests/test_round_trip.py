@@ -4,7 +4,7 @@ import pytest
 from factories import generated_set, make_user
 
 from quizzes.models import Question
-from quizzes.services.authoring import create_question, create_set, current_fields, import_questions
+from quizzes.services.authoring import create_question, create_set, import_questions
 from quizzes.transfer import export_question_set, parse_questions
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ TRICKY_QUESTIONS = [
 
 def questions_as_fields(question_set) -> list[dict]:
     questions = question_set.questions.prefetch_related("choices", "accepted_answers").order_by("id")
-    return [current_fields(question) for question in questions]
+    return [question.content() for question in questions]
 
 
 def reimported(question_set, *, export_format: str):

@@ -26,9 +26,9 @@ from accounts.api.serializers import (
     UserSerializer,
 )
 from accounts.authentication import TokenAuthentication
-from accounts.login_throttle import LoginThrottled
+from accounts.brute_force import LoginThrottled
 from accounts.models import User
-from accounts.throttling import AddressRateThrottle
+from accounts.rate_limits import AddressRateThrottle
 from config.api_errors import errors
 
 INVALID_CREDENTIALS = "Unable to log in with the given username and password."

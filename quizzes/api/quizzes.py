@@ -18,8 +18,8 @@ from quizzes.api.serializers import (
     SavedAnswerSerializer,
     StudentQuestionSerializer,
 )
-from quizzes.api.throttling import QuizStartRateThrottle
 from quizzes.models import Attempt, Question
+from quizzes.rate_limits import QuizStartRateThrottle
 from quizzes.selectors import quiz_results
 from quizzes.services import attempts
 

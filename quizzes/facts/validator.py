@@ -9,11 +9,12 @@ import re
 from pathlib import Path
 
 from quizzes.answers import normalize_text
-from quizzes.facts.dates import FactDate
+from quizzes.dates import PartialDate
+from quizzes.models import EventParticipant, Place
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PLACE_KINDS = {"city", "town", "village", "region", "country", "building", "neighbourhood", "sea"}
-PARTICIPANT_ROLES = {"leader", "commander", "participant", "subject"}
+PLACE_KINDS = set(Place.Kind.values)
+PARTICIPANT_ROLES = set(EventParticipant.Role.values)
 TOP_LEVEL = {"format", "source", "sides", "sentences", "people", "places", "events"}
 SOURCE_KEYS = {"slug": True, "title": True, "description": False, "text_file": False}
 SIDE_KEYS = {"id": True, "name": True, "opposes": False}
@@ -268,11 +269,11 @@ class FactSourceValidator:
                 seen.add(participant.get("person"))
         self.check_reference(f"{path}.sentence", event.get("sentence"), sentence_ids, "sentence")
 
-    def check_date(self, path: str, value, *, optional: bool) -> FactDate | None:
+    def check_date(self, path: str, value, *, optional: bool) -> PartialDate | None:
         if value is None and optional:
             return None
         try:
-            return FactDate.parse(value)
+            return PartialDate.parse(value)
         except ValueError as problem:
             self.error(path, f"{json.dumps(value, ensure_ascii=False)} is not a date ({problem})")
             return None

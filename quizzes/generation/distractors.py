@@ -8,7 +8,7 @@ stable across runs.
 import random
 
 from quizzes.answers import normalize_text
-from quizzes.facts.dates import FactDate
+from quizzes.dates import PartialDate
 from quizzes.generation.factbase import EventDates, FactBase
 from quizzes.models import Person, Place
 
@@ -34,21 +34,21 @@ def pick_from_tiers(tiers: list[list], *, rng: random.Random, count: int, label)
     return picked
 
 
-def near_dates(dates: EventDates, *, rng: random.Random, count: int = 3) -> list[FactDate]:
+def near_dates(dates: EventDates, *, rng: random.Random, count: int = 3) -> list[PartialDate]:
     """Dates near the true one, at its precision, that no date of the event overlaps."""
     date = dates.date
     if date.precision == "day":
         # A few days off, or the same day a month or a year off: all easy to confuse.
         candidates = [date.shifted(sign * step) for step in DAY_STEPS for sign in (-1, 1)]
-        candidates += [FactDate.from_parts(date.year, date.month + sign, date.day) for sign in (-1, 1)]
-        candidates += [FactDate.from_parts(date.year + sign, date.month, date.day) for sign in (-1, 1)]
+        candidates += [PartialDate.from_parts(date.year, date.month + sign, date.day) for sign in (-1, 1)]
+        candidates += [PartialDate.from_parts(date.year + sign, date.month, date.day) for sign in (-1, 1)]
         tiers = [[candidate for candidate in candidates if candidate is not None]]
     elif date.precision == "month":
         tiers = [[date.shifted(sign * step) for step in MONTH_STEPS for sign in (-1, 1)]]
     else:
         tiers = [[date.shifted(sign * step) for step in YEAR_STEPS for sign in (-1, 1)]]
     tiers = [[candidate for candidate in tier if not dates.overlaps(candidate)] for tier in tiers]
-    return pick_from_tiers(tiers, rng=rng, count=count, label=FactDate.written)
+    return pick_from_tiers(tiers, rng=rng, count=count, label=PartialDate.written)
 
 
 def similar_places(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from quizzes.answers import normalize_text
-from quizzes.facts.dates import FactDate
+from quizzes.dates import PartialDate
 from quizzes.models import Event, EventParticipant, Person, Place, Side, Source
 
 SETTLEMENT_KINDS = ("city", "town", "village")
@@ -41,9 +41,9 @@ class EventDates:
     """What the source says about an event's time: its date, a range end, other dates, or
     that the date is only when it began (`open_end`: an occupation whose end is not given)."""
 
-    date: FactDate
-    end: FactDate | None
-    others: tuple[FactDate, ...]
+    date: PartialDate
+    end: PartialDate | None
+    others: tuple[PartialDate, ...]
     open_end: bool = False
 
     @classmethod
@@ -51,9 +51,9 @@ class EventDates:
         if not event.date:
             return None
         return cls(
-            date=FactDate.parse(event.date),
-            end=FactDate.parse(event.date_end) if event.date_end else None,
-            others=tuple(FactDate.parse(other) for other in event.other_dates),
+            date=PartialDate.parse(event.date),
+            end=PartialDate.parse(event.date_end) if event.date_end else None,
+            others=tuple(PartialDate.parse(other) for other in event.other_dates),
             open_end=bool(getattr(event, "open_ended", False)),
         )
 
@@ -78,7 +78,7 @@ class EventDates:
         first = (self.date.first_day, last)
         return [first, *((other.first_day, other.last_day) for other in self.others)]
 
-    def overlaps(self, candidate: FactDate) -> bool:
+    def overlaps(self, candidate: PartialDate) -> bool:
         """Whether `candidate` could be read as true of this event."""
         return any(
             start <= candidate.last_day and candidate.first_day <= end for start, end in self.intervals

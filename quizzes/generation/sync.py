@@ -13,21 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from quizzes.generation.factbase import FactBase
-from quizzes.generation.templates import QuestionDraft, QuestionTemplates
+from quizzes.generation.question_templates import QuestionDraft, QuestionTemplates
 from quizzes.models import Question, QuestionSet, Source
 from quizzes.services.authoring import insert_questions, question_errors, write_options
 
-CONTENT_FIELDS = (
-    "kind",
-    "type",
-    "prompt",
-    "answer",
-    "explanation",
-    "source_sentence_id",
-    "event_id",
-    "person_id",
-    "place_id",
-)
+# What a generated question holds: its content and where it comes from.
+CONTENT_FIELDS = (*Question.CONTENT_FIELDS, *Question.FACT_FIELDS)
 
 
 @dataclass

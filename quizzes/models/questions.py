@@ -88,14 +88,21 @@ class Question(models.Model):
         OTHER = "other"
 
     class Type(models.TextChoices):
-        CHOICE = "choice"
-        TEXT = "text"
-        TRUE_FALSE = "true_false", "true/false"
-        ORDER = "order"
+        CHOICE = "choice", "Multiple choice"
+        TEXT = "text", "Typed answer"
+        TRUE_FALSE = "true_false", "True or false"
+        ORDER = "order", "Put in order"
 
+    # The kinds as a list of questions of each is headed ("Dates (23)").
+    KIND_GROUPS = {Kind.DATE: "Dates", Kind.PERSON: "People", Kind.PLACE: "Places", Kind.OTHER: "Other"}
     # Only these list choices: the authoring rules refuse choices on text and true/false
     # questions, so nothing needs to look for theirs.
     TYPES_WITH_CHOICES = (Type.CHOICE, Type.ORDER)
+    # What a question says, declared once for authoring, generation, copies, the admin and
+    # the exports: these fields, then its choices and accepted answers (`content`).
+    CONTENT_FIELDS = ("kind", "type", "prompt", "answer", "explanation")
+    # Where a generated question comes from; a copy keeps them.
+    FACT_FIELDS = ("source_sentence_id", "event_id", "person_id", "place_id")
 
     question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -142,6 +149,20 @@ class Question(models.Model):
     @property
     def source_text(self) -> str:
         return self.source_sentence.text if self.source_sentence_id else ""
+
+    def content(self) -> dict:
+        """What the question says (CONTENT_FIELDS with its choices and accepted answers, in
+        the order the exports write them), as authoring takes it; choices and accepted
+        answers prefetched, or a query each."""
+        return {
+            "kind": self.kind,
+            "type": self.type,
+            "prompt": self.prompt,
+            "answer": self.answer,
+            "choices": [choice.text for choice in self.choices.all()],
+            "accepted_answers": [accepted.text for accepted in self.accepted_answers.all()],
+            "explanation": self.explanation,
+        }
 
 
 class Choice(models.Model):

@@ -6,15 +6,6 @@ from django.db.models import OuterRef, Q, Subquery
 
 
 class CardQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(user=user)
-
-    def in_set(self, question_set):
-        return self.filter(question_set=question_set)
-
-    def due(self, now):
-        return self.filter(due__lte=now)
-
     def with_open_quiz(self, *, user, now):
         """Each card with `open_quiz_id`: the user's quiz being taken on the card's set, if
         any, while which its study pauses (README, "Security"); a subquery, not a query more."""
@@ -87,6 +78,27 @@ class Card(models.Model):
     def is_due(self, now) -> bool:
         """A card met but never answered is due at once; others when their due time comes."""
         return self.state == self.State.NEW or self.due <= now
+
+    def apply_review(self, schedule, *, rating: int, correct: bool) -> None:
+        """Take the schedule FSRS gave a review (scheduling.Schedule) and count the review;
+        saved in one UPDATE. A lapse is a review-state card answered Again."""
+        if self.state == self.State.REVIEW and rating == Review.Rating.AGAIN:
+            self.lapses += 1
+        self.state = schedule.state
+        self.step = schedule.step
+        self.stability = schedule.stability
+        self.difficulty = schedule.difficulty
+        self.due = schedule.due
+        self.last_review = schedule.last_review
+        self.reps += 1
+        self.right_reps += correct
+        self.revealed_at = None
+        self.save(
+            update_fields=[
+                "state", "step", "stability", "difficulty", "due", "last_review", "reps", "right_reps",
+                "lapses", "revealed_at",
+            ]
+        )  # fmt: skip
 
 
 class Review(models.Model):

@@ -130,7 +130,7 @@ def save_answer(
         raise QuizClosed
     question = Question.objects.prefetch_related("accepted_answers").get(pk=question_id)
     if problem := answer_shape_error(answer, question_type=question.type):
-        raise QuizError({"answer": [f"{problem} ({question.get_type_display()} question)."]})
+        raise QuizError({"answer": [f"{problem} ({question.type} question)."]})
     correct = is_correct(
         answer,
         question_type=question.type,

@@ -14,7 +14,7 @@ MAX_OPTION = 500
 MAX_CHOICES = 20
 MAX_ACCEPTED = 50
 MAX_EXPLANATION = 5000
-QUESTION_FIELDS = ("kind", "type", "prompt", "answer", "choices", "accepted_answers", "explanation")
+QUESTION_FIELDS = (*Question.CONTENT_FIELDS, "choices", "accepted_answers")
 
 
 class InvalidQuestions(Exception):
@@ -137,18 +137,6 @@ def write_options(drafts: list[tuple[Question, list[str], list[str]]]) -> None:
     )
 
 
-def current_fields(question: Question) -> dict:
-    return {
-        "kind": question.kind,
-        "type": question.type,
-        "prompt": question.prompt,
-        "answer": question.answer,
-        "choices": [choice.text for choice in question.choices.all()],
-        "accepted_answers": [accepted.text for accepted in question.accepted_answers.all()],
-        "explanation": question.explanation,
-    }
-
-
 def insert_questions(drafts: list[tuple[Question, list[str], list[str]]]) -> list[Question]:
     """Save new questions, each with its choices and accepted answers: three queries however many."""
     questions = Question.objects.bulk_create([question for question, _, _ in drafts])
@@ -167,14 +155,7 @@ def insert_questions(drafts: list[tuple[Question, list[str], list[str]]]) -> lis
 
 def draft_of(values: dict, *, question_set: QuestionSet) -> tuple[Question, list[str], list[str]]:
     """An unsaved question from `cleaned` fields, with its choices and accepted answers."""
-    question = Question(
-        question_set=question_set,
-        kind=values["kind"],
-        type=values["type"],
-        prompt=values["prompt"],
-        answer=values["answer"],
-        explanation=values["explanation"],
-    )
+    question = Question(question_set=question_set, **{name: values[name] for name in Question.CONTENT_FIELDS})
     return question, values["choices"], values["accepted_answers"]
 
 
@@ -189,11 +170,11 @@ def create_question(*, question_set: QuestionSet, fields: dict) -> Question:
 @transaction.atomic
 def update_question(*, question: Question, changes: dict) -> Question:
     """Edit in place: the question keeps its id, so its cards and their history stay."""
-    fields = {**current_fields(question), **changes}
+    fields = {**question.content(), **changes}
     if errors := question_errors(fields):
         raise InvalidQuestions(errors)
     values = cleaned(fields)
-    for name in ("kind", "type", "prompt", "answer", "explanation"):
+    for name in Question.CONTENT_FIELDS:
         setattr(question, name, values[name])
     question.save()
     write_options([(question, values["choices"], values["accepted_answers"])])
@@ -217,21 +198,11 @@ def copy_questions(*, questions, into: QuestionSet) -> list[Question]:
 
     `questions` come with their choices and accepted answers prefetched; the copy keeps the
     links to the facts and the source sentence, so it still shows where it came from."""
+    fields = (*Question.CONTENT_FIELDS, *Question.FACT_FIELDS)
     return insert_questions(
         [
             (
-                Question(
-                    question_set=into,
-                    kind=question.kind,
-                    type=question.type,
-                    prompt=question.prompt,
-                    answer=question.answer,
-                    explanation=question.explanation,
-                    source_sentence_id=question.source_sentence_id,
-                    event_id=question.event_id,
-                    person_id=question.person_id,
-                    place_id=question.place_id,
-                ),
+                Question(question_set=into, **{name: getattr(question, name) for name in fields}),
                 [choice.text for choice in question.choices.all()],
                 [accepted.text for accepted in question.accepted_answers.all()],
             )

@@ -101,7 +101,7 @@ def grade(question: Question, *, answer, rating: int | None) -> tuple[int, bool]
         return rating, rating != Review.Rating.AGAIN
     problem = answer_shape_error(answer, question_type=question.type)
     if problem:
-        raise InvalidReview({"answer": [f"{problem} ({question.get_type_display()} question)."]})
+        raise InvalidReview({"answer": [f"{problem} ({question.type} question)."]})
     accepted = (
         list(question.accepted_answers.order_by().values_list("text", flat=True))
         if question.type in (Question.Type.TEXT, Question.Type.CHOICE)
@@ -241,22 +241,6 @@ def record_review(card: Card, *, user, rating, correct, answer, client_id, durat
         self_graded=self_graded,
         client_id=client_id,
     )
-    if card.state == Card.State.REVIEW and rating == Review.Rating.AGAIN:
-        card.lapses += 1
-    card.state = schedule.state
-    card.step = schedule.step
-    card.stability = schedule.stability
-    card.difficulty = schedule.difficulty
-    card.due = schedule.due
-    card.last_review = schedule.last_review
-    card.reps += 1
-    card.right_reps += correct
-    card.revealed_at = None
-    card.save(
-        update_fields=[
-            "state", "step", "stability", "difficulty", "due", "last_review", "reps", "right_reps", "lapses",
-            "revealed_at",
-        ]
-    )  # fmt: skip
+    card.apply_review(schedule, rating=rating, correct=correct)
     review.save()
     return review

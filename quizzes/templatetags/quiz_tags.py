@@ -4,21 +4,14 @@ import datetime as dt
 
 from django import template
 
-from quizzes.forms import QUESTION_TYPE_NAMES
+from quizzes.answers import readable_answer
 
 register = template.Library()
 
 
 @register.filter
 def as_answer(value) -> str:
-    """An answer as a person reads it: true/false in words, an order as a numbered list."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, list):
-        return "; ".join(f"{number}. {item}" for number, item in enumerate(value, start=1))
-    return "" if value is None else str(value)
+    return readable_answer(value)
 
 
 @register.filter
@@ -48,9 +41,3 @@ def position_of(saved, item) -> int | str:
     if isinstance(saved, dict) and str(saved.get(item, "")).isdigit():
         return int(saved[item])
     return ""
-
-
-@register.filter
-def type_name(question_type: str) -> str:
-    """A question type as the teacher pages name it ("Multiple choice", "Put in order")."""
-    return QUESTION_TYPE_NAMES.get(question_type, question_type)

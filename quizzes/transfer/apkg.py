@@ -13,7 +13,6 @@ from pathlib import Path
 import genanki
 
 from quizzes.models import Question, QuestionSet
-from quizzes.services.authoring import current_fields
 
 FIELDS = ("Prompt", "Choices", "Answer", "Explanation", "Source")
 FRONT = '<div class="prompt">{{Prompt}}</div>{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}'
@@ -55,7 +54,7 @@ def listed(items: list[str], *, tag: str) -> str:
 
 
 def note_fields(question: Question) -> list[str]:
-    fields = current_fields(question)
+    fields = question.content()
     if fields["type"] == Question.Type.TRUE_FALSE:
         choices, answer = "True / False", "True" if fields["answer"] else "False"
     elif fields["type"] == Question.Type.ORDER:

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable, Iterator
 
 from quizzes.models import Question, QuestionSet
-from quizzes.services.authoring import current_fields
 from quizzes.transfer.exceptions import ImportFileError, Unreadable
 
 COLUMNS = ("kind", "type", "prompt", "answer", "choices", "accepted_answers", "explanation", "source")
@@ -69,7 +68,7 @@ def write(question_set: QuestionSet, questions: Iterable[Question]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for question in questions:
-        fields = current_fields(question)
+        fields = question.content()
         cells = (
             fields["kind"],
             fields["type"],

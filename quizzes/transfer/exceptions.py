@@ -1,15 +1,17 @@
 """What can go wrong reading an import file, in the shape the API returns in a 400."""
 
-from quizzes.services.authoring import InvalidQuestions
 
-
-class ImportFileError(InvalidQuestions):
+class ImportFileError(Exception):
     """A file that cannot be read as questions at all.
 
-    `errors` maps row (CSV) or question (GIFT) numbers, or "file", to a list of reasons.
-    It is an `InvalidQuestions`, so one `except` in a view answers a bad file and bad
-    questions alike.
+    `errors` maps row (CSV) or question (GIFT) numbers, or "file", to a list of reasons,
+    as authoring.InvalidQuestions does for rows that read but break the rules: a view
+    answers both alike.
     """
+
+    def __init__(self, errors: dict):
+        super().__init__(errors)
+        self.errors = errors
 
 
 class UnsupportedFormat(ImportFileError):

@@ -35,14 +35,15 @@ class ExportFormat:
     write: Callable[[QuestionSet, list[Question]], bytes]
     content_type: str
     extension: str
+    label: str  # as the teacher pages name it
 
 
 EXPORT_FORMATS = {
-    "csv": ExportFormat(csv_format.write, "text/csv; charset=utf-8", "csv"),
-    "json": ExportFormat(json_format.write, "application/json", "json"),
+    "csv": ExportFormat(csv_format.write, "text/csv; charset=utf-8", "csv", "CSV"),
+    "json": ExportFormat(json_format.write, "application/json", "json", "JSON"),
     # Moodle's question import only offers .txt files for GIFT.
-    "gift": ExportFormat(gift.write, "text/plain; charset=utf-8", "gift.txt"),
-    "apkg": ExportFormat(apkg.write, "application/octet-stream", "apkg"),
+    "gift": ExportFormat(gift.write, "text/plain; charset=utf-8", "gift.txt", "Moodle GIFT"),
+    "apkg": ExportFormat(apkg.write, "application/octet-stream", "apkg", "Anki package"),
 }
 
 

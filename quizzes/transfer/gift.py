@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable, Iterator
 
 from quizzes.models import Question, QuestionSet
-from quizzes.services.authoring import current_fields
 from quizzes.transfer.exceptions import Unreadable
 
 SPECIALS = "\\~=#{}:"
@@ -65,7 +64,7 @@ def write(question_set: QuestionSet, questions: Iterable[Question]) -> bytes:
         f"$CATEGORY: {title.replace('/', '//')}",
     ]
     for number, question in enumerate(questions, start=1):
-        blocks.append("\n".join(question_lines(number, current_fields(question))))
+        blocks.append("\n".join(question_lines(number, question.content())))
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 

@@ -4,7 +4,6 @@ import json
 from collections.abc import Iterable
 
 from quizzes.models import Question, QuestionSet
-from quizzes.services.authoring import current_fields
 
 
 def write(question_set: QuestionSet, questions: Iterable[Question]) -> bytes:
@@ -15,7 +14,7 @@ def write(question_set: QuestionSet, questions: Iterable[Question]) -> bytes:
             "description": question_set.description,
         },
         "questions": [
-            {"id": question.id, **current_fields(question), "source": question.source_text or None}
+            {"id": question.id, **question.content(), "source": question.source_text or None}
             for question in questions
         ],
     }

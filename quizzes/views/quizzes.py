@@ -9,15 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from quizzes.api.throttling import QuizStartRateThrottle
-from quizzes.forms import QUESTION_TYPE_NAMES
 from quizzes.models import Attempt, Question, QuestionSet
+from quizzes.rate_limits import QuizStartRateThrottle
 from quizzes.selectors import quiz_results
 from quizzes.services import attempts
 from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, given_answer
 
-KIND_LABELS = {"date": "Dates", "person": "People", "place": "Places", "other": "Other"}
 LAYOUTS = [("paged", "One question per screen"), ("all", "All questions on one page")]
 
 
@@ -45,7 +43,7 @@ class QuizForm(forms.Form):
     def __init__(self, *args, counts: dict[str, dict[str, int]], **kwargs):
         """Only the kinds and types the set has, each with its number of questions."""
         super().__init__(*args, **kwargs)
-        for name, labels in (("kinds", KIND_LABELS), ("types", QUESTION_TYPE_NAMES)):
+        for name, labels in (("kinds", Question.KIND_GROUPS), ("types", dict(Question.Type.choices))):
             self.fields[name].choices = [
                 (value, f"{label} ({counts[name][value]})")
                 for value, label in labels.items()

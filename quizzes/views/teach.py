@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quizzes.forms import (
-    QUESTION_TYPE_NAMES,
     CopyFilterForm,
     ImportForm,
     QuestionForm,
@@ -29,11 +28,10 @@ from quizzes.forms import (
 from quizzes.models import Question, QuestionSet
 from quizzes.selectors import teaching
 from quizzes.services import attempts, authoring
-from quizzes.transfer import EXPORT_FORMATS, export_question_set, parse_upload
+from quizzes.transfer import EXPORT_FORMATS, ImportFileError, export_question_set, parse_upload
 
 COPY_PAGE_SIZE = 50
 RESULTS_PAGE_SIZE = 50
-EXPORT_NAMES = {"csv": "CSV", "json": "JSON", "gift": "Moodle GIFT", "apkg": "Anki package"}
 
 
 def teacher_required(view):
@@ -139,8 +137,8 @@ def set_page(request, set_id):
     context = {
         "question_set": question_set,
         "questions": teaching.questions_of_set(question_set=question_set),
-        "question_types": QUESTION_TYPE_NAMES,
-        "export_formats": EXPORT_NAMES,
+        "question_types": dict(Question.Type.choices),
+        "export_formats": {name: export.label for name, export in EXPORT_FORMATS.items()},
     }
     return page(request, "set.html", context)
 
@@ -151,8 +149,8 @@ def question_form_page(request, form, *, question_set, question=None):
         "question_set": question_set,
         "question": question,
         "question_type": form.question_type,
-        "type_name": QUESTION_TYPE_NAMES[form.question_type],
-        "question_types": QUESTION_TYPE_NAMES,
+        "type_name": Question.Type(form.question_type).label,
+        "question_types": dict(Question.Type.choices),
         # The right choice is typed with these as suggestions (a <datalist>).
         "choice_options": lines(form["choices"].value() or "") if "choices" in form.fields else [],
     }
@@ -161,7 +159,7 @@ def question_form_page(request, form, *, question_set, question=None):
 
 @teacher_required
 def question_new(request, set_id, question_type):
-    if question_type not in QUESTION_TYPE_NAMES:
+    if question_type not in Question.Type.values:
         raise Http404("No such type of question.")
     question_set = editable_set(request, set_id)
     form = QuestionForm(posted(request), question_type=question_type)
@@ -275,7 +273,7 @@ def import_questions(request, set_id):
         try:
             rows = parse_upload(upload)
             created = authoring.import_questions(question_set=question_set, rows=rows)
-        except authoring.InvalidQuestions as problem:  # a file that cannot be read, or bad rows
+        except (ImportFileError, authoring.InvalidQuestions) as problem:  # an unreadable file, or bad rows
             noun = "Row" if upload.name.lower().endswith(".csv") else "Question"
             for reason in import_problems(problem.errors, noun=noun):
                 form.add_error("file", reason)

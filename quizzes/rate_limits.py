@@ -1,4 +1,4 @@
-"""Rates on what is cheap to ask for and costly to serve."""
+"""Rates on what is cheap to ask for and costly to serve, for the API and the pages alike."""
 
 from rest_framework.throttling import UserRateThrottle
 

@@ -9,7 +9,7 @@ that has more than one right answer.
 from dataclasses import dataclass, field
 
 from quizzes.answers import normalize_text
-from quizzes.facts.dates import FactDate
+from quizzes.dates import PartialDate
 from quizzes.generation.distractors import near_dates, similar_people, similar_places
 from quizzes.generation.factbase import FactBase, mentions, names_of, seeded_random, sentence_case
 from quizzes.models import Event, Person, Place, Sentence
@@ -69,7 +69,7 @@ def shuffled_choices(answer: str, wrong: list[str], *, key: str) -> list[str]:
     return choices
 
 
-def when_phrase(date: FactDate) -> str:
+def when_phrase(date: PartialDate) -> str:
     return {
         "day": "On what date",
         "month": "In which month and year",
@@ -77,7 +77,7 @@ def when_phrase(date: FactDate) -> str:
     }[date.precision]
 
 
-def on_date(date: FactDate) -> str:
+def on_date(date: PartialDate) -> str:
     return f"on {date.written()}" if date.precision == "day" else f"in {date.written()}"
 
 

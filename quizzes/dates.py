@@ -1,4 +1,10 @@
-"""Fixture dates: "YYYY", "YYYY-MM" or "YYYY-MM-DD", where the form is the precision."""
+"""Partial dates: a date as precise as its source says, to the day, the month or the year.
+
+One class for the fact files ("1909-04", their written form is their precision), the
+question generator (dates near a true one, at its precision) and the answer checker
+(what a learner typed: "April 1909" does not answer a question about 20 April 1909).
+Pure Python, like the checker.
+"""
 
 import calendar
 import datetime as dt
@@ -6,47 +12,49 @@ import re
 from dataclasses import dataclass
 
 FIXTURE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-MONTH_NAMES = list(calendar.month_name)
+MONTH_NAMES = list(calendar.month_name)  # [""; "January", …]
 
 
 @dataclass(frozen=True, order=True)
-class FactDate:
-    """A date as precise as its source: the interval [first_day, last_day] it names."""
+class PartialDate:
+    """The interval [first_day, last_day] a date names; every instance is a real date."""
 
     year: int
     month: int | None = None
     day: int | None = None
 
+    def __post_init__(self) -> None:
+        """Refuse dates that do not exist (31 February, month 13, a day without a month)."""
+        if self.day is not None and self.month is None:
+            raise ValueError("a date with a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} does not exist")
+        dt.date(self.year, self.month or 1, 1 if self.day is None else self.day)  # or ValueError (day 0 too)
+
     @classmethod
-    def parse(cls, text: str) -> "FactDate":
-        """Parse a fixture date; ValueError says what is wrong with it."""
+    def parse(cls, text: str) -> "PartialDate":
+        """A fixture date, "YYYY", "YYYY-MM" or "YYYY-MM-DD"; ValueError says what is wrong."""
         match = FIXTURE_DATE.match(text) if isinstance(text, str) else None
         if not match:
             raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(part) if part else None for part in match.groups())
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"month {month} does not exist")
-        if day is not None:
-            dt.date(year, month, day)  # raises ValueError for 31 February
         return cls(year, month, day)
 
     @classmethod
-    def from_parts(cls, year: int, month: int, day: int) -> "FactDate | None":
+    def from_parts(cls, year: int, month: int, day: int) -> "PartialDate | None":
         """A day-precision date, rolling the month over; None where the day does not exist."""
         year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
         try:
-            dt.date(year, month, day)
+            return cls(year, month, day)
         except ValueError:
             return None
-        return cls(year, month, day)
 
     @property
     def precision(self) -> str:
+        """ "day", "month" or "year": the finest part the date gives."""
         if self.day is not None:
             return "day"
-        if self.month is not None:
-            return "month"
-        return "year"
+        return "month" if self.month is not None else "year"
 
     @property
     def first_day(self) -> dt.date:
@@ -75,15 +83,26 @@ class FactDate:
             return f"{MONTH_NAMES[self.month]} {self.year}"
         return str(self.year)
 
-    def shifted(self, steps: int) -> "FactDate":
+    __str__ = written
+
+    def shifted(self, steps: int) -> "PartialDate":
         """The date `steps` units away at the same precision (days, months or years)."""
         if self.day is not None:
             moved = self.first_day + dt.timedelta(days=steps)
-            return FactDate(moved.year, moved.month, moved.day)
+            return PartialDate(moved.year, moved.month, moved.day)
         if self.month is not None:
             index = self.year * 12 + (self.month - 1) + steps
-            return FactDate(index // 12, index % 12 + 1)
-        return FactDate(self.year + steps)
+            return PartialDate(index // 12, index % 12 + 1)
+        return PartialDate(self.year + steps)
 
-    def overlaps(self, other: "FactDate") -> bool:
+    def overlaps(self, other: "PartialDate") -> bool:
         return self.first_day <= other.last_day and other.first_day <= self.last_day
+
+    def falls_within(self, other: "PartialDate") -> bool:
+        """This names `other` or a finer date inside it: "20 April 1909" answers a question
+        asking for the year 1909, but "1909" does not answer one asking for the day."""
+        if self.year != other.year:
+            return False
+        if other.month is not None and self.month != other.month:
+            return False
+        return other.day is None or self.day == other.day
