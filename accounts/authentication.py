@@ -2,7 +2,7 @@
 
 Every API request makes this lookup. Knox's own reads the token with the ORM and then
 reads all of the user's other tokens to delete expired ones, a query more on every
-request; building an ORM lookup cost 0.3 ms of Python a request where this costs a third
+request, and building an ORM lookup costs three times the Python of this one
 (docs/performance.md). Same answers as knox's: the user and their token, 401 for an
 unknown, expired or malformed token or an inactive user. Expired tokens are deleted when
 their user next logs in (tokens.py).

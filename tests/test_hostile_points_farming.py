@@ -1,4 +1,4 @@
-"""Points that cannot be farmed (README, "Points").
+"""Points that cannot be farmed (docs/api-guide.md, "Points").
 
 The attacks: a card flipped and rated Easy without answering earned full points; the
 same card reviewed again 61 s later, not due, earned full points again; "Show answer"

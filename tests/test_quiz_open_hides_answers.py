@@ -1,5 +1,5 @@
 """While a student's quiz on a set is open, nothing shows them answers from that set
-(README, "Security"): no second quiz, no study of the set, no results of their other
+(docs/security.md): no second quiz, no study of the set, no results of their other
 quizzes on it. When it is submitted or its time is up, all comes back."""
 
 import datetime as dt

@@ -43,7 +43,7 @@ class Attempt(models.Model):
     class Meta:
         constraints = [
             # One quiz at a time on a set: a second would show the answers to the first
-            # (README, "Security"), and unbounded open quizzes were a way to slow everyone down.
+            # (docs/security.md), and unbounded open quizzes were a way to slow everyone down.
             models.UniqueConstraint(
                 fields=["user", "question_set"],
                 condition=Q(submitted_at__isnull=True),

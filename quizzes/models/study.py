@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Q, Subquery
 class CardQuerySet(models.QuerySet):
     def with_open_quiz(self, *, user, now):
         """Each card with `open_quiz_id`: the user's quiz being taken on the card's set, if
-        any, while which its study pauses (README, "Security"); a subquery, not a query more."""
+        any, while which its study pauses (docs/security.md); a subquery, not a query more."""
         from quizzes.models.attempts import Attempt
 
         open_quizzes = Attempt.objects.filter(user=user, question_set=OuterRef("question_set")).open(now)
@@ -132,7 +132,7 @@ class Review(models.Model):
     difficulty_after = models.FloatField()
     points = models.PositiveSmallIntegerField(default=0)
     # Rated by the student rather than by the checker: a flip, or an answer given after
-    # the answer was shown. Worth half the points of a right answer (README, "Points").
+    # the answer was shown. Worth half the points of a right answer (docs/api-guide.md, "Points").
     self_graded = models.BooleanField(default=False, db_default=False)  # bulk loaders may omit it
     # NULL, not "": reviews without a client_id must not collide in the unique constraint.
     client_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001

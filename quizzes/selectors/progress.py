@@ -131,7 +131,7 @@ def streak_days(*, user, now: dt.datetime) -> int:
 
 
 def user_scores(*, user, now: dt.datetime) -> dict:
-    """Points, accuracy and streak overall and per set (see README, "Points")."""
+    """Points, accuracy and streak overall and per set (docs/api-guide.md, "Points")."""
     per_set = list(
         Review.objects.filter(user=user)
         .order_by()

@@ -30,12 +30,12 @@ def study_counts_sql(sets_sql: str) -> str:
     """The sets that `sets_sql` selects (by id), each with the user's study counts.
 
     SQL rather than ORM subqueries because it runs on every next card: building the same
-    counts as eight ORM subqueries cost 4 ms of Python per request, this costs a tenth of
-    that (docs/performance.md). One pass over the user's cards of each set, along the
-    (user, question_set, due) index; the day's introductions along (user, created_at).
-    Plain SQL that SQLite (the fallback of `make run`) runs too. Parameters: end of today
-    (twice), now, user, start of today, user, now, user; then those of `sets_sql`. The open
-    quiz (at most one per user and set, by a constraint) is read along that constraint's index.
+    counts as eight ORM subqueries cost ten times the Python (docs/performance.md). One
+    pass over the user's cards of each set, along the (user, question_set, due) index; the
+    day's introductions along (user, created_at); the open quiz (at most one per user and
+    set, by a constraint) along that constraint's index. Plain SQL that SQLite (the
+    fallback of `make run`) runs too. Parameters: end of today (twice), now, user, start
+    of today, user, now, user; then those of `sets_sql`.
     """
     state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
     return f"""
@@ -119,7 +119,7 @@ class NextCard:
 def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
     """Due learning and review cards first (oldest due first), then cards met but not yet
     answered, then a new question while today's new-card allowance lasts; nothing while the
-    user has a quiz open on the set (README, "Security"). `question_set` comes from
+    user has a quiz open on the set (docs/security.md). `question_set` comes from
     visible_set_for_study, whose counts say which of these to look for: a query more for
     the card (or the new question) and one for its choices, if its type has any."""
     unseen = question_set.question_total - question_set.cards_seen

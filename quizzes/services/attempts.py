@@ -9,7 +9,7 @@ attempt submitted by its taker as for every expired attempt of a set, and bounde
 attempts it scores, never by their answers' text.
 
 A student has at most one unsubmitted quiz per set (a database constraint): while it is
-open, nothing shows them answers from that set (README, "Security").
+open, nothing shows them answers from that set (docs/security.md).
 """
 
 import datetime as dt

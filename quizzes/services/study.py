@@ -73,7 +73,7 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> study_que
 
 
 def review_points(*, card: Card, rating: int, correct: bool, self_graded: bool, now: dt.datetime) -> int:
-    """Points for a review (README, "Points"): right answers to due cards only, more for
+    """Points for a review (docs/api-guide.md, "Points"): right answers to due cards only, more for
     harder cards and longer intervals, half for a self-graded one. A review of a card that
     is not due yet schedules it but earns nothing, so cards cannot be farmed."""
     if not correct or rating == Review.Rating.AGAIN or not card.is_due(now):

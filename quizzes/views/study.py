@@ -72,7 +72,7 @@ def study_context(request, question_set, *, now):
 
 
 def quiz_open_context(attempt_id: int) -> dict:
-    """The set's study pauses while the student's quiz on it is open (README, "Security")."""
+    """The set's study pauses while the student's quiz on it is open (docs/security.md)."""
     return {"open_quiz_id": attempt_id, "quiz_open_note": str(study.QuizInProgress(attempt_id))}
 
 
