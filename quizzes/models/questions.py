@@ -6,9 +6,6 @@ from django.db.models import Q
 
 
 class QuestionSetQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
     def visible_to(self, user):
         """Published sets plus the user's own; admins see every set."""
         if getattr(user, "is_admin", False):
