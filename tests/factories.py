@@ -200,6 +200,43 @@ def fact_document(**changes) -> dict:
     return document
 
 
+# Format 2 adds what the text says about why, how and with what result (statements), and
+# how to ask about each event (phrases). Made from the small document.
+STATEMENTS = [
+    {"id": "taking-aim", "about": {"event": "taking"}, "kind": "aim",
+     "question": "What did the Reds want from taking Northtown?", "answer": "a port on the northern coast",
+     "sentence": "s1"},
+    {"id": "march-aim", "about": {"event": "march"}, "kind": "aim",
+     "question": "What did the Blues march south for?", "answer": "to relieve their besieged allies",
+     "sentence": "s2"},
+    {"id": "hold-aim", "about": {"event": "hold"}, "kind": "aim",
+     "question": "Why did the Greens hold the Old Fort?", "answer": "to keep the river crossing open",
+     "sentence": "s3"},
+    {"id": "burning-aim", "about": {"event": "burning"}, "kind": "aim",
+     "question": "What was the burning of Easttown meant to achieve?",
+     "answer": "to deny the enemy its grain stores", "sentence": "s4"},
+    {"id": "treaty-aim", "about": {"event": "treaty"}, "kind": "aim",
+     "question": "What was the treaty signed for?", "answer": "to end the war on the coast",
+     "sentence": "s5", "also_right": ["taking-result"]},
+    {"id": "taking-result", "about": {"event": "taking"}, "kind": "aim",
+     "question": "What else did taking Northtown serve?", "answer": "an end to the war on the coast",
+     "sentence": "s1", "also_right": ["treaty-aim"]},
+]  # fmt: skip
+
+
+def fact_document_2(**changes) -> dict:
+    """The small document in format 2: with statements, and phrases for one event."""
+    document = fact_document(format=2, statements=copy.deepcopy(STATEMENTS))
+    taking = next(event for event in document["events"] if event["id"] == "taking")
+    taking["phrases"] = {
+        "asked": "did the Reds take Northtown",
+        "told": "the Reds took Northtown",
+        "done": "took Northtown",
+    }
+    document.update(changes)
+    return document
+
+
 def make_user(username: str, *, role: str = "student", **fields):
     from accounts.models import User
 

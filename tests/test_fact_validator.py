@@ -97,7 +97,8 @@ def break_document(mutate):
             "events[1].name: is the same as events[0].name",
         ),
         (lambda d: d.pop("sides"), "sides: is required"),
-        (lambda d: d.update(format=2), "format: 2 is not a known format"),
+        (lambda d: d.update(format=3), "format: 3 is not a known format"),
+        (lambda d: d.update(statements=[]), "statements: needs format 2"),
     ],
 )
 def test_each_problem_is_reported_with_its_path(mutate, expected):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from quizzes.models import Event, EventParticipant, Person, Place, Sentence, Side, Source
+from quizzes.models import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 
 
 @dataclass
@@ -171,6 +171,7 @@ def load_fact_source(document: dict) -> tuple[Source, LoadReport]:
         (row.event.key, row.person.key): row
         for row in EventParticipant.objects.filter(event__source=source).select_related("event", "person")
     }
+    events = {}
     for item in document["events"]:
         event = sync_row(
             Event,
@@ -186,9 +187,11 @@ def load_fact_source(document: dict) -> tuple[Source, LoadReport]:
                 "open_ended": item.get("open_ended", False),
                 "place": places[item["place"]] if item["place"] else None,
                 "sentence": sentences[item["sentence"]],
+                "phrases": item.get("phrases", {}),
             },
             events_left,
         )
+        events[item["id"]] = event
         for participant in item["participants"]:
             row = participants_left.pop((item["id"], participant["person"]), None)
             if row is None:
@@ -200,6 +203,26 @@ def load_fact_source(document: dict) -> tuple[Source, LoadReport]:
                 row.role = participant["role"]
                 row.save(update_fields=["role"])
                 report.updated["participants"] += 1
+    statements_left = existing(Statement)
+    for item in document.get("statements", []):
+        sync_row(
+            Statement,
+            report,
+            "statements",
+            {"key": item["id"]},
+            {
+                "source": source,
+                "kind": item["kind"],
+                "event": events[item["about"]["event"]] if "event" in item["about"] else None,
+                "person": people[item["about"]["person"]] if "person" in item["about"] else None,
+                "question": item["question"],
+                "answer": item["answer"],
+                "sentence": sentences[item["sentence"]],
+                "also_right": item.get("also_right", []),
+            },
+            statements_left,
+        )
+    delete_rest(report, "statements", statements_left)
     delete_rest(report, "participants", participants_left)
     delete_rest(report, "events", events_left)
     delete_rest(report, "people", people_left)

@@ -10,12 +10,27 @@ from pathlib import Path
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
-from quizzes.models import EventParticipant, Place
+from quizzes.models import EventParticipant, Place, Statement
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACE_KINDS = set(Place.Kind.values)
 PARTICIPANT_ROLES = set(EventParticipant.Role.values)
+FORMATS = (1, 2)
 TOP_LEVEL = {"format", "source", "sides", "sentences", "people", "places", "events"}
+# Format 2 adds explanatory statements and how to ask about each event.
+FORMAT_2_TOP_LEVEL = {"statements"}
+STATEMENT_KINDS = set(Statement.Kind.values)
+STATEMENT_KEYS = {
+    "id": True,
+    "about": True,
+    "kind": True,
+    "question": True,
+    "answer": True,
+    "sentence": True,
+    "also_right": False,
+}
+PHRASE_KEYS = {"asked": True, "told": True, "done": False}
+MAX_STATEMENT_ANSWER = 300
 SOURCE_KEYS = {"slug": True, "title": True, "description": False, "text_file": False}
 SIDE_KEYS = {"id": True, "name": True, "opposes": False}
 SENTENCE_KEYS = {"id": True, "text": True}
@@ -46,6 +61,7 @@ EVENT_KEYS = {
     "place": True,
     "participants": True,
     "sentence": True,
+    "phrases": False,
 }
 
 
@@ -62,12 +78,14 @@ class FactSourceValidator:
         if not isinstance(document, dict):
             self.error("$", "a fact source must be a JSON object")
             return self.errors
-        for key in sorted(set(document) - TOP_LEVEL):
-            self.error(key, "unknown key")
+        version = document.get("format")
+        allowed = TOP_LEVEL | (FORMAT_2_TOP_LEVEL if version == 2 else set())
+        for key in sorted(set(document) - allowed):
+            self.error(key, "unknown key" if key not in FORMAT_2_TOP_LEVEL else "needs format 2")
         for key in sorted(TOP_LEVEL - set(document)):
             self.error(key, "is required")
-        if "format" in document and document["format"] != 1:
-            self.error("format", f"{document['format']!r} is not a known format (expected 1)")
+        if "format" in document and version not in FORMATS:
+            self.error("format", f"{version!r} is not a known format (expected 1 or 2)")
         source = document.get("source")
         if isinstance(source, dict):
             self.check_record("source", source, SOURCE_KEYS, may_be_empty={"description"})
@@ -110,15 +128,74 @@ class FactSourceValidator:
                     self.error(f"{path}.located_in", "a place cannot lie in itself")
             self.check_reference(f"{path}.sentence", place.get("sentence"), sentence_ids, "sentence")
         self.check_place_cycles(places, place_ids)
+        event_ids = {event.get("id") for _, event in events}
         event_names: dict[str, int] = {}
         for index, event in events:
+            if "phrases" in event:
+                self.check_phrases(f"events[{index}].phrases", event, version)
             name = normalize_text(event.get("name")) if isinstance(event.get("name"), str) else ""
             if name in event_names:
                 self.error(f"events[{index}].name", f"is the same as events[{event_names[name]}].name")
             event_names.setdefault(name, index)
             self.check_event(f"events[{index}]", event, person_ids, place_ids, sentence_ids)
         self.check_unique_names(people, places)
+        statements = self.records("statements", STATEMENT_KEYS)
+        statement_ids = self.ids("statements", statements)
+        for index, statement in statements:
+            self.check_statement(
+                f"statements[{index}]", statement, event_ids, person_ids, sentence_ids, statement_ids
+            )
         return self.errors
+
+    def check_phrases(self, path: str, event: dict, version) -> None:
+        """How to ask about an event: clauses that read naturally and give nothing away."""
+        phrases = event["phrases"]
+        if version != 2:
+            self.error(path, "needs format 2")
+            return
+        if not isinstance(phrases, dict):
+            self.error(path, "must be an object")
+            return
+        self.check_record(path, phrases, PHRASE_KEYS)
+        for key, phrase in phrases.items():
+            if key in PHRASE_KEYS and (not isinstance(phrase, str) or not phrase.strip()):
+                self.error(f"{path}.{key}", "must be a non-empty string")
+            elif key in PHRASE_KEYS and isinstance(event.get("date"), str) and event["date"][:4] in phrase:
+                self.error(f"{path}.{key}", "gives away the year")
+        has_leader = any(
+            isinstance(p, dict) and p.get("role") in ("leader", "commander")
+            for p in event.get("participants") or []
+        )
+        if "done" in phrases and not has_leader:
+            self.error(f"{path}.done", "only an event with a leader or commander is asked who did it")
+
+    def check_statement(self, path, statement, event_ids, person_ids, sentence_ids, statement_ids) -> None:
+        about = statement.get("about")
+        if not isinstance(about, dict) or len(about) != 1 or not ({"event", "person"} & set(about)):
+            self.error(f"{path}.about", 'must be {"event": id} or {"person": id}')
+        elif "event" in about:
+            self.check_reference(f"{path}.about.event", about["event"], event_ids, "event")
+        else:
+            self.check_reference(f"{path}.about.person", about["person"], person_ids, "person")
+        if statement.get("kind") not in STATEMENT_KINDS:
+            self.error(
+                f"{path}.kind",
+                f"{json.dumps(statement.get('kind'))} is not one of {', '.join(sorted(STATEMENT_KINDS))}",
+            )
+        for key in ("question", "answer"):
+            if not isinstance(statement.get(key), str) or not statement[key].strip():
+                self.error(f"{path}.{key}", "must be a non-empty string")
+        if isinstance(statement.get("question"), str) and not statement["question"].rstrip().endswith("?"):
+            self.error(f"{path}.question", "must end with a question mark")
+        if isinstance(statement.get("answer"), str) and len(statement["answer"]) > MAX_STATEMENT_ANSWER:
+            self.error(f"{path}.answer", f"at most {MAX_STATEMENT_ANSWER} characters")
+        self.check_reference(f"{path}.sentence", statement.get("sentence"), sentence_ids, "sentence")
+        also_right = statement.get("also_right", [])
+        if not isinstance(also_right, list):
+            self.error(f"{path}.also_right", "must be a list of statement ids")
+        else:
+            for index, other in enumerate(also_right):
+                self.check_reference(f"{path}.also_right[{index}]", other, statement_ids, "statement")
 
     def records(self, name: str, keys: dict[str, bool], may_be_empty=frozenset()) -> list[tuple[int, dict]]:
         items = self.document.get(name)

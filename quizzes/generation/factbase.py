@@ -8,7 +8,7 @@ from functools import cached_property
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
-from quizzes.models import Event, EventParticipant, Person, Place, Side, Source
+from quizzes.models import Event, EventParticipant, Person, Place, Side, Source, Statement
 
 SETTLEMENT_KINDS = ("city", "town", "village")
 
@@ -100,10 +100,14 @@ class FactBase:
         self.events = list(Event.objects.filter(source=source).select_related("sentence").order_by("key"))
         self.place_by_id = {place.pk: place for place in self.places}
         self.person_by_id = {person.pk: person for person in self.people}
+        self.event_by_id = {event.pk: event for event in self.events}
         self.participants: dict[int, list[EventParticipant]] = {event.pk: [] for event in self.events}
         for row in EventParticipant.objects.filter(event__source=source).order_by("person__key"):
             self.participants[row.event_id].append(row)
         self.dates = {event.pk: EventDates.of(event) for event in self.events}
+        self.statements = list(
+            Statement.objects.filter(source=source).select_related("sentence").order_by("key")
+        )
 
     def place_of(self, event: Event) -> Place | None:
         return self.place_by_id.get(event.place_id)

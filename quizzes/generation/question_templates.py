@@ -12,7 +12,7 @@ from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
 from quizzes.generation.distractors import near_dates, similar_people, similar_places
 from quizzes.generation.factbase import FactBase, mentions, names_of, seeded_random, sentence_case
-from quizzes.models import Event, Person, Place, Sentence
+from quizzes.models import Event, Person, Place, Sentence, Statement
 
 MIN_CHOICES = 4
 PLACE_QUESTION = {
@@ -44,6 +44,7 @@ class QuestionDraft:
     event: Event | None = None
     person: Person | None = None
     place: Place | None = None
+    statement: Statement | None = None
 
 
 def place_label(place: Place) -> str:
@@ -97,8 +98,47 @@ class QuestionTemplates:
         for place in self.facts.places:
             drafts += self.place_events(place)
             drafts += self.place_location(place)
+        for statement in self.facts.statements:
+            drafts += self.statement_choice(statement)
         drafts += self.chronology()
         return drafts
+
+    # Why, how, with what result ----------------------------------------------
+
+    def statement_choice(self, statement: Statement) -> list[QuestionDraft]:
+        """The teacher's own question about a cause, pretext, aim, demand, method, result or
+        significance; the wrong answers are what the text says of the same kind about other
+        events and people (never one marked as right too, never one about the same subject,
+        which could be true of it as well)."""
+        right_too = set(statement.also_right)
+        wrong = [
+            other.answer
+            for other in self.facts.statements
+            if other.kind == statement.kind
+            and other.pk != statement.pk
+            and other.key not in right_too
+            and statement.key not in other.also_right
+            and (other.event_id, other.person_id) != (statement.event_id, statement.person_id)
+            and normalize_text(other.answer) != normalize_text(statement.answer)
+        ]
+        if len(wrong) < MIN_CHOICES - 1:
+            return []
+        wrong = seeded_random(statement.key, "statement").sample(sorted(wrong), MIN_CHOICES - 1)
+        key = f"statement:{statement.key}"
+        return [
+            QuestionDraft(
+                key=key,
+                kind="other",
+                type="choice",
+                prompt=statement.question,
+                answer=statement.answer,
+                choices=shuffled_choices(statement.answer, wrong, key=key),
+                sentence=statement.sentence,
+                event=self.facts.event_by_id.get(statement.event_id),
+                person=self.facts.person_by_id.get(statement.person_id),
+                statement=statement,
+            )
+        ]
 
     # Events: when, where, who -------------------------------------------------
 

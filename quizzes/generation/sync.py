@@ -49,6 +49,7 @@ def draft_fields(draft: QuestionDraft) -> dict:
         "event_id": draft.event.pk if draft.event else None,
         "person_id": draft.person.pk if draft.person else None,
         "place_id": draft.place.pk if draft.place else None,
+        "statement_id": draft.statement.pk if draft.statement else None,
     }
 
 

@@ -1,5 +1,5 @@
 from quizzes.models.attempts import Attempt, AttemptAnswer
-from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source
+from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 from quizzes.models.questions import AcceptedAnswer, Choice, Question, QuestionSet
 from quizzes.models.study import Card, Review
 
@@ -19,4 +19,5 @@ __all__ = [
     "Sentence",
     "Side",
     "Source",
+    "Statement",
 ]

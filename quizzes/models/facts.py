@@ -118,6 +118,10 @@ class Event(models.Model):
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
     people = models.ManyToManyField(Person, through="EventParticipant", related_name="events")
+    # How to ask about it (format 2): "asked", an inverted clause ("was the October Manifesto
+    # issued"); "told", a statement ("the October Manifesto was issued"); "done", what its
+    # leader did ("issued the October Manifesto"). Without them the name is used.
+    phrases = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["date", "name"]
@@ -144,3 +148,40 @@ class EventParticipant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.role}) in {self.event}"
+
+
+class Statement(models.Model):
+    """What the text says about why, how or with what result something happened (format 2):
+    asked as its own question, with statements of the same kind about other events as the
+    wrong answers."""
+
+    class Kind(models.TextChoices):
+        CAUSE = "cause"
+        PRETEXT = "pretext"
+        AIM = "aim"
+        DEMAND = "demand"
+        METHOD = "method"
+        RESULT = "result"
+        SIGNIFICANCE = "significance"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="statements")
+    key = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
+    question = models.TextField(help_text="The question, as a teacher writes it.")
+    answer = models.CharField(max_length=300)
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
+    # Keys of other statements whose answers are right too: never offered as wrong answers.
+    also_right = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["source", "kind", "key"]
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="statement_key_per_source")]
+
+    def __str__(self) -> str:
+        return self.question

@@ -99,7 +99,7 @@ class Question(models.Model):
     # the exports: these fields, then its choices and accepted answers (`content`).
     CONTENT_FIELDS = ("kind", "type", "prompt", "answer", "explanation")
     # Where a generated question comes from; a copy keeps them.
-    FACT_FIELDS = ("source_sentence_id", "event_id", "person_id", "place_id")
+    FACT_FIELDS = ("source_sentence_id", "event_id", "person_id", "place_id", "statement_id")
 
     question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -123,6 +123,9 @@ class Question(models.Model):
     )
     place = models.ForeignKey(
         "quizzes.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    statement = models.ForeignKey(
+        "quizzes.Statement", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
