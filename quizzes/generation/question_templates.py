@@ -25,8 +25,8 @@ PLACE_QUESTION = {
     "neighbourhood": "In which neighbourhood",
     "sea": "On which sea",
 }
-ROLE_QUESTION = {"leader": "Who led {event}?", "commander": "Who commanded {event}?"}
-ROLE_STATEMENT = {"leader": "{person} led {event}.", "commander": "{person} commanded {event}."}
+# The roles asked "who did it": the ones that did it rather than took part.
+LEADING_ROLES = ("leader", "commander")
 ORDER_GROUP_SIZE = 4
 
 
@@ -76,6 +76,33 @@ def when_phrase(date: PartialDate) -> str:
         "month": "In which month and year",
         "year": "In which year",
     }[date.precision]
+
+
+class Phrasing:
+    """How to ask about an event: its `phrases` (fact format 2) where the fact file gives
+    them ("When was the October Manifesto issued?"), else its name ("When did the Anglo-
+    Russian Convention take place?")."""
+
+    def __init__(self, event: Event, *, begins: bool = False):
+        self.phrases = event.phrases or {}
+        self.name = event.name
+        self.begins = begins
+
+    def asked(self) -> str:
+        """After "When", "Where", "In which year"."""
+        return self.phrases.get("asked") or f"did {self.name} {'begin' if self.begins else 'take place'}"
+
+    def told(self) -> str:
+        """A sentence's start, before "in 1909." or "in Tabriz."."""
+        return sentence_case(
+            self.phrases.get("told") or f"{self.name} {'began' if self.begins else 'took place'}"
+        )
+
+    def done(self, role: str) -> str | None:
+        """What its leader or commander did, after "Who" (or a person's name)."""
+        if done := self.phrases.get("done"):
+            return done
+        return {"leader": f"led {self.name}", "commander": f"commanded {self.name}"}.get(role)
 
 
 def on_date(date: PartialDate) -> str:
@@ -146,15 +173,15 @@ class QuestionTemplates:
         dates = self.facts.dates[event.pk]
         if dates is None or str(dates.date.year) in event.name:
             return []
-        verb = "begin" if dates.begins else "take place"
-        prompt = f"{when_phrase(dates.date)} did {event.name} {verb}?"
+        phrasing = Phrasing(event, begins=dates.begins)
+        prompt = f"{when_phrase(dates.date)} {phrasing.asked()}?"
         answer = dates.date.written()
         others = [other.written() for other in dates.others]
-        explanation = (
-            f"{sentence_case(event.name)} {'began' if dates.begins else 'took place'} {on_date(dates.date)}."
-        )
+        explanation = f"{phrasing.told()} {on_date(dates.date)}."
         if others:
-            explanation += f" The source also gives {', '.join(others)}; either is accepted."
+            explanation += (
+                f" The sources differ: the article also gives {', '.join(others)}, and either is accepted."
+            )
         wrong = near_dates(dates, rng=seeded_random(event.key, "when"), count=MIN_CHOICES - 1)
         common = dict(
             kind="date",
@@ -179,11 +206,12 @@ class QuestionTemplates:
         place = self.facts.place_of(event)
         if place is None or mentions(event.name, [n for p in [place] for n in [p.name, *p.aliases]]):
             return []
-        prompt = f"{PLACE_QUESTION[place.kind]} did {event.name} take place?"
+        phrasing = Phrasing(event)
+        prompt = f"{PLACE_QUESTION[place.kind]} {phrasing.asked()}?"
         common = dict(
             kind="place",
             answer=place.name,
-            explanation=f"{sentence_case(event.name)} took place in {place_label(place)}.",
+            explanation=f"{phrasing.told()} in {place_label(place)}.",
             sentence=event.sentence,
             event=event,
             place=place,
@@ -213,20 +241,21 @@ class QuestionTemplates:
     def event_people(self, event: Event) -> list[QuestionDraft]:
         drafts = []
         for row in self.facts.participants[event.pk]:
-            if row.role not in ROLE_QUESTION:
+            if row.role not in LEADING_ROLES:
                 continue
             person = self.facts.person_by_id[row.person_id]
             if mentions(event.name, names_of(person)):
                 continue
             others = self.other_leaders(event, row)
-            prompt = ROLE_QUESTION[row.role].format(event=event.name)
+            done = Phrasing(event).done(row.role)
+            prompt = f"Who {done}?"
             if any(other.role == row.role for other in others):  # several are right: which of these four
-                prompt = prompt.replace("Who ", "Which of these people ", 1)
+                prompt = f"Which of these people {done}?"
             common = dict(
                 kind="person",
                 prompt=prompt,
                 answer=person.name,
-                explanation=ROLE_STATEMENT[row.role].format(person=person.name, event=event.name),
+                explanation=f"{person.name} {done}.",
                 sentence=event.sentence,
                 event=event,
                 person=person,
@@ -261,7 +290,7 @@ class QuestionTemplates:
             other
             for other in self.facts.participants[event.pk]
             if other.pk != row.pk
-            and other.role in ROLE_QUESTION
+            and other.role in LEADING_ROLES
             and not mentions(event.name, names_of(self.facts.person_by_id[other.person_id]))
         ]
 
@@ -282,25 +311,26 @@ class QuestionTemplates:
         """One statement per detail; whether it is true or has the detail swapped is seeded."""
         drafts = []
         dates = self.facts.dates[event.pk]
-        subject = sentence_case(event.name)
-        if dates is not None and str(dates.date.year) not in event.name:
-            verb = "began" if dates.begins else "took place"
-            true_text = f"{subject} {verb} {on_date(dates.date)}."
+        # A date the sources give two ways is never asked as true or false.
+        if dates is not None and str(dates.date.year) not in event.name and not dates.others:
+            told = Phrasing(event, begins=dates.begins).told()
+            true_text = f"{told} {on_date(dates.date)}."
             swapped = near_dates(dates, rng=seeded_random(event.key, "tf-date"), count=1)
-            false_text = f"{subject} {verb} {on_date(swapped[0])}." if swapped else None
+            false_text = f"{told} {on_date(swapped[0])}." if swapped else None
             drafts += self.true_or_false(f"tf-date:{event.key}", "date", true_text, false_text, event=event)
         place = self.facts.place_of(event)
         if place is not None and not mentions(event.name, [place.name, *place.aliases]):
             wrong = similar_places(
                 self.facts, place, excluded=set(), rng=seeded_random(event.key, "tf-place"), count=1
             )
-            true_text = f"{subject} took place in {place_label(place)}."
-            false_text = f"{subject} took place in {place_label(wrong[0])}." if wrong else None
+            told = Phrasing(event).told()
+            true_text = f"{told} in {place_label(place)}."
+            false_text = f"{told} in {place_label(wrong[0])}." if wrong else None
             drafts += self.true_or_false(
                 f"tf-place:{event.key}", "place", true_text, false_text, event=event, place=place
             )
         for row in self.facts.participants[event.pk]:
-            if row.role not in ROLE_STATEMENT:
+            if row.role not in LEADING_ROLES:
                 continue
             person = self.facts.person_by_id[row.person_id]
             if mentions(event.name, names_of(person)):
@@ -313,9 +343,9 @@ class QuestionTemplates:
                 rng=seeded_random(key),
                 count=1,
             )
-            statement = ROLE_STATEMENT[row.role]
-            true_text = statement.format(person=person.name, event=event.name)
-            false_text = statement.format(person=wrong[0].name, event=event.name) if wrong else None
+            done = Phrasing(event).done(row.role)
+            true_text = f"{person.name} {done}."
+            false_text = f"{wrong[0].name} {done}." if wrong else None
             drafts += self.true_or_false(key, "person", true_text, false_text, event=event, person=person)
         return drafts
 
