@@ -204,9 +204,9 @@ class QuestionTemplates:
 
     def event_place(self, event: Event) -> list[QuestionDraft]:
         place = self.facts.place_of(event)
-        if place is None or mentions(event.name, [n for p in [place] for n in [p.name, *p.aliases]]):
-            return []
         phrasing = Phrasing(event)
+        if place is None or mentions(f"{event.name} {phrasing.asked()}", [place.name, *place.aliases]):
+            return []
         prompt = f"{PLACE_QUESTION[place.kind]} {phrasing.asked()}?"
         common = dict(
             kind="place",
@@ -244,10 +244,10 @@ class QuestionTemplates:
             if row.role not in LEADING_ROLES:
                 continue
             person = self.facts.person_by_id[row.person_id]
-            if mentions(event.name, names_of(person)):
+            done = Phrasing(event).done(row.role)
+            if mentions(f"{event.name} {done}", names_of(person)):
                 continue
             others = self.other_leaders(event, row)
-            done = Phrasing(event).done(row.role)
             prompt = f"Who {done}?"
             if any(other.role == row.role for other in others):  # several are right: which of these four
                 prompt = f"Which of these people {done}?"
