@@ -7,7 +7,7 @@ answer must be accepted, no distractor may be, and the answer must agree with th
 from quizzes.answers import is_correct, normalize_text, parse_date
 from quizzes.dates import PartialDate
 from quizzes.generation.factbase import EventDates, mentions, names_of, sentence_case
-from quizzes.models import EventParticipant, Person, Place, Question
+from quizzes.models import EventParticipant, Person, Place, Question, Statement
 
 
 def grade(question: Question, given) -> bool:
@@ -82,6 +82,10 @@ def check_answer_agrees_with_facts(question: Question) -> None:
         truth = question.explanation.split(": ", 1)[1]
         assert truth.startswith(person.name)
         assert question.answer == (question.prompt == f"True or false: {truth}")
+    elif template == "statement":
+        statement = question.statement
+        assert (question.prompt, question.answer) == (statement.question, statement.answer)
+        assert question.source_sentence_id == statement.sentence_id
     else:
         raise AssertionError(f"no content check for template {template!r}")
 
@@ -146,6 +150,12 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
     elif template == "side":
         opposed = {side.name for side in person.side.opposes.all()}
         assert set(wrong) <= opposed, (question.generator_key, set(wrong) - opposed)
+    elif template == "statement":
+        statement = question.statement
+        for text in wrong:
+            [other] = Statement.objects.filter(source=statement.source, kind=statement.kind, answer=text)
+            assert (other.event_id, other.person_id) != (statement.event_id, statement.person_id), text
+            assert other.key not in statement.also_right and statement.key not in other.also_right, text
     elif template in ("who-was", "described"):
         people = list(Person.objects.filter(source=person.source).exclude(pk=person.pk))
         for text in wrong:

@@ -78,6 +78,20 @@ def when_phrase(date: PartialDate) -> str:
     }[date.precision]
 
 
+def alike(answer: str, candidates: list[str], *, count: int) -> list[str]:
+    """The candidates that read most like `answer`: those that start the same way ("By …",
+    "To …", "They …"), then the nearest in length; never fewer than `count` (or all there
+    are). A wrong answer of another grammatical shape would give itself away."""
+    opening = normalize_text(answer).split(" ")[0]
+    same_shape = sorted(c for c in candidates if normalize_text(c).split(" ")[0] == opening)
+    if len(same_shape) >= count:
+        return same_shape
+    by_likeness = sorted(
+        candidates, key=lambda c: (normalize_text(c).split(" ")[0] != opening, abs(len(c) - len(answer)), c)
+    )
+    return by_likeness[: count + 2]
+
+
 class Phrasing:
     """How to ask about an event: its `phrases` (fact format 2) where the fact file gives
     them ("When was the October Manifesto issued?"), else its name ("When did the Anglo-
@@ -150,7 +164,9 @@ class QuestionTemplates:
         ]
         if len(wrong) < MIN_CHOICES - 1:
             return []
-        wrong = seeded_random(statement.key, "statement").sample(sorted(wrong), MIN_CHOICES - 1)
+        wrong = seeded_random(statement.key, "statement").sample(
+            alike(statement.answer, wrong, count=MIN_CHOICES - 1), MIN_CHOICES - 1
+        )
         key = f"statement:{statement.key}"
         return [
             QuestionDraft(
