@@ -86,6 +86,11 @@ def check_answer_agrees_with_facts(question: Question) -> None:
         statement = question.statement
         assert (question.prompt, question.answer) == (statement.question, statement.answer)
         assert question.source_sentence_id == statement.sentence_id
+    elif template == "cloze":
+        # The sentence itself, with the answer (as it writes it) blanked wherever it stands.
+        blanked = question.prompt.removeprefix("Fill in the blank: “").removesuffix("”")
+        assert "_____" in blanked and question.answer in question.source_sentence.text
+        assert blanked.replace("_____", question.answer) == question.source_sentence.text
     else:
         raise AssertionError(f"no content check for template {template!r}")
 
@@ -150,6 +155,13 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
     elif template == "side":
         opposed = {side.name for side in person.side.opposes.all()}
         assert set(wrong) <= opposed, (question.generator_key, set(wrong) - opposed)
+    elif template == "cloze":
+        text = question.source_sentence.text
+        for choice in wrong:  # nothing the sentence names could fill the blank too
+            assert not mentions(text, [choice]), (question.generator_key, choice)
+            if person is not None:
+                other = Person.objects.get(source=person.source, name=choice)
+                assert not mentions(text, names_of(other)), (question.generator_key, choice)
     elif template == "statement":
         statement = question.statement
         for text in wrong:

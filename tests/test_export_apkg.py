@@ -10,6 +10,7 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from django.utils import timezone
 from factories import fact_document, generated_set
 
+from quizzes.models import Question
 from quizzes.transfer import export_question_set
 
 pytestmark = pytest.mark.django_db
@@ -86,14 +87,15 @@ def test_importing_a_newer_export_updates_the_notes_instead_of_adding_copies(col
     question_set = generated_set()
     import_into_anki(collection, export_question_set(question_set, format="apkg").content, tmp_path)
     an_hour_later = timezone.now() + dt.timedelta(hours=1)
-    question_set.questions.filter(prompt="In which country was Southtown at the time?").update(
-        prompt="In which country does Southtown lie?", updated_at=an_hour_later
+    edited = question_set.questions.filter(type="text").order_by("pk").first()
+    Question.objects.filter(pk=edited.pk).update(
+        prompt="Which town did the Blues march on?", updated_at=an_hour_later
     )
 
     import_into_anki(collection, export_question_set(question_set, format="apkg").content, tmp_path)
 
     assert collection.note_count() == question_set.questions.count()
-    assert note_by_prompt(collection, "In which country does Southtown lie?")
+    assert note_by_prompt(collection, "Which town did the Blues march on?")
 
 
 def test_deck_note_type_and_note_ids_are_the_same_in_every_export_of_a_set(tmp_path):

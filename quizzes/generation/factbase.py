@@ -3,12 +3,13 @@
 import datetime as dt
 import hashlib
 import random
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
-from quizzes.models import Event, EventParticipant, Person, Place, Side, Source, Statement
+from quizzes.models import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 
 SETTLEMENT_KINDS = ("city", "town", "village")
 
@@ -105,6 +106,7 @@ class FactBase:
         for row in EventParticipant.objects.filter(event__source=source).order_by("person__key"):
             self.participants[row.event_id].append(row)
         self.dates = {event.pk: EventDates.of(event) for event in self.events}
+        self.sentences = list(Sentence.objects.filter(source=source).order_by("key"))
         self.statements = list(
             Statement.objects.filter(source=source).select_related("sentence").order_by("key")
         )
@@ -132,6 +134,29 @@ class FactBase:
     def related_places(self, place: Place) -> set[int]:
         """The place, what it lies in and what lies in it: all true answers to "where"."""
         return {place.pk, *(p.pk for p in self.ancestors(place)), *self.descendants[place.pk]}
+
+    def is_salient(self, person: Person) -> bool:
+        """Whether the text tells the person apart: a description of their own. Someone it
+        only lists among others (five officials of one army, one description) gets no "who
+        was", "who is described" or "which side" question: they would be trivia."""
+        description = normalize_text(person.description)
+        if not description:
+            return False
+        return not any(normalize_text(p.description) == description for p in self.people if p.pk != person.pk)
+
+    @cached_property
+    def home_country_id(self) -> int | None:
+        """The country most places lie in, if it holds most of them: asking for it tells nothing."""
+        countries = Counter(
+            ancestor.pk
+            for place in self.places
+            for ancestor in self.ancestors(place)
+            if ancestor.kind == "country"
+        )
+        if not countries:
+            return None
+        country, count = countries.most_common(1)[0]
+        return country if count * 2 > len(self.places) else None
 
     def participant_ids(self, event: Event) -> set[int]:
         return {row.person_id for row in self.participants[event.pk]}

@@ -6,6 +6,8 @@ A template skips a fact rather than ask a question that gives its answer away or
 that has more than one right answer.
 """
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from quizzes.answers import normalize_text
@@ -78,6 +80,40 @@ def when_phrase(date: PartialDate) -> str:
     }[date.precision]
 
 
+CLOZE_MAX_LENGTH = 340
+BLANK = "_____"
+YEAR = re.compile(r"\b(1[89]\d\d)\b")
+NUMBER = re.compile(r"\b(\d{1,3})\b")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+OFTEN_KEYED = 8  # an answer keying this many questions is not chosen for a blank if another fits
+
+
+def is_day_of_month(number: str, text: str) -> bool:
+    """A day in a date ("24 June 1908", "June 24"): not blanked alone, or "54 June" is offered."""
+    return bool(re.search(rf"\b{number} ({MONTHS})\b|\b({MONTHS}) {number}\b", text))
+
+
+NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def written_form(text: str, names: list[str]) -> str | None:
+    """The form in which `text` writes one of `names` (the longest that appears), or None."""
+    found = [name for name in names if name and re.search(rf"\b{re.escape(name)}\b", text)]
+    return max(found, key=len) if found else None
+
+
+def lowercase_first(name: str) -> str:
+    """A sentence-cased name inside a sentence: "The Triumph of Tehran" -> "the Triumph of Tehran"."""
+    return name[0].lower() + name[1:] if name.startswith(("The ", "A ", "An ")) else name
+
+
+def shares_a_word(name: str, text: str) -> bool:
+    """Whether `text` says a word of `name` (of five letters or more: "Russian" in "Russian
+    general" for "the Russian Empire")."""
+    words = {word for word in normalize_text(name).split() if len(word) >= 5}
+    return bool(words & set(normalize_text(text).split()))
+
+
 def alike(answer: str, candidates: list[str], *, count: int) -> list[str]:
     """The candidates that read most like `answer`: those that start the same way ("By …",
     "To …", "They …"), then the nearest in length; never fewer than `count` (or all there
@@ -142,7 +178,96 @@ class QuestionTemplates:
         for statement in self.facts.statements:
             drafts += self.statement_choice(statement)
         drafts += self.chronology()
+        keyed = Counter(normalize_text(str(d.answer)) for d in drafts if d.type != "true_false")
+        for sentence in self.facts.sentences:
+            drafts += self.cloze(sentence, keyed=keyed)
         return drafts
+
+    # Cloze: a sentence of the source with a name, a place or a year left out -----------
+
+    def cloze(self, sentence: Sentence, *, keyed: Counter) -> list[QuestionDraft]:
+        """Anki's cloze card: the sentence itself states the answer. One per sentence: a
+        person, place or year it names (seeded), blanked wherever it is written, with
+        wrong choices of the same type that the sentence does not name. Infobox lines and
+        long runs of sentences are not asked. Of its candidates, the blank least often the
+        answer elsewhere (`keyed`, updated here) is chosen, so no answer keys too many."""
+        text = sentence.text
+        if text.startswith("- ") or len(text) > CLOZE_MAX_LENGTH:
+            return []
+        named_people = [p for p in self.facts.people if mentions(text, names_of(p))]
+        named_places = [p for p in self.facts.places if mentions(text, [p.name, *p.aliases])]
+        targets = [
+            *(("person", p, written_form(text, names_of(p))) for p in named_people),
+            *(("place", p, written_form(text, [p.name, *p.aliases])) for p in named_places),
+            *(("date", int(year), year) for year in dict.fromkeys(YEAR.findall(text))),
+            *(
+                ("number", int(n), n)
+                for n in dict.fromkeys(NUMBER.findall(text))
+                if not is_day_of_month(n, text)
+            ),
+            *(("number", word, word) for word in NUMBER_WORDS if re.search(rf"\b{word}\b", text)),
+        ]
+        rng = seeded_random(sentence.key, "cloze")
+        rng.shuffle(targets)
+        # A name, place or year before a number; any before an answer already keyed often.
+        targets.sort(
+            key=lambda target: (
+                keyed[normalize_text(str(target[2]))] >= OFTEN_KEYED,
+                target[0] == "number",
+                keyed[normalize_text(str(target[2]))],
+            )
+        )
+        for kind, target, written in targets:
+            if written is None:
+                continue
+            blanked = re.sub(rf"\b{re.escape(written)}\b", BLANK, text)
+            if kind == "person" and (written != target.name or mentions(blanked, names_of(target))):
+                # Named another way, or again: the wrong choices (full names) would not match
+                # the blank's form, or the rest of the sentence would give it away.
+                continue
+            if kind == "place" and mentions(blanked, [target.name, *target.aliases]):
+                continue
+            wrong = self.cloze_wrong(kind, target, text, named_people, named_places, rng)
+            if len(wrong) < MIN_CHOICES - 1:
+                continue
+            key = f"cloze:{sentence.key}"
+            keyed[normalize_text(written)] += 1
+            return [
+                QuestionDraft(
+                    key=key,
+                    kind="other" if kind == "number" else kind,
+                    type="choice",
+                    prompt=f"Fill in the blank: “{blanked}”",
+                    answer=written,
+                    choices=shuffled_choices(written, wrong, key=key),
+                    sentence=sentence,
+                    person=target if kind == "person" else None,
+                    place=target if kind == "place" else None,
+                )
+            ]
+        return []
+
+    def cloze_wrong(self, kind, target, text, named_people, named_places, rng) -> list[str]:
+        """Of the blank's type, and not named in the sentence (which would make it fit too)."""
+        if kind == "person":
+            excluded = {p.pk for p in named_people}
+            return [p.name for p in similar_people(self.facts, target, excluded=excluded, rng=rng)]
+        if kind == "place":
+            excluded = {p.pk for p in named_places}
+            return [p.name for p in similar_places(self.facts, target, excluded=excluded, rng=rng)]
+        if kind == "number" and isinstance(target, str):
+            index = NUMBER_WORDS.index(target)
+            near = [
+                w
+                for w in NUMBER_WORDS[max(0, index - 3) : index + 4]
+                if w != target and w not in text.split()
+            ]
+        else:
+            steps = (-3, -2, -1, 1, 2, 3) if kind == "date" or target < 20 else (-30, -20, -10, 10, 20, 30)
+            near = [
+                str(target + step) for step in steps if target + step > 0 and str(target + step) not in text
+            ]
+        return rng.sample(near, min(MIN_CHOICES - 1, len(near)))
 
     # Why, how, with what result ----------------------------------------------
 
@@ -264,9 +389,9 @@ class QuestionTemplates:
             if mentions(f"{event.name} {done}", names_of(person)):
                 continue
             others = self.other_leaders(event, row)
+            if any(other.role == row.role for other in others):
+                continue  # several did it: one prompt would be keyed to several answers
             prompt = f"Who {done}?"
-            if any(other.role == row.role for other in others):  # several are right: which of these four
-                prompt = f"Which of these people {done}?"
             common = dict(
                 kind="person",
                 prompt=prompt,
@@ -393,9 +518,9 @@ class QuestionTemplates:
         fit people of the same role ("an insurgent in Mashhad"), so neither are ever each
         other's wrong answers; a shared description is not asked as a typed answer.
         """
-        description = normalize_text(person.description)
-        if not description:
+        if not self.facts.is_salient(person):
             return []
+        description = normalize_text(person.description)
         alike = {
             p.pk
             for p in self.facts.people
@@ -442,21 +567,17 @@ class QuestionTemplates:
                 **common,
             ),
         ]
-        shared = any(
-            normalize_text(p.description) == description for p in self.facts.people if p.pk != person.pk
-        )
-        if not shared:
-            drafts.append(
-                QuestionDraft(
-                    key=f"described-text:{person.key}",
-                    type="text",
-                    prompt=described,
-                    answer=person.name,
-                    accepted_answers=list(person.aliases),
-                    explanation=explanation,
-                    **common,
-                )
+        drafts.append(
+            QuestionDraft(
+                key=f"described-text:{person.key}",
+                type="text",
+                prompt=described,
+                answer=person.name,
+                accepted_answers=list(person.aliases),
+                explanation=explanation,
+                **common,
             )
+        )
         return drafts
 
     def person_side(self, person: Person) -> list[QuestionDraft]:
@@ -464,8 +585,10 @@ class QuestionTemplates:
         never its allies (the Russians and the shah's loyalists were one camp)."""
         side = person.side
         opposed = self.facts.opposed_sides.get(side.pk, [])
-        if len(opposed) < 2 or mentions(side.name, names_of(person)):
+        if len(opposed) < 2 or mentions(side.name, names_of(person)) or not self.facts.is_salient(person):
             return []
+        if shares_a_word(side.name, f"{person.role} {person.description}"):
+            return []  # "Russian general" answers "the Russian Empire" by itself
         wrong = seeded_random(person.key, "side").sample(opposed, min(MIN_CHOICES - 1, len(opposed)))
         return [
             QuestionDraft(
@@ -532,6 +655,10 @@ class QuestionTemplates:
             return []
         if mentions(place.name, [parent.name, *parent.aliases]):
             return []
+        if not mentions(place.sentence.text, [parent.name, *parent.aliases]):
+            return []  # the article never says where it lies: not ours to ask
+        if parent.pk == self.facts.home_country_id:
+            return []  # "In which country was Tehran?": almost every place answers it
         if parent.kind == "country":
             # Borders moved since (Odessa is no longer in the Russian Empire): ask of then.
             prompt = f"In which country was {place_label(place)} at the time?"
@@ -603,35 +730,38 @@ class QuestionTemplates:
             shown = names[:]
             while shown == names:
                 rng.shuffle(shown)
-            jumbled = names[:]
-            while jumbled == names:
-                rng.shuffle(jumbled)
-            drafts.append(
-                QuestionDraft(
-                    key=f"first:{anchor.key}",
-                    kind="date",
-                    type="choice",
-                    prompt="Which of these events came first?",
-                    answer=names[0],
-                    choices=shown,
-                    explanation=f"In order: {timeline}.",
-                    sentence=in_order[0].sentence,
-                    event=in_order[0],
-                )
+            listed = (
+                ", ".join(lowercase_first(name) for name in shown[:-1]) + f" or {lowercase_first(shown[-1])}"
             )
-            drafts.append(
-                QuestionDraft(
-                    key=f"order:{anchor.key}",
-                    kind="date",
-                    type="order",
-                    prompt="Put these events in chronological order, earliest first.",
-                    answer=names,
-                    choices=jumbled,
-                    explanation=f"In order: {timeline}.",
-                    sentence=anchor.sentence,
-                    event=anchor,
+            # One question per group, never both of one group (they ask the same thing).
+            if rng.random() < 0.5:
+                drafts.append(
+                    QuestionDraft(
+                        key=f"first:{anchor.key}",
+                        kind="date",
+                        type="choice",
+                        prompt=f"Which came first: {listed}?",
+                        answer=names[0],
+                        choices=shown,
+                        explanation=f"In order: {timeline}.",
+                        sentence=in_order[0].sentence,
+                        event=in_order[0],
+                    )
                 )
-            )
+            else:
+                drafts.append(
+                    QuestionDraft(
+                        key=f"order:{anchor.key}",
+                        kind="date",
+                        type="order",
+                        prompt=f"Put in order, earliest first: {listed.replace(' or ', ' and ')}.",
+                        answer=names,
+                        choices=shown,
+                        explanation=f"In order: {timeline}.",
+                        sentence=anchor.sentence,
+                        event=anchor,
+                    )
+                )
         return drafts
 
     def clearly_ordered(self, first: Event, second: Event) -> bool:

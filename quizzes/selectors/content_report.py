@@ -95,7 +95,9 @@ def content_report(*, source: Source) -> ContentReport:
     for model in (Person, Place, Event, Statement):
         cited |= set(model.objects.filter(source=source).values_list("sentence_id", flat=True))
     report.unasked_sentences = sorted(
-        Sentence.objects.filter(pk__in=cited - asked["source_sentence"]).values_list("key", flat=True)
+        Sentence.objects.filter(pk__in=cited - asked["source_sentence"])
+        .exclude(text__startswith="- ")  # infobox lines: not prose to ask about
+        .values_list("key", flat=True)
     )
     for name, model in (("people", Person), ("places", Place), ("events", Event), ("statements", Statement)):
         field_name = {"people": "person", "places": "place", "events": "event", "statements": "statement"}[
