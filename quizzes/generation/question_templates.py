@@ -221,10 +221,8 @@ class QuestionTemplates:
             if written is None:
                 continue
             blanked = re.sub(rf"\b{re.escape(written)}\b", BLANK, text)
-            if kind == "person" and (written != target.name or mentions(blanked, names_of(target))):
-                # Named another way, or again: the wrong choices (full names) would not match
-                # the blank's form, or the rest of the sentence would give it away.
-                continue
+            if kind == "person" and mentions(blanked, names_of(target)):
+                continue  # named again another way: the rest of the sentence gives it away
             if kind == "place" and mentions(blanked, [target.name, *target.aliases]):
                 continue
             wrong = self.cloze_wrong(kind, target, text, named_people, named_places, rng)
@@ -250,8 +248,19 @@ class QuestionTemplates:
     def cloze_wrong(self, kind, target, text, named_people, named_places, rng) -> list[str]:
         """Of the blank's type, and not named in the sentence (which would make it fit too)."""
         if kind == "person":
+            # In the form the sentence names the answer: a full name, or a short form
+            # ("Sardar Rafi") among other people's short forms of as many words.
             excluded = {p.pk for p in named_people}
-            return [p.name for p in similar_people(self.facts, target, excluded=excluded, rng=rng)]
+            written = written_form(text, names_of(target))
+            if written == target.name:
+                return [p.name for p in similar_people(self.facts, target, excluded=excluded, rng=rng)]
+            words = len(written.split())
+            alike = [p for p in self.facts.people if any(len(n.split()) == words for n in p.aliases)]
+            excluded |= {p.pk for p in self.facts.people} - {p.pk for p in alike}
+            return [
+                next(n for n in p.aliases if len(n.split()) == words)
+                for p in similar_people(self.facts, target, excluded=excluded, rng=rng)
+            ]
         if kind == "place":
             excluded = {p.pk for p in named_places}
             return [p.name for p in similar_places(self.facts, target, excluded=excluded, rng=rng)]
