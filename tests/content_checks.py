@@ -160,8 +160,11 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
         for choice in wrong:  # nothing the sentence names could fill the blank too
             assert not mentions(text, [choice]), (question.generator_key, choice)
             if person is not None:
-                other = Person.objects.get(source=person.source, name=choice)
-                assert not mentions(text, names_of(other)), (question.generator_key, choice)
+                [other] = [p for p in Person.objects.filter(source=person.source) if choice in names_of(p)]
+                assert other.pk != person.pk and not mentions(text, names_of(other)), (
+                    question.generator_key,
+                    choice,
+                )
     elif template == "statement":
         statement = question.statement
         for text in wrong:
