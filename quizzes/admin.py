@@ -256,4 +256,4 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.display(description="answer")
     def readable_answer(self, question) -> str:
-        return Truncator(readable_answer(question.answer)).chars(100)
+        return Truncator(readable_answer(question.answer, question.items)).chars(100)

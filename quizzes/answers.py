@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from quizzes.dates import MONTH_NAMES, PartialDate
 
-QUESTION_TYPES = ("choice", "text", "true_false", "order")
+QUESTION_TYPES = ("choice", "text", "true_false", "order", "match")
+LIST_ANSWER_TYPES = ("order", "match")  # the answer lists choices: in order, or one per item
 MAX_ANSWER_LENGTH = 1000
 MAX_ORDER_ITEMS = 50
 
@@ -191,13 +192,12 @@ def answer_shape_error(given: object, *, question_type: str) -> str | None:
     _check_question_type(question_type)
     if question_type == "true_false":
         return None if _as_bool(given) is not None else "expected true or false"
-    if question_type == "order":
-        if not isinstance(given, list):
-            return "expected a list of strings for an order question"
+    if question_type in LIST_ANSWER_TYPES:
+        if not isinstance(given, list) or not all(isinstance(item, str) for item in given):
+            article = "an" if question_type == "order" else "a"
+            return f"expected a list of strings for {article} {question_type} question"
         if len(given) > MAX_ORDER_ITEMS:
             return f"too many items (at most {MAX_ORDER_ITEMS})"
-        if not all(isinstance(item, str) for item in given):
-            return "expected a list of strings for an order question"
         if any(len(item) > MAX_ANSWER_LENGTH for item in given):
             return f"an item is too long (at most {MAX_ANSWER_LENGTH} characters)"
         return next(filter(None, map(_not_text_error, given)), None)
@@ -253,7 +253,7 @@ def is_correct(
     if question_type == "true_false":
         right = _as_bool(answer)  # a text column may store the answer as "true"
         return right is not None and _as_bool(given) == right
-    if question_type == "order":
+    if question_type in LIST_ANSWER_TYPES:
         return _matches_order(given, answer)
     right_answers = _right_answers(answer, accepted_answers)
     if kind == "date":
@@ -263,12 +263,15 @@ def is_correct(
     return _matches_text(given, right_answers)
 
 
-def readable_answer(value: object) -> str:
-    """An answer as a person reads it: true/false in words, an order as a numbered list."""
+def readable_answer(value: object, items: list[str] | None = None) -> str:
+    """An answer as a person reads it: true/false in words, an order as a numbered list,
+    a match (given its items) as each item with its choice."""
     if value is True:
         return "true"
     if value is False:
         return "false"
+    if isinstance(value, list) and items and len(items) == len(value):
+        return "; ".join(f"{item} → {choice}" for item, choice in zip(items, value, strict=True))
     if isinstance(value, list):
         return "; ".join(f"{number}. {item}" for number, item in enumerate(value, start=1))
     return "" if value is None else str(value)

@@ -4,11 +4,12 @@ from django import forms
 
 from quizzes.models import Question, QuestionSet
 
-CHOICE, TEXT, TRUE_FALSE, ORDER = (
+CHOICE, TEXT, TRUE_FALSE, ORDER, MATCH = (
     Question.Type.CHOICE,
     Question.Type.TEXT,
     Question.Type.TRUE_FALSE,
     Question.Type.ORDER,
+    Question.Type.MATCH,
 )
 
 # How the pages name each type of question: what a teacher is about to write.
@@ -55,6 +56,11 @@ class QuestionForm(forms.Form):
         help_text="What it asks about; students pick quizzes by kind.",
     )
     prompt = JudgedByServiceField(label="Question", widget=forms.Textarea(attrs={"rows": 3}))
+    items = JudgedByServiceField(
+        label="Items to match",
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        help_text="One per line, e.g. events.",
+    )
     choices = JudgedByServiceField(
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         help_text="One per line.",
@@ -91,9 +97,16 @@ class QuestionForm(forms.Form):
         elif question_type == ORDER:
             self.fields["choices"].label = "Items in the right order"
             self.fields["choices"].help_text = "One per line, first to last; students get them shuffled."
-        if question_type not in (CHOICE, ORDER):
+        elif question_type == MATCH:
+            self.fields["choices"].label = "Their matches"
+            self.fields[
+                "choices"
+            ].help_text = "One per line, in the same order as the items; students get them shuffled."
+        if question_type not in Question.TYPES_WITH_CHOICES:
             del self.fields["choices"]
-        if question_type == ORDER:
+        if question_type != MATCH:
+            del self.fields["items"]
+        if question_type in Question.TYPES_WITH_LIST_ANSWERS:
             del self.fields["answer"]
         if question_type != TEXT:
             del self.fields["accepted_answers"]
@@ -114,6 +127,9 @@ class QuestionForm(forms.Form):
             initial["answer"] = "true" if question.answer is True else "false"
         elif question.type == ORDER:
             initial["choices"] = "\n".join(question.answer)
+        elif question.type == MATCH:
+            initial["items"] = "\n".join(question.items)
+            initial["choices"] = "\n".join(question.answer)
         return initial
 
     def question_fields(self) -> dict:
@@ -125,22 +141,23 @@ class QuestionForm(forms.Form):
             "prompt": values["prompt"],
             "explanation": values["explanation"],
             "choices": lines(values.get("choices", "")),
+            "items": lines(values.get("items", "")),
         }
         # Only a text question shows its accepted answers; the others keep theirs untouched.
         if "accepted_answers" in self.fields:
             fields["accepted_answers"] = lines(values["accepted_answers"])
         if self.question_type == TRUE_FALSE:
             fields["answer"] = {"true": True, "false": False}.get(values["answer"])
-        elif self.question_type == ORDER:
+        elif self.question_type in Question.TYPES_WITH_LIST_ANSWERS:
             fields["answer"] = fields["choices"]
         else:
             fields["answer"] = values["answer"]
         return fields
 
     def add_question_errors(self, errors: dict[str, list[str]]) -> None:
-        """Each reason beside the field it is about; an order question's answer is its items."""
+        """Each reason beside the field it is about; an order or match question's answer is its choices."""
         for name, reasons in errors.items():
-            if name == "answer" and self.question_type == ORDER:
+            if name == "answer" and self.question_type in Question.TYPES_WITH_LIST_ANSWERS:
                 name = "choices"
             for reason in reasons:
                 self.add_error(name if name in self.fields else None, reason)

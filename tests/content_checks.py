@@ -86,6 +86,25 @@ def check_answer_agrees_with_facts(question: Question) -> None:
         statement = question.statement
         assert (question.prompt, question.answer) == (statement.question, statement.answer)
         assert question.source_sentence_id == statement.sentence_id
+        if statement.wrong:  # the teacher's own wrong answers, and only those
+            choices = {c.text for c in question.choices.all()}
+            assert statement.answer in choices and choices - {statement.answer} <= set(statement.wrong)
+    elif template == "tf-statement":
+        statement = question.statement
+        assert question.prompt in (
+            f"True or false: {statement.true_claim}",
+            f"True or false: {statement.false_claim}",
+        )
+        assert question.answer == (question.prompt == f"True or false: {statement.true_claim}")
+        assert question.source_sentence_id == statement.sentence_id
+    elif template == "match":
+        # Each item is a statement's question, matched with that statement's answer.
+        statements = Statement.objects.filter(
+            source=question.source_sentence.source, question__in=question.items
+        )
+        answer_of = {s.question: s.answer for s in statements}
+        assert question.answer == [answer_of[item] for item in question.items]
+        assert sorted(c.text for c in question.choices.all()) == sorted(question.answer)
     elif template == "cloze":
         # The sentence itself, with the answer (as it writes it) blanked wherever it stands.
         blanked = question.prompt.removeprefix("Fill in the blank: “").removesuffix("”")
@@ -167,7 +186,10 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
                 )
     elif template == "statement":
         statement = question.statement
-        for text in wrong:
+        same_subject = Statement.objects.filter(event=statement.event_id, person=statement.person_id)
+        for text in statement.wrong:  # the teacher's: never what the text says of the same subject
+            assert normalize_text(text) not in {normalize_text(s.answer) for s in same_subject}, text
+        for text in [] if statement.wrong else wrong:
             [other] = Statement.objects.filter(source=statement.source, kind=statement.kind, answer=text)
             assert (other.event_id, other.person_id) != (statement.event_id, statement.person_id), text
             assert other.key not in statement.also_right and statement.key not in other.also_right, text
@@ -214,3 +236,25 @@ def check_question(question: Question) -> None:
     check_distractors_are_wrong_by_facts(question)
     assert question.source_sentence is not None
     check_source_sentence_supports_the_answer(question)
+
+
+def assert_dates_written(event: dict, sentences: dict[str, str]) -> None:
+    """An event's date and range end are written in its sentence (as "20 April 1909" or
+    "April 20, 1909", a month with its year, or a year); its other dates somewhere cited."""
+    cited = [(sentences[event["sentence"]], value) for value in (event["date"], event.get("date_end"))]
+    everywhere = " | ".join(sentences.values())
+    cited += [(everywhere, value) for value in event.get("other_dates", [])]
+    for sentence, value in cited:
+        if not value:
+            continue
+        date = PartialDate.parse(value)
+        if date.precision == "day":
+            month = date.written().split()[1]
+            assert (
+                f"{date.day} {month} {date.year}" in sentence
+                or f"{month} {date.day}, {date.year}" in sentence
+            )
+        elif date.precision == "month":
+            assert date.written().split()[0] in sentence and str(date.year) in sentence
+        else:
+            assert str(date.year) in sentence

@@ -308,6 +308,14 @@ QUESTION_OF_EACH_TYPE = [
         "choices": ["Coup against the Majlis", "Occupation of Tabriz", "Ultimatum"],
     },
 ]
+MATCH_QUESTION = {
+    "kind": "other",
+    "type": "match",
+    "prompt": "Results: match each question with its answer.",
+    "items": ["What came of the coup of 1908?", "What came of the ultimatum of 1911?", "What came of 1909?"],
+    "answer": ["The Majlis was dispersed", "Russia invaded Iran", "Tabriz was occupied"],
+    "choices": ["Russia invaded Iran", "Tabriz was occupied", "The Majlis was dispersed"],
+}
 
 
 def authored_set(*, owner, title: str, is_published: bool):

@@ -11,7 +11,7 @@ def right_answer(question: Question):
 def wrong_answer(question: Question):
     if question.type == "true_false":
         return not question.answer
-    if question.type == "order":
+    if question.type in ("order", "match"):
         return list(reversed(question.answer))
     for choice in question.choices.all():
         if not is_correct(

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from content_checks import check_question, grade
+from content_checks import assert_dates_written, check_question, grade
 from django.core.management import call_command
 
 from quizzes.answers import normalize_text, parse_date
@@ -101,23 +101,7 @@ def test_every_cited_sentence_is_quoted_verbatim_from_the_article(sentence):
 @pytest.mark.parametrize("event", [e for e in DOCUMENT["events"] if e["date"]], ids=lambda e: e["id"])
 def test_every_event_date_is_written_in_its_sentence(event):
     """The date and range end in the event's sentence; conflicting dates somewhere cited."""
-    cited = [(SENTENCES[event["sentence"]], value) for value in (event["date"], event.get("date_end"))]
-    everywhere = " | ".join(SENTENCES.values())
-    cited += [(everywhere, value) for value in event.get("other_dates", [])]
-    for sentence, value in cited:
-        if not value:
-            continue
-        date = PartialDate.parse(value)
-        if date.precision == "day":
-            month = date.written().split()[1]
-            assert (
-                f"{date.day} {month} {date.year}" in sentence
-                or f"{month} {date.day}, {date.year}" in sentence
-            )
-        elif date.precision == "month":
-            assert date.written().split()[0] in sentence and str(date.year) in sentence
-        else:
-            assert str(date.year) in sentence
+    assert_dates_written(event, SENTENCES)
 
 
 @pytest.mark.parametrize("person", DOCUMENT["people"], ids=lambda p: p["id"])

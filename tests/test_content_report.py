@@ -1,29 +1,41 @@
 """The content report's thresholds (docs/content.md), on the bundled source: what its
 questions ask and what they leave out."""
 
+import json
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from quizzes.models import Source
+from quizzes.generation.sync import generate_questions
+from quizzes.models import Question, Sentence, Source
 from quizzes.selectors.content_report import MIN_WHY_AND_HOW, MOST_QUESTIONS_PER_ANSWER, content_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def report(django_db_setup, django_db_blocker):
+BUNDLED = FIXTURES / "persian_constitutional_revolution.json"
+# A second source of another subject, written for the tests: nothing in the generator may
+# be specific to the first article, so both meet the same thresholds.
+SECOND = Path(__file__).resolve().parent / "fixtures" / "hanseatic_league.json"
+
+
+@pytest.fixture(scope="module", params=[BUNDLED, SECOND], ids=["bundled", "hanseatic"])
+def report(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_facts", str(FIXTURES / "persian_constitutional_revolution.json"), verbosity=0)
-        call_command("generate_questions", verbosity=0)
-        built = content_report(source=Source.objects.get(slug="persian-constitutional-revolution"))
+        call_command("load_facts", str(request.param), verbosity=0)
+        slug = json.loads(request.param.read_text(encoding="utf-8"))["source"]["slug"]
+        source = Source.objects.get(slug=slug)
+        generate_questions(source=source)
+        built = content_report(source=source)
         call_command("flush", interactive=False, verbosity=0)
     return built
 
 
 def test_it_asks_why_how_and_with_what_result(report):
-    assert report.why_and_how >= MIN_WHY_AND_HOW
+    # The target for the bundled article; the second source is short (about 30 statements).
+    bundled = report.source.slug == "persian-constitutional-revolution"
+    assert report.why_and_how >= (MIN_WHY_AND_HOW if bundled else 20)
 
 
 def test_no_answer_but_true_or_false_keys_more_than_three_percent_of_the_questions(report):
@@ -39,11 +51,25 @@ def test_every_cited_sentence_is_behind_a_question(report):
 
 
 def test_nearly_every_statement_and_event_is_asked(report):
-    # A statement of a kind with too few others to be its wrong answers is not asked (the
-    # Tabriz pretext has two), nor an event the text neither dates, places nor gives a leader.
+    # A statement without wrong answers of its own and with too few others of its kind is
+    # not asked, nor an event the text neither dates, places nor gives a leader.
     assert len(report.unasked_statements) <= 2, report.unasked_statements
     assert len(report.unasked_events) <= 5, report.unasked_events
 
 
 def test_no_template_carries_more_than_a_quarter_of_the_questions(report):
     assert max(report.by_template.values()) <= report.questions / 4, report.by_template.most_common(3)
+
+
+@pytest.mark.django_db
+def test_a_sentence_counts_as_asked_only_through_a_question_citing_it_or_a_passage_quoting_it():
+    call_command("load_facts", str(BUNDLED), verbosity=0)
+    call_command("generate_questions", verbosity=0)
+    source = Source.objects.get(slug="persian-constitutional-revolution")
+    quoted = "2. Do not hire any advisor from any government without the consent of Russia and Britain."
+    passages = Sentence.objects.filter(source=source, text__contains=quoted)
+    assert passages.count() > 1  # the demand alone, and the ultimatum's text that quotes it
+    assert "s-britain" not in content_report(source=source).unasked_sentences
+
+    Question.objects.filter(source_sentence__in=passages).delete()
+    assert "s-britain" in content_report(source=source).unasked_sentences

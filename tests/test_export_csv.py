@@ -24,7 +24,7 @@ def test_the_file_is_utf8_with_a_byte_order_mark_crlf_and_the_documented_header(
     exported = export_question_set(generated_set(), format="csv")
 
     assert exported.content.startswith(
-        b"\xef\xbb\xbfkind,type,prompt,answer,choices,accepted_answers,explanation,source\r\n"
+        b"\xef\xbb\xbfkind,type,prompt,answer,choices,accepted_answers,explanation,source,items\r\n"
     )
     assert exported.content_type == "text/csv; charset=utf-8"
     assert exported.filename == "a-small-war.csv"

@@ -20,7 +20,8 @@ def test_the_json_export_has_the_documented_shape():
     assert len(document["questions"]) == question_set.questions.count()
     assert all(
         list(question) == [
-            "id", "kind", "type", "prompt", "answer", "choices", "accepted_answers", "explanation", "source"
+            "id", "kind", "type", "prompt", "items", "answer", "choices", "accepted_answers", "explanation",
+            "source",
         ]
         for question in document["questions"]
     )  # fmt: skip

@@ -42,6 +42,13 @@ def test_a_format_2_file_loads_its_statements_and_phrases_and_again_changes_noth
         (lambda d: d["statements"][0].update(sentence="s99"), "statements[0].sentence"),
         (lambda d: d["statements"][0].update(also_right=["nobody"]), "statements[0].also_right[0]"),
         (lambda d: d["statements"][1].update(id="taking-aim"), "statements[1].id"),
+        (lambda d: d["statements"][0].update(wrong=["a", "b"]), "statements[0].wrong"),
+        (lambda d: d["statements"][0].update(wrong=["a", "b", d["statements"][0]["answer"].upper()]),
+         "statements[0].wrong[2]: repeats the answer"),
+        (lambda d: d["statements"][0].update(wrong=["a", "b", "A"]), "statements[0].wrong[2]"),
+        (lambda d: d["statements"][0].update(true_claim="It was so."), "statements[0].true_claim: "),
+        (lambda d: d["statements"][0].update(true_claim="It was so.", false_claim="it was so"),
+         "statements[0].false_claim: must differ"),
         (lambda d: d["events"][1].update(phrases={"asked": "was it 1910"}), "events[1].phrases.told"),
         (lambda d: d["events"][1].update(phrases={"asked": "did it happen in 1910", "told": "x"}),
          "events[1].phrases.asked: gives away the year"),
@@ -93,3 +100,49 @@ def test_the_content_report_lists_what_is_asked_and_what_is_not(capsys):
 
     printed = capsys.readouterr().out
     assert "why/how/what-result" in printed and "Unasked cited sentences" in printed
+
+
+def test_a_teachers_own_wrong_answers_are_offered_instead_of_other_statements_answers():
+    document = fact_document_2()
+    march = next(s for s in document["statements"] if s["id"] == "march-aim")
+    march["wrong"] = ["to collect taxes in the south", "to escort a royal wedding", "to guard the harvest"]
+    assert validate_fact_source(document) == []
+    source, _ = load_fact_source(document)
+    generate_questions(source=source)
+
+    question = Question.objects.get(generator_key="statement:march-aim")
+    assert {c.text for c in question.choices.all()} == {march["answer"], *march["wrong"]}
+
+
+def test_each_statement_is_asked_once_a_quarter_of_those_with_claims_as_true_or_false():
+    document = fact_document_2()
+    for statement in document["statements"]:
+        statement["true_claim"] = f"It is so: {statement['answer']}."
+        statement["false_claim"] = f"It is not so: {statement['answer']}."
+    assert validate_fact_source(document) == []
+    source, _ = load_fact_source(document)
+    generate_questions(source=source)
+
+    for statement in Statement.objects.filter(source=source):
+        [question] = Question.objects.filter(statement=statement)
+        if question.type == "true_false":
+            assert question.generator_key == f"tf-statement:{statement.key}"
+            shown = statement.true_claim if question.answer is True else statement.false_claim
+            assert question.prompt == f"True or false: {shown}"
+            assert question.explanation == f"{'True' if question.answer else 'False'}: {statement.true_claim}"
+            assert question.source_sentence_id == statement.sentence_id
+    claims = Question.objects.filter(statement__source=source, type="true_false").count()
+    assert 1 <= claims <= 3  # of six, seeded
+
+
+def test_a_match_question_pairs_four_statements_questions_with_their_answers():
+    source, _ = load_fact_source(fact_document_2())
+    generate_questions(source=source)
+
+    match = Question.objects.get(generator_key="match:aim")
+    statements = {s.question: s for s in Statement.objects.filter(source=source)}
+    paired = [statements[item] for item in match.items]
+    assert match.type == "match" and len(paired) == 4
+    assert match.answer == [s.answer for s in paired]
+    assert len({s.event_id for s in paired}) == 4  # about four different events
+    assert not {"treaty-aim", "taking-result"} <= {s.key for s in paired}  # right for each other

@@ -46,6 +46,7 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them_from_two():
         "answer": "Anna Ivanova",
         "choices": ["Anna Ivanova", "Boris Petrov"],
         "accepted_answers": [],
+        "items": [],
         "explanation": "",
     }
     assert rows[3]["accepted_answers"] == ["in 1908"]
@@ -98,6 +99,7 @@ def test_the_read_only_source_column_is_ignored_and_optional_columns_may_be_left
         "answer": "1908",
         "choices": [],
         "accepted_answers": [],
+        "items": [],
         "explanation": "",
     }
 

@@ -132,7 +132,7 @@ def test_questions_that_cannot_be_imported_are_named_by_their_number():
 
 A description without answers.
 
-::Match::Match the people to their sides.{=Anna -> Reds =Boris -> Blues}
+::Mixed::Match the people to their sides.{=Anna -> Reds =Boris}
 
 ::Partial::Who were Red?{~%50%Anna ~%50%Dmitri ~Boris}
 
@@ -147,10 +147,22 @@ A description without answers.
     assert "essay" in errors[1][0]
     assert "numerical" in errors[3][0]
     assert "no answers" in errors[4][0]
-    assert "positions 1, 2, 3" in errors[5][0]
+    assert "mixes matching pairs" in errors[5][0]
     assert "partial credit" in errors[6][0]
     assert "2 right answers" in errors[7][0]
     assert "braces" in errors[8][0]
+
+
+def test_a_matching_question_is_a_match_unless_its_left_sides_are_positions():
+    text = """::Match::Match the people to their sides.{=Anna -> Reds =Boris -> Blues}
+
+::Order::Put in order.{=2 -> Treaty =1 -> War}
+"""
+    rows = parse_questions(filename="moodle.txt", content=text.encode())
+
+    assert (rows[1]["type"], rows[1]["items"]) == ("match", ["Anna", "Boris"])
+    assert rows[1]["answer"] == rows[1]["choices"] == ["Reds", "Blues"]
+    assert (rows[2]["type"], rows[2]["answer"]) == ("order", ["War", "Treaty"])
 
 
 @pytest.mark.django_db

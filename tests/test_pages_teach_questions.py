@@ -83,13 +83,13 @@ def test_add_and_write_another_returns_to_an_empty_form_of_the_same_type(teacher
 # (type, fields changed from the good ones, field where the reason shows, the reason as the API gives it)
 INVALID = [
     ("choice", {"answer": "1 May 1910"}, "answer", 'The answer "1 May 1910" is not among the choices.'),
-    ("choice", {"choices": "Only one"}, "choices", "A choice or order question needs at least 2 choices."),
+    ("choice", {"choices": "Only one"}, "choices", "A choice question needs at least 2 choices."),
     ("choice", {"choices": "Tabriz\ntabriz", "answer": "Tabriz"}, "choices", "Choices must differ"),
     ("choice", {"prompt": "  "}, "prompt", "A question needs a prompt."),
     ("choice", {"kind": "weather"}, "kind", "must be one of date, person, place, other."),
     ("text", {"answer": ""}, "answer", "A text question needs the right answer."),
     ("true_false", {"answer": ""}, "answer", "A true/false question's answer is true or false."),
-    ("order", {"choices": "Ultimatum"}, "choices", "A choice or order question needs at least 2 choices."),
+    ("order", {"choices": "Ultimatum"}, "choices", "An order question needs at least 2 choices."),
 ]
 
 

@@ -77,7 +77,7 @@ def test_students_and_other_teachers_get_the_student_view(alice, tom, tinas_set)
 
         assert body["count"] == 4
         for question in body["results"]:
-            assert set(question) == {"id", "set", "kind", "type", "prompt", "choices"}
+            assert set(question) == {"id", "set", "kind", "type", "prompt", "items", "choices"}
         order = next(q for q in body["results"] if q["type"] == "order")
         assert sorted(order["choices"]) == sorted(QUESTION_OF_EACH_TYPE[3]["answer"])  # in an order of
         # their own (tests/test_choice_order.py), which may be the right one

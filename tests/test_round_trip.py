@@ -1,7 +1,7 @@
 """Export a set, read the file back, import it into an empty set: the questions are equal."""
 
 import pytest
-from factories import generated_set, make_user
+from factories import fact_document_2, generated_set, make_user
 
 from quizzes.models import Question
 from quizzes.services.authoring import create_question, create_set, import_questions
@@ -24,6 +24,7 @@ TRICKY_QUESTIONS = [
             "%10% of the vote",
         ],
         "accepted_answers": ["Анна; Иванова", "~tilde =equals #hash"],
+        "items": [],
         "explanation": "Line one\nLine two: {braces} ~tilde= #hash ::colons::",
     },
     {
@@ -33,6 +34,17 @@ TRICKY_QUESTIONS = [
         "answer": ["1908 | the councils", "20 April 1909, Northtown", "May 1910 -> the march", "1911 #4"],
         "choices": ["May 1910 -> the march", "1911 #4", "20 April 1909, Northtown", "1908 | the councils"],
         "accepted_answers": [],
+        "items": [],
+        "explanation": "",
+    },
+    {
+        "kind": "other",
+        "type": "match",
+        "prompt": "Match: {braces} | pipes -> arrows",
+        "items": ["Why the coup?", "What | came of it? {#}", "=SUM(A1)"],
+        "answer": ["Tsar's #help", "A {dispersed} Majlis", "-1 ~tilde"],
+        "choices": ["Tsar's #help", "A {dispersed} Majlis", "-1 ~tilde"],  # GIFT keeps them in pairs
+        "accepted_answers": [],
         "explanation": "",
     },
     {
@@ -41,6 +53,7 @@ TRICKY_QUESTIONS = [
         "prompt": "Where? ::not a title:: [html]",
         "answer": "Tabriz (تبریز)",
         "accepted_answers": ["Тебриз", "Tauris \\ old", "%50% weird", "-1 before"],
+        "items": [],
         "choices": [],
         "explanation": "-starts with a dash",
     },
@@ -49,6 +62,7 @@ TRICKY_QUESTIONS = [
         "type": "true_false",
         "prompt": '+1 is a formula in Excel, "yes"?',
         "answer": False,
+        "items": [],
         "choices": [],
         "accepted_answers": [],
         "explanation": "@mention; semicolons ; and a tab\tinside",
@@ -80,7 +94,7 @@ def tricky_set():
 
 @pytest.mark.parametrize("export_format", ["csv", "gift"])
 def test_a_generated_set_comes_back_identical(export_format):
-    original = generated_set()
+    original = generated_set(fact_document_2())
     expected = questions_as_fields(original)
     assert {(fields["kind"], fields["type"]) for fields in expected} >= {
         (kind, type_) for kind in ("date", "person", "place") for type_ in ("choice", "text")

@@ -24,7 +24,7 @@ def test_the_first_request_introduces_a_new_card_and_shows_no_answer(alice, ques
     assert response.status_code == 200
     card = response.json()["card"]
     assert card["state"] == "new"
-    assert set(card["question"]) == {"id", "set", "kind", "type", "prompt", "choices"}
+    assert set(card["question"]) == {"id", "set", "kind", "type", "prompt", "items", "choices"}
     assert not ANSWER_FIELDS & set(card["question"])
     assert Card.objects.filter(user=alice).count() == 1
 

@@ -48,11 +48,16 @@ class StudentQuestionSerializer(serializers.ModelSerializer):
     """What a student sees before answering: no answer, accepted answers, explanation or source."""
 
     set = serializers.IntegerField(source="question_set_id", read_only=True)
+    items = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="For a match question, what each choice is matched with (empty for other types).",
+    )
     choices = serializers.SerializerMethodField()
 
     class Meta:
         model = Question
-        fields = ["id", "set", "kind", "type", "prompt", "choices"]
+        fields = ["id", "set", "kind", "type", "prompt", "items", "choices"]
 
     def get_choices(self, question: Question) -> list[str]:
         return choices_for_student(question, user=self.context["request"].user)
@@ -163,6 +168,7 @@ class AuthorQuestionSerializer(serializers.ModelSerializer):
     """The full question, for its set's owner and admins: the answer and where it came from."""
 
     set = serializers.IntegerField(source="question_set_id", read_only=True)
+    items = serializers.ListField(child=serializers.CharField(), read_only=True)
     choices = serializers.SerializerMethodField()
     accepted_answers = serializers.SerializerMethodField()
     source = serializers.CharField(source="source_text", read_only=True)
@@ -170,7 +176,7 @@ class AuthorQuestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Question
         fields = [
-            "id", "set", "kind", "type", "prompt", "choices", "answer",
+            "id", "set", "kind", "type", "prompt", "items", "choices", "answer",
             "accepted_answers", "explanation", "source",
         ]  # fmt: skip
 
@@ -189,6 +195,7 @@ class QuestionWriteSerializer(serializers.Serializer):
     type = StrictCharField(max_length=20)
     prompt = StrictCharField(max_length=2000, allow_blank=True, trim_whitespace=False)
     answer = AnswerField()
+    items = serializers.ListField(child=StrictCharField(max_length=500), required=False, max_length=20)
     choices = serializers.ListField(child=StrictCharField(max_length=500), required=False, max_length=20)
     accepted_answers = serializers.ListField(
         child=StrictCharField(max_length=500), required=False, max_length=50

@@ -219,6 +219,9 @@ def load_fact_source(document: dict) -> tuple[Source, LoadReport]:
                 "answer": item["answer"],
                 "sentence": sentences[item["sentence"]],
                 "also_right": item.get("also_right", []),
+                "wrong": item.get("wrong", []),
+                "true_claim": item.get("true_claim", ""),
+                "false_claim": item.get("false_claim", ""),
             },
             statements_left,
         )

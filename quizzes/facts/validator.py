@@ -28,7 +28,11 @@ STATEMENT_KEYS = {
     "answer": True,
     "sentence": True,
     "also_right": False,
+    "wrong": False,
+    "true_claim": False,
+    "false_claim": False,
 }
+MIN_STATEMENT_WRONG, MAX_STATEMENT_WRONG = 3, 6
 PHRASE_KEYS = {"asked": True, "told": True, "done": False}
 MAX_STATEMENT_ANSWER = 300
 SOURCE_KEYS = {"slug": True, "title": True, "description": False, "text_file": False}
@@ -196,6 +200,44 @@ class FactSourceValidator:
         else:
             for index, other in enumerate(also_right):
                 self.check_reference(f"{path}.also_right[{index}]", other, statement_ids, "statement")
+        if "wrong" in statement:
+            self.check_statement_wrong(path, statement)
+        self.check_statement_claims(path, statement)
+
+    def check_statement_wrong(self, path, statement) -> None:
+        wrong = statement["wrong"]
+        if (
+            not isinstance(wrong, list)
+            or not MIN_STATEMENT_WRONG <= len(wrong) <= MAX_STATEMENT_WRONG
+            or not all(isinstance(w, str) and w.strip() for w in wrong)
+        ):
+            self.error(
+                f"{path}.wrong",
+                f"must be a list of {MIN_STATEMENT_WRONG} to {MAX_STATEMENT_WRONG} non-empty strings",
+            )
+            return
+        seen = {normalize_text(statement["answer"])} if isinstance(statement.get("answer"), str) else set()
+        for index, option in enumerate(wrong):
+            if normalize_text(option) in seen:
+                self.error(f"{path}.wrong[{index}]", "repeats the answer or another wrong answer")
+            if len(option) > MAX_STATEMENT_ANSWER:
+                self.error(f"{path}.wrong[{index}]", f"at most {MAX_STATEMENT_ANSWER} characters")
+            seen.add(normalize_text(option))
+
+    def check_statement_claims(self, path, statement) -> None:
+        claims = {key: statement.get(key) for key in ("true_claim", "false_claim") if key in statement}
+        if not claims:
+            return
+        if len(claims) == 1:
+            self.error(f"{path}.{next(iter(claims))}", "true_claim and false_claim come together")
+        for key, claim in claims.items():
+            if not isinstance(claim, str) or not claim.strip():
+                self.error(f"{path}.{key}", "must be a non-empty string")
+            elif len(claim) > MAX_STATEMENT_ANSWER:
+                self.error(f"{path}.{key}", f"at most {MAX_STATEMENT_ANSWER} characters")
+        texts = [normalize_text(c) for c in claims.values() if isinstance(c, str)]
+        if len(texts) == 2 and texts[0] == texts[1]:
+            self.error(f"{path}.false_claim", "must differ from true_claim")
 
     def records(self, name: str, keys: dict[str, bool], may_be_empty=frozenset()) -> list[tuple[int, dict]]:
         items = self.document.get(name)

@@ -51,6 +51,19 @@ def near_dates(dates: EventDates, *, rng: random.Random, count: int = 3) -> list
     return pick_from_tiers(tiers, rng=rng, count=count, label=PartialDate.written)
 
 
+def years_away(dates: EventDates, *, rng: random.Random) -> list[PartialDate]:
+    """One false date at the date's precision, a year or more away: a true/false statement
+    a few days off would test a detail nobody should learn (and might be a misprint)."""
+    candidates = [
+        PartialDate(dates.date.year + sign * step, dates.date.month, dates.date.day)
+        for step in (1, 2, 3)
+        for sign in (-1, 1)
+        if dates.date.day is None or dates.date.day <= 28
+    ]
+    tiers = [[candidate for candidate in candidates if not dates.overlaps(candidate)]]
+    return pick_from_tiers(tiers, rng=rng, count=1, label=PartialDate.written)
+
+
 def similar_places(
     facts: FactBase, place: Place, *, excluded: set[int], rng: random.Random, count: int = 3
 ) -> list[Place]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
-from quizzes.generation.distractors import near_dates, similar_people, similar_places
+from quizzes.generation.distractors import near_dates, similar_people, similar_places, years_away
 from quizzes.generation.factbase import FactBase, mentions, names_of, seeded_random, sentence_case
 from quizzes.models import Event, Person, Place, Sentence, Statement
 
@@ -30,6 +30,18 @@ PLACE_QUESTION = {
 # The roles asked "who did it": the ones that did it rather than took part.
 LEADING_ROLES = ("leader", "commander")
 ORDER_GROUP_SIZE = 4
+MATCH_SIZE = 4
+STATEMENT_CLAIM_SHARE = 0.25
+# A match question's heading, by the kind of statement it matches.
+MATCH_HEADINGS = {
+    "cause": "Causes",
+    "pretext": "Pretexts",
+    "aim": "Aims",
+    "demand": "Demands",
+    "method": "Means and methods",
+    "result": "Results",
+    "significance": "Significance",
+}
 
 
 @dataclass
@@ -41,6 +53,7 @@ class QuestionDraft:
     answer: object
     sentence: Sentence
     choices: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
     accepted_answers: list[str] = field(default_factory=list)
     explanation: str = ""
     event: Event | None = None
@@ -82,18 +95,7 @@ def when_phrase(date: PartialDate) -> str:
 
 CLOZE_MAX_LENGTH = 340
 BLANK = "_____"
-YEAR = re.compile(r"\b(1[89]\d\d)\b")
-NUMBER = re.compile(r"\b(\d{1,3})\b")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-OFTEN_KEYED = 8  # an answer keying this many questions is not chosen for a blank if another fits
-
-
-def is_day_of_month(number: str, text: str) -> bool:
-    """A day in a date ("24 June 1908", "June 24"): not blanked alone, or "54 June" is offered."""
-    return bool(re.search(rf"\b{number} ({MONTHS})\b|\b({MONTHS}) {number}\b", text))
-
-
-NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b(?![,.]\d)")  # a year from 1000 to 2099
 
 
 def written_form(text: str, names: list[str]) -> str | None:
@@ -176,11 +178,17 @@ class QuestionTemplates:
             drafts += self.place_events(place)
             drafts += self.place_location(place)
         for statement in self.facts.statements:
-            drafts += self.statement_choice(statement)
+            # One question per statement: the same fact asked twice gives one answer away by
+            # the other; a quarter of those the teacher wrote claims for as true or false.
+            as_claim = seeded_random(statement.key, "claim").random() < STATEMENT_CLAIM_SHARE
+            drafts += (as_claim and self.statement_true_false(statement)) or self.statement_choice(statement)
+        drafts += self.statement_matches()
         drafts += self.chronology()
         keyed = Counter(normalize_text(str(d.answer)) for d in drafts if d.type != "true_false")
+        asked = {d.sentence.pk for d in drafts}
         for sentence in self.facts.sentences:
-            drafts += self.cloze(sentence, keyed=keyed)
+            if sentence.pk not in asked:  # a cloze card asks what nothing else does
+                drafts += self.cloze(sentence, keyed=keyed)
         return drafts
 
     # Cloze: a sentence of the source with a name, a place or a year left out -----------
@@ -196,27 +204,17 @@ class QuestionTemplates:
             return []
         named_people = [p for p in self.facts.people if mentions(text, names_of(p))]
         named_places = [p for p in self.facts.places if mentions(text, [p.name, *p.aliases])]
+        # A country ("___ and Britain divided Iran") is the article's own subject: trivia to blank.
+        blankable_places = [p for p in named_places if p.kind != "country"]
         targets = [
             *(("person", p, written_form(text, names_of(p))) for p in named_people),
-            *(("place", p, written_form(text, [p.name, *p.aliases])) for p in named_places),
+            *(("place", p, written_form(text, [p.name, *p.aliases])) for p in blankable_places),
             *(("date", int(year), year) for year in dict.fromkeys(YEAR.findall(text))),
-            *(
-                ("number", int(n), n)
-                for n in dict.fromkeys(NUMBER.findall(text))
-                if not is_day_of_month(n, text)
-            ),
-            *(("number", word, word) for word in NUMBER_WORDS if re.search(rf"\b{word}\b", text)),
         ]
         rng = seeded_random(sentence.key, "cloze")
         rng.shuffle(targets)
-        # A name, place or year before a number; any before an answer already keyed often.
-        targets.sort(
-            key=lambda target: (
-                keyed[normalize_text(str(target[2]))] >= OFTEN_KEYED,
-                target[0] == "number",
-                keyed[normalize_text(str(target[2]))],
-            )
-        )
+        # The answer keyed least often elsewhere; one keyed often only if nothing else fits.
+        targets.sort(key=lambda target: keyed[normalize_text(str(target[2]))])
         for kind, target, written in targets:
             if written is None:
                 continue
@@ -233,7 +231,7 @@ class QuestionTemplates:
             return [
                 QuestionDraft(
                     key=key,
-                    kind="other" if kind == "number" else kind,
+                    kind=kind,
                     type="choice",
                     prompt=f"Fill in the blank: “{blanked}”",
                     answer=written,
@@ -264,18 +262,9 @@ class QuestionTemplates:
         if kind == "place":
             excluded = {p.pk for p in named_places}
             return [p.name for p in similar_places(self.facts, target, excluded=excluded, rng=rng)]
-        if kind == "number" and isinstance(target, str):
-            index = NUMBER_WORDS.index(target)
-            near = [
-                w
-                for w in NUMBER_WORDS[max(0, index - 3) : index + 4]
-                if w != target and w not in text.split()
-            ]
-        else:
-            steps = (-3, -2, -1, 1, 2, 3) if kind == "date" or target < 20 else (-30, -20, -10, 10, 20, 30)
-            near = [
-                str(target + step) for step in steps if target + step > 0 and str(target + step) not in text
-            ]
+        near = [
+            str(year) for year in (target + step for step in (-3, -2, -1, 1, 2, 3)) if str(year) not in text
+        ]
         return rng.sample(near, min(MIN_CHOICES - 1, len(near)))
 
     # Why, how, with what result ----------------------------------------------
@@ -284,7 +273,10 @@ class QuestionTemplates:
         """The teacher's own question about a cause, pretext, aim, demand, method, result or
         significance; the wrong answers are what the text says of the same kind about other
         events and people (never one marked as right too, never one about the same subject,
-        which could be true of it as well)."""
+        which could be true of it as well), unless the teacher wrote the wrong answers."""
+        rng = seeded_random(statement.key, "statement")
+        if statement.wrong:
+            return self.statement_question(statement, rng.sample(statement.wrong, MIN_CHOICES - 1))
         right_too = set(statement.also_right)
         wrong = [
             other.answer
@@ -298,9 +290,11 @@ class QuestionTemplates:
         ]
         if len(wrong) < MIN_CHOICES - 1:
             return []
-        wrong = seeded_random(statement.key, "statement").sample(
-            alike(statement.answer, wrong, count=MIN_CHOICES - 1), MIN_CHOICES - 1
+        return self.statement_question(
+            statement, rng.sample(alike(statement.answer, wrong, count=MIN_CHOICES - 1), MIN_CHOICES - 1)
         )
+
+    def statement_question(self, statement: Statement, wrong: list[str]) -> list[QuestionDraft]:
         key = f"statement:{statement.key}"
         return [
             QuestionDraft(
@@ -316,6 +310,61 @@ class QuestionTemplates:
                 statement=statement,
             )
         ]
+
+    def statement_true_false(self, statement: Statement) -> list[QuestionDraft]:
+        """The teacher's true sentence, or the same with one detail swapped."""
+        if not (statement.true_claim and statement.false_claim):
+            return []
+        return self.true_or_false(
+            f"tf-statement:{statement.key}",
+            "other",
+            statement.true_claim,
+            statement.false_claim,
+            sentence=statement.sentence,
+            event=self.facts.event_by_id.get(statement.event_id),
+            person=self.facts.person_by_id.get(statement.person_id),
+            statement=statement,
+        )
+
+    def statement_matches(self) -> list[QuestionDraft]:
+        """Per kind, one question matching four of the teacher's questions with their answers,
+        as Moodle's matching questions do: about four different events or people (so no answer
+        fits two questions, the rule the choice questions' wrong answers follow), never two
+        the teacher marked as right for each other."""
+        drafts = []
+        for kind, heading in MATCH_HEADINGS.items():
+            candidates = sorted((s for s in self.facts.statements if s.kind == kind), key=lambda s: s.key)
+            seeded_random(kind, "match").shuffle(candidates)
+            group: list[Statement] = []
+            for candidate in candidates:
+                if not any(
+                    (candidate.event_id, candidate.person_id) == (other.event_id, other.person_id)
+                    or candidate.key in other.also_right
+                    or other.key in candidate.also_right
+                    or normalize_text(candidate.answer) == normalize_text(other.answer)
+                    for other in group
+                ):
+                    group.append(candidate)
+                if len(group) == MATCH_SIZE:
+                    break
+            if len(group) < MATCH_SIZE:
+                continue
+            questions, answers = [s.question for s in group], [s.answer for s in group]
+            key = f"match:{kind}"
+            drafts.append(
+                QuestionDraft(
+                    key=key,
+                    kind="other",
+                    type="match",
+                    prompt=f"{heading}: match each question with its answer.",
+                    items=questions,
+                    answer=answers,
+                    choices=answers,  # shown shuffled per student (quizzes/shuffle.py)
+                    explanation=" ".join(f"{q} {a}." for q, a in zip(questions, answers, strict=True)),
+                    sentence=group[0].sentence,
+                )
+            )
+        return drafts
 
     # Events: when, where, who -------------------------------------------------
 
@@ -465,9 +514,11 @@ class QuestionTemplates:
         if dates is not None and str(dates.date.year) not in event.name and not dates.others:
             told = Phrasing(event, begins=dates.begins).told()
             true_text = f"{told} {on_date(dates.date)}."
-            swapped = near_dates(dates, rng=seeded_random(event.key, "tf-date"), count=1)
+            swapped = years_away(dates, rng=seeded_random(event.key, "tf-date"))
             false_text = f"{told} {on_date(swapped[0])}." if swapped else None
-            drafts += self.true_or_false(f"tf-date:{event.key}", "date", true_text, false_text, event=event)
+            drafts += self.true_or_false(
+                f"tf-date:{event.key}", "date", true_text, false_text, sentence=event.sentence, event=event
+            )
         place = self.facts.place_of(event)
         if place is not None and not mentions(event.name, [place.name, *place.aliases]):
             wrong = similar_places(
@@ -477,7 +528,13 @@ class QuestionTemplates:
             true_text = f"{told} in {place_label(place)}."
             false_text = f"{told} in {place_label(wrong[0])}." if wrong else None
             drafts += self.true_or_false(
-                f"tf-place:{event.key}", "place", true_text, false_text, event=event, place=place
+                f"tf-place:{event.key}",
+                "place",
+                true_text,
+                false_text,
+                sentence=event.sentence,
+                event=event,
+                place=place,
             )
         for row in self.facts.participants[event.pk]:
             if row.role not in LEADING_ROLES:
@@ -496,10 +553,12 @@ class QuestionTemplates:
             done = Phrasing(event).done(row.role)
             true_text = f"{person.name} {done}."
             false_text = f"{wrong[0].name} {done}." if wrong else None
-            drafts += self.true_or_false(key, "person", true_text, false_text, event=event, person=person)
+            drafts += self.true_or_false(
+                key, "person", true_text, false_text, sentence=event.sentence, event=event, person=person
+            )
         return drafts
 
-    def true_or_false(self, key, kind, true_text, false_text, *, event, **facts) -> list[QuestionDraft]:
+    def true_or_false(self, key, kind, true_text, false_text, *, sentence, **facts) -> list[QuestionDraft]:
         is_true = false_text is None or seeded_random(key, "truth").random() < 0.5
         return [
             QuestionDraft(
@@ -509,8 +568,7 @@ class QuestionTemplates:
                 prompt=f"True or false: {true_text if is_true else false_text}",
                 answer=is_true,
                 explanation=("True: " if is_true else "False: ") + true_text,
-                sentence=event.sentence,
-                event=event,
+                sentence=sentence,
                 **facts,
             )
         ]
@@ -626,12 +684,14 @@ class QuestionTemplates:
         if town is not None and town.pk != place.pk:
             # Something that happened "in Mashhad" may have happened in its Arg neighbourhood.
             related |= {town.pk, *self.facts.descendants[town.pk]}
+        every_place_name = [name for p in self.facts.places for name in (p.name, *p.aliases)]
         elsewhere = [
             e
             for e in self.facts.events
             if e.place_id is not None
             and e.place_id not in related
-            and not mentions(e.name, [place.name, *place.aliases])
+            # "The Russian occupation of Tabriz" says by itself it was not here.
+            and not mentions(e.name, every_place_name)
         ]
         if mentions(event.name, [place.name, *place.aliases]) or len(elsewhere) < MIN_CHOICES - 1:
             return []

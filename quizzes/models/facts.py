@@ -178,6 +178,12 @@ class Statement(models.Model):
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="+")
     # Keys of other statements whose answers are right too: never offered as wrong answers.
     also_right = models.JSONField(default=list, blank=True)
+    # Wrong answers a teacher wrote for this question; without them, other statements'
+    # answers of the same kind are offered.
+    wrong = models.JSONField(default=list, blank=True)
+    # A true sentence and the same with one detail swapped: asked as true or false.
+    true_claim = models.CharField(max_length=300, blank=True)
+    false_claim = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["source", "kind", "key"]

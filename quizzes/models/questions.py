@@ -89,15 +89,18 @@ class Question(models.Model):
         TEXT = "text", "Typed answer"
         TRUE_FALSE = "true_false", "True or false"
         ORDER = "order", "Put in order"
+        MATCH = "match", "Matching"
 
     # The kinds as a list of questions of each is headed ("Dates (23)").
     KIND_GROUPS = {Kind.DATE: "Dates", Kind.PERSON: "People", Kind.PLACE: "Places", Kind.OTHER: "Other"}
     # Only these list choices: the authoring rules refuse choices on text and true/false
     # questions, so nothing needs to look for theirs.
-    TYPES_WITH_CHOICES = (Type.CHOICE, Type.ORDER)
+    TYPES_WITH_CHOICES = (Type.CHOICE, Type.ORDER, Type.MATCH)
+    # The answer is a list of the choices: in order, or the one matching each of `items`.
+    TYPES_WITH_LIST_ANSWERS = (Type.ORDER, Type.MATCH)
     # What a question says, declared once for authoring, generation, copies, the admin and
     # the exports: these fields, then its choices and accepted answers (`content`).
-    CONTENT_FIELDS = ("kind", "type", "prompt", "answer", "explanation")
+    CONTENT_FIELDS = ("kind", "type", "prompt", "items", "answer", "explanation")
     # Where a generated question comes from; a copy keeps them.
     FACT_FIELDS = ("source_sentence_id", "event_id", "person_id", "place_id", "statement_id")
 
@@ -105,7 +108,11 @@ class Question(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     type = models.CharField(max_length=12, choices=Type.choices)
     prompt = models.TextField()
-    answer = models.JSONField(help_text="A string, true/false, or for order the ordered list.")
+    # A match question's left-hand side, shown as written; the choices are matched to them.
+    items = models.JSONField(default=list, blank=True)
+    answer = models.JSONField(
+        help_text="A string, true/false, for order the ordered list, for match the choice for each item."
+    )
     explanation = models.TextField(blank=True)
     source_sentence = models.ForeignKey(
         "quizzes.Sentence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -158,6 +165,7 @@ class Question(models.Model):
             "kind": self.kind,
             "type": self.type,
             "prompt": self.prompt,
+            "items": self.items,
             "answer": self.answer,
             "choices": [choice.text for choice in self.choices.all()],
             "accepted_answers": [accepted.text for accepted in self.accepted_answers.all()],

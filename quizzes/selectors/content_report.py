@@ -79,7 +79,7 @@ def content_report(*, source: Source) -> ContentReport:
         report.by_template[question.generator_key.split(":")[0]] += 1
         report.by_kind[question.kind] += 1
         report.by_type[question.type] += 1
-        shown = readable_answer(question.answer)
+        shown = readable_answer(question.answer, question.items)
         prompts[question.prompt].add(shown)
         if question.type != Question.Type.TRUE_FALSE:
             answers[normalize_text(shown)] += 1
@@ -94,10 +94,17 @@ def content_report(*, source: Source) -> ContentReport:
     cited = set()
     for model in (Person, Place, Event, Statement):
         cited |= set(model.objects.filter(source=source).values_list("sentence_id", flat=True))
-    report.unasked_sentences = sorted(
+    asked_texts = list(
+        Sentence.objects.filter(pk__in=asked["source_sentence"] - {None}).values_list("text", flat=True)
+    )
+    unasked = (
         Sentence.objects.filter(pk__in=cited - asked["source_sentence"])
         .exclude(text__startswith="- ")  # infobox lines: not prose to ask about
-        .values_list("key", flat=True)
+        .values_list("key", "text")
+    )
+    # A sentence quoted within a longer passage that a question cites is asked with it.
+    report.unasked_sentences = sorted(
+        key for key, text in unasked if not any(text in passage for passage in asked_texts)
     )
     for name, model in (("people", Person), ("places", Place), ("events", Event), ("statements", Statement)):
         field_name = {"people": "person", "places": "place", "events": "event", "statements": "statement"}[

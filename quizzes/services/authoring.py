@@ -47,6 +47,23 @@ def duplicates(items: list[str]) -> list[str]:
     return repeated
 
 
+def match_errors(items: list[str], choices: list[str], answer, errors: dict) -> dict[str, list[str]]:
+    """A match question pairs each item with one choice, every choice used once."""
+    found: dict[str, list[str]] = {}
+    if "items" not in errors:
+        if len(items) < 2:
+            found["items"] = ["A match question needs at least 2 items to match."]
+        elif repeated := duplicates(items):
+            found["items"] = [f"Items must differ; repeated: {', '.join(repeated)}."]
+        elif "choices" not in errors and len(choices) != len(items):
+            found["choices"] = [f"A match question has one choice per item ({len(items)})."]
+    if not isinstance(answer, list) or not all(isinstance(item, str) for item in answer):
+        found["answer"] = ["A match question's answer is the list of the choice matching each item."]
+    elif choices and sorted(item.strip() for item in answer) != sorted(c.strip() for c in choices):
+        found["answer"] = ["The answer must use every choice exactly once, one for each item."]
+    return found
+
+
 def question_errors(fields: dict) -> dict[str, list[str]]:
     """What is wrong with a question's fields, by field; empty when it can be saved."""
     errors: dict[str, list[str]] = {}
@@ -70,10 +87,15 @@ def question_errors(fields: dict) -> dict[str, list[str]]:
     accepted = fields.get("accepted_answers") or []
     if problems := string_list_errors(accepted, name="accepted answers", limit=MAX_ACCEPTED):
         errors["accepted_answers"] = problems
+    items = fields.get("items") or []
+    if problems := string_list_errors(items, name="items", limit=MAX_CHOICES):
+        errors["items"] = problems
+        items = []
     answer = fields.get("answer")
     if type_ in Question.TYPES_WITH_CHOICES and "choices" not in errors:
         if len(choices) < 2:
-            errors["choices"] = ["A choice or order question needs at least 2 choices."]
+            article = "An" if type_ == Question.Type.ORDER else "A"
+            errors["choices"] = [f"{article} {type_} question needs at least 2 choices."]
         elif repeated := duplicates(choices):
             errors["choices"] = [f"Choices must differ; repeated: {', '.join(repeated)}."]
     if type_ == Question.Type.CHOICE:
@@ -88,6 +110,10 @@ def question_errors(fields: dict) -> dict[str, list[str]]:
             errors["answer"] = [
                 "The answer must list every choice exactly once (a permutation of the choices)."
             ]
+    elif type_ == Question.Type.MATCH:
+        errors.update(match_errors(items, choices, answer, errors))
+    if type_ != Question.Type.MATCH and items and "items" not in errors:
+        errors["items"] = ["Only a match question has items."]
     elif type_ == Question.Type.TRUE_FALSE:
         if not isinstance(answer, bool):
             errors["answer"] = ["A true/false question's answer is true or false."]
@@ -111,6 +137,7 @@ def cleaned(fields: dict) -> dict:
     result["prompt"] = result["prompt"].strip()
     result["explanation"] = (result.get("explanation") or "").strip()
     result["choices"] = [choice.strip() for choice in result.get("choices") or []]
+    result["items"] = [item.strip() for item in result.get("items") or []]
     result["accepted_answers"] = [text.strip() for text in result.get("accepted_answers") or []]
     if isinstance(result["answer"], str):
         result["answer"] = result["answer"].strip()

@@ -10,8 +10,17 @@ register = template.Library()
 
 
 @register.filter
-def as_answer(value) -> str:
-    return readable_answer(value)
+def as_answer(value, items=None) -> str:
+    """`answer|as_answer:question.items`: a match answer reads as its pairs."""
+    return readable_answer(value, items)
+
+
+@register.filter
+def nth(values, index: int):
+    """`saved|nth:0`: the first of a list (a match answer's pick for the first item), or None."""
+    if isinstance(values, list) and 0 <= index < len(values):
+        return values[index]
+    return None
 
 
 @register.filter

@@ -59,6 +59,10 @@ def note_fields(question: Question) -> list[str]:
         choices, answer = "True / False", "True" if fields["answer"] else "False"
     elif fields["type"] == Question.Type.ORDER:
         choices, answer = listed(fields["choices"], tag="ul"), listed(fields["answer"], tag="ol")
+    elif fields["type"] == Question.Type.MATCH:
+        choices = listed(fields["items"], tag="ol") + listed(fields["choices"], tag="ul")
+        pairs = [f"{item} → {choice}" for item, choice in zip(fields["items"], fields["answer"], strict=True)]
+        answer = listed(pairs, tag="ol")
     elif fields["type"] == Question.Type.CHOICE:
         choices, answer = listed(fields["choices"], tag="ul"), as_html(fields["answer"])
     else:

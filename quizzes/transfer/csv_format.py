@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator
 from quizzes.models import Question, QuestionSet
 from quizzes.transfer.exceptions import ImportFileError, Unreadable
 
-COLUMNS = ("kind", "type", "prompt", "answer", "choices", "accepted_answers", "explanation", "source")
+COLUMNS = (
+    "kind", "type", "prompt", "answer", "choices", "accepted_answers", "explanation", "source", "items",
+)  # fmt: skip
 REQUIRED_COLUMNS = ("kind", "type", "prompt", "answer")
 SEPARATOR = " | "
 DELIMITERS = (",", ";", "\t")
@@ -57,7 +59,7 @@ def unguarded(cell: str) -> str:
 def answer_cell(fields: dict) -> str:
     if fields["type"] == Question.Type.TRUE_FALSE:
         return "true" if fields["answer"] else "false"
-    if fields["type"] == Question.Type.ORDER:
+    if fields["type"] in Question.TYPES_WITH_LIST_ANSWERS:
         return joined(fields["answer"])
     return fields["answer"]
 
@@ -78,6 +80,7 @@ def write(question_set: QuestionSet, questions: Iterable[Question]) -> bytes:
             joined(fields["accepted_answers"]),
             fields["explanation"],
             question.source_text,
+            joined(fields["items"]),
         )
         writer.writerow([guarded(cell) for cell in cells])
     return buffer.getvalue().encode("utf-8-sig")
@@ -109,7 +112,7 @@ def answer_from_cell(type_: str, cell: str):
         if cell.strip().lower() not in TRUE_FALSE:
             raise Unreadable(f'answer: a true/false answer is "true" or "false", not "{cell}".')
         return TRUE_FALSE[cell.strip().lower()]
-    if type_ == Question.Type.ORDER:
+    if type_ in Question.TYPES_WITH_LIST_ANSWERS:
         return split(cell)
     return cell
 
@@ -131,6 +134,7 @@ def row_fields(columns: list[str], record: list[str]) -> dict:
         "prompt": cells["prompt"],
         "answer": answer_from_cell(type_, cells["answer"]),
         "choices": split(cells["choices"]),
+        "items": split(cells["items"]),
         "accepted_answers": split(cells["accepted_answers"]),
         "explanation": cells["explanation"],
     }

@@ -2,7 +2,8 @@
 
 GIFT has no "kind" and no ordering question, so an export adds `// kind: …` (and, for
 questions other than short answer, `// accepted: …`) comment lines that Moodle ignores,
-and writes an order question as a matching question whose left sides are positions.
+and writes an order question as a matching question whose left sides are positions; a
+match question is GIFT's own matching question.
 The mapping is in docs/import_export.md.
 """
 
@@ -52,6 +53,11 @@ def question_lines(number: int, fields: dict) -> list[str]:
         # Pairs follow the choices as shown; the left side is each one's place in the answer.
         places = {text: place for place, text in enumerate(fields["answer"], start=1)}
         answers = [f"={places[choice]} -> {escaped(choice)}" for choice in fields["choices"]]
+    elif fields["type"] == Question.Type.MATCH:
+        answers = [
+            f"={escaped(item)} -> {escaped(choice)}"
+            for item, choice in zip(fields["items"], fields["answer"], strict=True)
+        ]
     else:
         answers = [f"={weighed(text, 100)}" for text in [fields["answer"], *fields["accepted_answers"]]]
     return [*lines, f"{heading} {{", *(f"\t{answer}" for answer in answers + [feedback] if answer), "}"]
@@ -137,10 +143,13 @@ def matching(answers: str) -> dict:
         pairs.append((restored(left), restored(right)))
     positions = [left for left, _ in pairs]
     if sorted(positions) != sorted(str(place) for place in range(1, len(pairs) + 1)):
-        raise Unreadable(
-            "is a matching question; one is read as an order question only when its left sides "
-            "are the positions 1, 2, 3, …"
-        )
+        return {
+            "type": Question.Type.MATCH,
+            "items": [left for left, _ in pairs],
+            "answer": [right for _, right in pairs],
+            "choices": [right for _, right in pairs],
+        }
+    # Left sides 1, 2, 3, …: the places of an order question (how an order question is written).
     return {
         "type": Question.Type.ORDER,
         "answer": [right for _, right in sorted(pairs, key=lambda pair: int(pair[0]))],

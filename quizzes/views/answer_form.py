@@ -4,7 +4,8 @@ from quizzes.models import Question
 
 
 class UnclearAnswer(ValueError):
-    """The form does not say what the answer is (two items of an order question in one place)."""
+    """The form does not say what the answer is (two items of an order question in one place,
+    a match question with an item left unmatched or a choice used twice)."""
 
 
 def given_answer(question: Question, data) -> object:
@@ -21,12 +22,33 @@ def given_answer(question: Question, data) -> object:
         if sorted(positions) != list(range(1, len(items) + 1)):
             raise UnclearAnswer(f"Give each item its own place, from 1 to {len(items)}.")
         return [item for _, item in sorted(zip(positions, items, strict=True))]
+    if question.type == Question.Type.MATCH:
+        return matched(question, data.getlist("pair"))
     answer = data.get("answer", "")
     if not answer.strip():
         return None
     if question.type == Question.Type.TRUE_FALSE:
         return {"true": True, "false": False}.get(answer, answer)
     return answer
+
+
+def matched(question: Question, picks: list[str]) -> list[str] | None:
+    if not any(pick.strip() for pick in picks):
+        return None
+    if len(picks) != len(question.items) or not all(pick.strip() for pick in picks):
+        raise UnclearAnswer("Match every item with a choice.")
+    if len(set(picks)) != len(picks):
+        raise UnclearAnswer("Use each choice once.")
+    return picks
+
+
+def shown_again(question: Question, data, given) -> object:
+    """What a form refused for its error shows again: every place or pick as it was sent."""
+    if question.type == Question.Type.ORDER:
+        return chosen_places(data)
+    if question.type == Question.Type.MATCH:
+        return data.getlist("pair")
+    return given
 
 
 def chosen_places(data) -> dict[str, str]:

@@ -14,7 +14,7 @@ from quizzes.models import Card, Question, QuestionSet
 from quizzes.selectors import study_queue
 from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
-from quizzes.views.answer_form import UnclearAnswer, chosen_places, given_answer, given_duration
+from quizzes.views.answer_form import UnclearAnswer, given_answer, given_duration, shown_again
 
 NOTHING_GIVEN = "Pick or type an answer first, or press Show answer."
 GRADES = [(1, "Again", "again"), (2, "Hard", "hard"), (3, "Good", "good"), (4, "Easy", "easy")]
@@ -198,8 +198,7 @@ def study_page(request, set_id):
     except study.QuizInProgress:  # begun since the line above
         return redirect("study", set_id=question_set.pk)
     except (UnclearAnswer, study.InvalidReview) as invalid:
-        saved = chosen_places(request.POST) if card.question.type == Question.Type.ORDER else given
-        context.update(question_phase(request, card, saved=saved))
+        context.update(question_phase(request, card, saved=shown_again(card.question, request.POST, given)))
         context["answer_error"] = answer_error(invalid)
         context["client_id"] = client_id
     study_set = study_queue.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)

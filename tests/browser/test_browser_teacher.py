@@ -55,12 +55,16 @@ def test_a_teacher_creates_a_set_adds_every_type_of_question_and_sees_a_students
         "Kind": "date", "Question": "Put these in order.",
         "Items in the right order": "Bombardment of the Majlis\nTaking of Tehran\nRussian ultimatum",
     })  # fmt: skip
+    add_question(page, "Matching", {
+        "Kind": "other", "Question": "Match each commander with the force he led into Tehran.",
+        "Items to match": "Sardar Asad\nYeprem Khan", "Their matches": "The Bakhtiari\nThe Dashnaks",
+    })  # fmt: skip
     question_set = QuestionSet.objects.get(title=TITLE)
     assert sorted(question_set.questions.values_list("type", flat=True)) == sorted(Question.Type.values)
-    expect(page.locator(".question-list > li")).to_have_count(4)
+    expect(page.locator(".question-list > li")).to_have_count(5)
     check_page(page, "teach-set")
 
-    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=4)
+    attempt = attempts.start_quiz(user=alice, question_set=question_set, size=5)
     for question in question_set.questions.all():
         attempts.save_answer(
             user=alice, attempt_id=attempt.pk, question_id=question.pk, answer=question.answer
@@ -75,7 +79,8 @@ def test_a_teacher_creates_a_set_adds_every_type_of_question_and_sees_a_students
     expect(page).to_have_title(re.compile("^Quiz result"))
     expect(page.get_by_text("Taken by alice.")).to_be_visible()
     expect(page.locator(".results .given").first).to_contain_text(re.compile("^alice answered "))
-    expect(page.locator(".results > li")).to_have_count(4)
+    expect(page.locator(".results > li")).to_have_count(5)
+    expect(page.locator(".results")).to_contain_text("Yeprem Khan → The Dashnaks")
     check_page(page, "teach-student-result")
 
 
