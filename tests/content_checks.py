@@ -202,6 +202,21 @@ def check_distractors_are_wrong_by_facts(question: Question) -> None:
                 assert other.description.strip(), question.generator_key
                 assert normalize_text(other.description) != normalize_text(person.description)
                 assert normalize_text(other.role) != normalize_text(person.role), question.generator_key
+        # A title the answer's name and description share ("shah") is shared by every choice.
+        name_words = {w for w in normalize_text(person.name).split() if len(w) >= 4}
+        for word in name_words & set(normalize_text(person.description).split()):
+            if not any(
+                word in normalize_text(name).split()
+                for p in people
+                for name in [p.name]
+                if mentions(person.description, [name])
+            ):
+                for choice in question.choices.all():
+                    assert word in normalize_text(choice.text).split(), (
+                        question.generator_key,
+                        word,
+                        choice.text,
+                    )
 
 
 def date_is_written_in(date: PartialDate, text: str) -> bool:

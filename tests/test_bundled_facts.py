@@ -57,6 +57,7 @@ ARTICLE_PLACES = [
 # Dates the article writes that are no event's date, and why.
 UNRECORDED_DATES = {
     "1913": "only 'by 1913, the country was almost completely calm': a state, not an event",
+    "1922": "Shoa O-Saltaneh's death, a decade after these events: trivia to ask (his description says it)",
 }
 
 
@@ -89,8 +90,11 @@ def test_every_year_the_article_writes_is_some_events_date():
     }
     for year in sorted(set(re.findall(r"\b(19\d\d)\b", ARTICLE))):
         assert year in years_of_events or year in UNRECORDED_DATES, year
-    assert len([event for event in DOCUMENT["events"] if event["date"]]) >= 23
-    assert len(DOCUMENT["events"]) >= 60
+    # Guards against losing dates by accident. Four are left undated on purpose: the
+    # intervention and the shah's embassy refuge (each a year the article ties to several
+    # things), and two were dropped (Shoa O-Saltaneh's death in 1922, the assembly "extension").
+    assert len([event for event in DOCUMENT["events"] if event["date"]]) >= 19
+    assert len(DOCUMENT["events"]) >= 58
 
 
 @pytest.mark.parametrize("sentence", DOCUMENT["sentences"], ids=lambda s: s["id"])
@@ -185,11 +189,11 @@ def test_every_bundled_question_is_right_by_its_facts(bundled_set):
 @pytest.mark.parametrize(
     ("key", "answer"),
     [
-        ("when-text:occupation-tabriz", "20 April 1909"),
+        ("when-text:occupation-tabriz", "April 1909"),  # the opening's day is the order's, per the body
         ("when-text:coup-1908", "24 June 1908"),
         ("when-text:russian-ultimatum", "21 November 1911"),
         ("when-text:deposition-mohammad-ali-shah", "16 July 1909"),
-        ("when-text:constitution-1906", "October 1906"),
+        ("when-text:constitution-1906", "1906"),  # the month is disputed (the decree was of August)
         ("who-text:commander:occupation-tabriz", "I. Snarsky"),
         ("who-text:commander:occupation-ardabil", "Nikolai Yudenich"),
         ("who-text:commander:russian-invasion-1911", "Nikolai Yudenich"),
@@ -323,12 +327,11 @@ def test_yeprem_khans_men_are_never_the_wrong_answer_about_what_his_forces_did(b
         assert not any("Petros Khan" in text for text in shown), question.generator_key
 
 
-def test_a_country_is_asked_as_it_was_at_the_time(bundled_set):
-    """Odessa lay in the Russian Empire then; it does not now."""
-    odessa = bundled_set.get(generator_key="located-text:odessa")
-    assert odessa.prompt == "In which country was Odessa at the time?"
-    assert odessa.answer == "Russian Empire"
-    assert not bundled_set.filter(generator_key__in=["located:astara", "located-text:astara"]).exists()
+def test_where_a_place_abroad_lies_is_not_asked(bundled_set):
+    """In which country Odessa lay is geography, not this history (nor is a border town's)."""
+    asked = ["located:odessa", "located-text:odessa", "located:astara", "located-text:astara"]
+    assert not bundled_set.filter(generator_key__in=asked).exists()
+    assert bundled_set.filter(generator_key__startswith="located").exists()
 
 
 def test_the_goharshad_gathering_never_offers_the_shrine_whose_precinct_holds_the_mosque(bundled_set):

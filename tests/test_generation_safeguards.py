@@ -114,6 +114,7 @@ def test_a_side_mate_active_in_the_same_city_is_never_the_wrong_answer_to_who_le
 def test_someone_the_event_name_names_is_never_its_wrong_answer():
     document = fact_document()
     document["events"][1]["name"] = "the Blue march against Anna Ivanova"
+    document["events"][4]["participants"][0]["role"] = "leader"  # a fourth leader, Elena
 
     questions = generate(document)
 
@@ -165,12 +166,33 @@ def test_what_happened_in_a_neighbourhood_never_offers_what_happened_elsewhere_i
         }
     )
 
+    # What happened in buildings of other towns: the only kind of wrong answer that fits a
+    # neighbourhood (a battle for a whole city would give itself away).
+    document["sentences"].append(
+        {
+            "id": "s8",
+            "text": "The Grain Store burned, the Counting House was robbed and the Guild House fell.",
+        }
+    )
+    for key, name, town, happened in (
+        ("store", "Grain Store", "south", "the great fire"),
+        ("counting", "Counting House", "east", "the robbery"),
+        ("guild", "Guild House", "west", "the collapse"),
+    ):
+        document["places"].append(
+            {"id": key, "name": name, "aliases": [], "kind": "building", "located_in": town, "sentence": "s8"}
+        )
+        document["events"].append(
+            {"id": key, "name": happened, "date": None, "place": key, "participants": [], "sentence": "s8"}
+        )
+
     questions = generate(document)
 
     happened = questions["what-happened:quarter"]
     assert happened.prompt == "Which of these events took place in the Old Quarter neighbourhood?"
     # The taking of Northtown and the defence of its fort might have reached the quarter.
     assert not {"The taking of a northern city", "The defence of the fort"} & set(choices(happened))
+    assert sorted(choices(happened)) == ["The bread riot", "The collapse", "The great fire", "The robbery"]
     assert questions["located:quarter"].prompt == "In which city is the Old Quarter neighbourhood?"
 
 
@@ -189,7 +211,13 @@ def test_timelines_show_ranges_and_conflicting_dates_in_full():
 def test_an_aide_or_chief_of_someone_in_the_event_is_never_its_wrong_answer():
     document = fact_document()
     # "Anna's forces took Northtown": her aide might have commanded them.
-    document["sentences"].append({"id": "s7", "text": "Zara Volkova served Anna Ivanova as her aide."})
+    document["sentences"].append(
+        {"id": "s7", "text": "In 1911 Zara Volkova, who served Anna Ivanova as her aide, raided Westtown."}
+    )
+    document["events"].append(
+        {"id": "raid", "name": "the raid on a western city", "date": "1911", "place": "west",
+         "participants": [{"person": "zara", "role": "leader"}], "sentence": "s7"}
+    )  # fmt: skip
     document["people"].append(
         {
             "id": "zara",
@@ -269,7 +297,7 @@ def test_a_building_within_a_building_is_asked_of_its_city_and_never_offers_the_
     # A chapel in the fort's precinct: "the defence took place in the Old Fort" is arguably true.
     document["sentences"] += [
         {"id": "s7", "text": "In 1911 the Greens under Cyrus Karimi held the Fort Chapel of Northtown."},
-        {"id": "s8", "text": "Southtown had a Watch Tower, a Mill and a Church."},
+        {"id": "s8", "text": "Northtown had a Watch Tower, a Mill and a Church."},
     ]
     document["places"].append(
         {"id": "chapel", "name": "Fort Chapel", "aliases": [], "kind": "building", "located_in": "fort",
@@ -277,7 +305,7 @@ def test_a_building_within_a_building_is_asked_of_its_city_and_never_offers_the_
     )  # fmt: skip
     for key, name in (("tower", "Watch Tower"), ("mill", "Mill"), ("church", "Church")):
         document["places"].append(
-            {"id": key, "name": name, "aliases": [], "kind": "building", "located_in": "south",
+            {"id": key, "name": name, "aliases": [], "kind": "building", "located_in": "north",
              "sentence": "s8"}
         )  # fmt: skip
     hold = next(event for event in document["events"] if event["id"] == "hold")

@@ -67,9 +67,22 @@ def years_away(dates: EventDates, *, rng: random.Random) -> list[PartialDate]:
 def similar_places(
     facts: FactBase, place: Place, *, excluded: set[int], rng: random.Random, count: int = 3
 ) -> list[Place]:
-    """Places of the same kind, nearest first: same parent, same grandparent, anywhere."""
+    """Places of the same kind in the same country, nearest first: same parent, same
+    grandparent, anywhere (a city abroad among the home country's would give itself away)."""
     blocked = excluded | facts.related_places(place)
-    candidates = [p for p in facts.places if p.kind == place.kind and p.pk not in blocked]
+    country = facts.country_of(place)
+    candidates = [
+        p
+        for p in facts.places
+        if p.kind == place.kind and p.pk not in blocked and facts.country_of(p) in (country, None)
+    ]
+    if country is None:
+        candidates = [p for p in candidates if facts.country_of(p) is None]
+    town = facts.settlement(place)
+    if place.kind in ("building", "neighbourhood") and town is not None:
+        # A building in another city ("the Russian Embassy in Tehran" for a gathering in
+        # Mashhad) is told apart by its city alone.
+        candidates = [p for p in candidates if facts.settlement(p) == town]
     ancestors = facts.ancestors(place)
     parent = ancestors[0].pk if ancestors else None
     grandparent = ancestors[1].pk if len(ancestors) > 1 else None

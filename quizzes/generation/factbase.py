@@ -131,6 +131,45 @@ class FactBase:
                 below[ancestor.pk].add(place.pk)
         return below
 
+    def country_of(self, place: Place) -> int | None:
+        """The country a place is or lies in, if the facts say."""
+        for candidate in [place, *self.ancestors(place)]:
+            if candidate.kind == "country":
+                return candidate.pk
+        return None
+
+    def site_class(self, place: Place) -> str:
+        """What kind of place it is to a reader: an event in a building is not offered as
+        what happened in a city, nor a battle in a region as what happened in a mosque."""
+        if place.kind in SETTLEMENT_KINDS:
+            return "settlement"
+        return "site" if place.kind in ("building", "neighbourhood") else place.kind
+
+    @cached_property
+    def active_years(self) -> dict[int, set[int]]:
+        """The years each person took part in a dated event."""
+        years: dict[int, set[int]] = {person.pk: set() for person in self.people}
+        for event in self.events:
+            if self.dates[event.pk] is not None:
+                for row in self.participants[event.pk]:
+                    years[row.person_id].add(self.dates[event.pk].date.year)
+        return years
+
+    def active_near(self, person: Person, year: int, *, within: int = 3) -> bool:
+        """Whether the person took part in something within `within` years of `year`: a shah
+        who had died years before is no wrong answer to who dissolved parliament in 1911."""
+        return any(abs(active - year) <= within for active in self.active_years[person.pk])
+
+    @cached_property
+    def leading_ids(self) -> set[int]:
+        """People who led or commanded something."""
+        return {
+            row.person_id
+            for rows in self.participants.values()
+            for row in rows
+            if row.role in ("leader", "commander")
+        }
+
     def related_places(self, place: Place) -> set[int]:
         """The place, what it lies in and what lies in it: all true answers to "where"."""
         return {place.pk, *(p.pk for p in self.ancestors(place)), *self.descendants[place.pk]}

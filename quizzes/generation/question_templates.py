@@ -9,6 +9,7 @@ that has more than one right answer.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
@@ -95,6 +96,7 @@ def when_phrase(date: PartialDate) -> str:
 
 CLOZE_MAX_LENGTH = 340
 BLANK = "_____"
+PRONOUN_OPENING = re.compile(r"(he|she|they|it|his|her|their|its|this|these|those)\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b(?![,.]\d)")  # a year from 1000 to 2099
 
 
@@ -109,10 +111,10 @@ def lowercase_first(name: str) -> str:
     return name[0].lower() + name[1:] if name.startswith(("The ", "A ", "An ")) else name
 
 
-def shares_a_word(name: str, text: str) -> bool:
+def shares_a_word(name: str, text: str, *, shortest: int = 5) -> bool:
     """Whether `text` says a word of `name` (of five letters or more: "Russian" in "Russian
     general" for "the Russian Empire")."""
-    words = {word for word in normalize_text(name).split() if len(word) >= 5}
+    words = {word for word in normalize_text(name).split() if len(word) >= shortest}
     return bool(words & set(normalize_text(text).split()))
 
 
@@ -194,22 +196,26 @@ class QuestionTemplates:
     # Cloze: a sentence of the source with a name, a place or a year left out -----------
 
     def cloze(self, sentence: Sentence, *, keyed: Counter) -> list[QuestionDraft]:
-        """Anki's cloze card: the sentence itself states the answer. One per sentence: a
-        person, place or year it names (seeded), blanked wherever it is written, with
-        wrong choices of the same type that the sentence does not name. Infobox lines and
-        long runs of sentences are not asked. Of its candidates, the blank least often the
-        answer elsewhere (`keyed`, updated here) is chosen, so no answer keys too many."""
+        """Anki's cloze card: the sentence itself states the answer, typed. One per sentence: a
+        person, place or year it names (seeded), blanked wherever it is written. Typed, not
+        chosen: another city or person offered beside the blank is too often what the text
+        says of a neighbouring sentence ("the Russians conquered Mashhad" too). Infobox lines,
+        long runs of sentences, sentences that open with a pronoun ("He then went to…") and
+        lists of three or more people (trivia) are not asked. Of its candidates, the blank
+        least often the answer elsewhere (`keyed`, updated here) is chosen."""
         text = sentence.text
-        if text.startswith("- ") or len(text) > CLOZE_MAX_LENGTH:
+        if text.startswith("- ") or len(text) > CLOZE_MAX_LENGTH or PRONOUN_OPENING.match(text):
             return []
         named_people = [p for p in self.facts.people if mentions(text, names_of(p))]
+        if len(named_people) >= 3:
+            return []
         named_places = [p for p in self.facts.places if mentions(text, [p.name, *p.aliases])]
         # A country ("___ and Britain divided Iran") is the article's own subject: trivia to blank.
         blankable_places = [p for p in named_places if p.kind != "country"]
         targets = [
             *(("person", p, written_form(text, names_of(p))) for p in named_people),
             *(("place", p, written_form(text, [p.name, *p.aliases])) for p in blankable_places),
-            *(("date", int(year), year) for year in dict.fromkeys(YEAR.findall(text))),
+            *(("date", None, year) for year in dict.fromkeys(YEAR.findall(text))),
         ]
         rng = seeded_random(sentence.key, "cloze")
         rng.shuffle(targets)
@@ -219,53 +225,30 @@ class QuestionTemplates:
             if written is None:
                 continue
             blanked = re.sub(rf"\b{re.escape(written)}\b", BLANK, text)
-            if kind == "person" and mentions(blanked, names_of(target)):
+            names = (
+                []
+                if target is None
+                else names_of(target)
+                if kind == "person"
+                else [target.name, *target.aliases]
+            )
+            if mentions(blanked, names):
                 continue  # named again another way: the rest of the sentence gives it away
-            if kind == "place" and mentions(blanked, [target.name, *target.aliases]):
-                continue
-            wrong = self.cloze_wrong(kind, target, text, named_people, named_places, rng)
-            if len(wrong) < MIN_CHOICES - 1:
-                continue
-            key = f"cloze:{sentence.key}"
             keyed[normalize_text(written)] += 1
             return [
                 QuestionDraft(
-                    key=key,
+                    key=f"cloze:{sentence.key}",
                     kind=kind,
-                    type="choice",
+                    type="text",
                     prompt=f"Fill in the blank: “{blanked}”",
                     answer=written,
-                    choices=shuffled_choices(written, wrong, key=key),
+                    accepted_answers=[name for name in dict.fromkeys(names) if name != written],
                     sentence=sentence,
                     person=target if kind == "person" else None,
                     place=target if kind == "place" else None,
                 )
             ]
         return []
-
-    def cloze_wrong(self, kind, target, text, named_people, named_places, rng) -> list[str]:
-        """Of the blank's type, and not named in the sentence (which would make it fit too)."""
-        if kind == "person":
-            # In the form the sentence names the answer: a full name, or a short form
-            # ("Sardar Rafi") among other people's short forms of as many words.
-            excluded = {p.pk for p in named_people}
-            written = written_form(text, names_of(target))
-            if written == target.name:
-                return [p.name for p in similar_people(self.facts, target, excluded=excluded, rng=rng)]
-            words = len(written.split())
-            alike = [p for p in self.facts.people if any(len(n.split()) == words for n in p.aliases)]
-            excluded |= {p.pk for p in self.facts.people} - {p.pk for p in alike}
-            return [
-                next(n for n in p.aliases if len(n.split()) == words)
-                for p in similar_people(self.facts, target, excluded=excluded, rng=rng)
-            ]
-        if kind == "place":
-            excluded = {p.pk for p in named_places}
-            return [p.name for p in similar_places(self.facts, target, excluded=excluded, rng=rng)]
-        near = [
-            str(year) for year in (target + step for step in (-3, -2, -1, 1, 2, 3)) if str(year) not in text
-        ]
-        return rng.sample(near, min(MIN_CHOICES - 1, len(near)))
 
     # Why, how, with what result ----------------------------------------------
 
@@ -460,9 +443,8 @@ class QuestionTemplates:
                 person=person,
             )
             key = f"who:{row.role}:{event.key}:{person.key}"
-            wrong = similar_people(
-                self.facts, person, excluded=self.not_wrong_for(event, person), rng=seeded_random(key)
-            )
+            excluded = self.not_wrong_for(event, person) | self.implausible_doers(event)
+            wrong = similar_people(self.facts, person, excluded=excluded, rng=seeded_random(key))
             if len(wrong) == MIN_CHOICES - 1:
                 drafts.append(
                     QuestionDraft(
@@ -506,6 +488,18 @@ class QuestionTemplates:
             | self.facts.associates(event)
         )
 
+    def implausible_doers(self, event: Event) -> set[int]:
+        """People no one would take for its leader or commander, so offering them gives the
+        answer away: those who never led or commanded anything (a journalist, an envoy), and
+        those not active within three years of it (a shah who had died)."""
+        dates = self.facts.dates[event.pk]
+        return {
+            p.pk
+            for p in self.facts.people
+            if p.pk not in self.facts.leading_ids
+            or (dates is not None and not self.facts.active_near(p, dates.date.year))
+        }
+
     def event_true_false(self, event: Event) -> list[QuestionDraft]:
         """One statement per detail; whether it is true or has the detail swapped is seeded."""
         drafts = []
@@ -546,7 +540,7 @@ class QuestionTemplates:
             wrong = similar_people(
                 self.facts,
                 person,
-                excluded=self.not_wrong_for(event, person),
+                excluded=self.not_wrong_for(event, person) | self.implausible_doers(event),
                 rng=seeded_random(key),
                 count=1,
             )
@@ -600,18 +594,43 @@ class QuestionTemplates:
             or mentions(person.description, names_of(p))
             or mentions(p.description, names_of(person))
         }
+        # "Who was Ahmad Shah?": if the name and the description share a title ("shah"),
+        # every wrong choice must share it too, or the one shah among them is the answer.
+        echoed = self.echoed_words(person)
+        # "…together with Baqir Khan": the answer Sattar Khan must not be the one Khan offered.
+        in_prompt = {w for w in normalize_text(person.name).split() if len(w) >= 4} & set(
+            normalize_text(person.description).split()
+        )
+        unlike = {
+            p.pk
+            for p in self.facts.people
+            if not echoed <= self.echoed_words(p)
+            or not in_prompt <= set(normalize_text(p.name).split())
+            # A description that names someone ("…together with Baqir Khan") comes in mirror
+            # pairs a student rules out together: never a wrong answer.
+            or self.names_someone(p)
+        }
         wrong = similar_people(
             self.facts,
             person,
-            excluded=alike,
+            excluded=alike | unlike,
             rng=seeded_random(person.key, "who-was"),
             label=lambda p: p.description,
         )
-        if len(wrong) < MIN_CHOICES - 1:
-            return []
         common = dict(kind="person", sentence=person.sentence, person=person)
         explanation = f"{person.name}: {person.role}."
         described = f"Who is described here: “{person.description}”?"
+        typed = QuestionDraft(
+            key=f"described-text:{person.key}",
+            type="text",
+            prompt=described,
+            answer=person.name,
+            accepted_answers=list(person.aliases),
+            explanation=explanation,
+            **common,
+        )
+        if len(wrong) < MIN_CHOICES - 1:
+            return [typed] if echoed else []
         drafts = [
             QuestionDraft(
                 key=f"who-was:{person.key}",
@@ -634,25 +653,42 @@ class QuestionTemplates:
                 **common,
             ),
         ]
-        drafts.append(
-            QuestionDraft(
-                key=f"described-text:{person.key}",
-                type="text",
-                prompt=described,
-                answer=person.name,
-                accepted_answers=list(person.aliases),
-                explanation=explanation,
-                **common,
-            )
-        )
-        return drafts
+        return [*drafts, typed]
+
+    def names_someone(self, person: Person) -> bool:
+        return any(p.pk != person.pk and mentions(person.description, names_of(p)) for p in self.facts.people)
+
+    @cached_property
+    def echoed(self) -> dict[int, set[str]]:
+        return {person.pk: self.words_echoed(person) for person in self.facts.people}
+
+    def echoed_words(self, person: Person) -> set[str]:
+        return self.echoed[person.pk]
+
+    def words_echoed(self, person: Person) -> set[str]:
+        """Words of the person's name (four letters or more) that their description also says,
+        other than in someone else's name: "shah" for Ahmad Shah, "shah whose regent…"."""
+        others = {
+            word
+            for p in self.facts.people
+            if p.pk != person.pk and mentions(person.description, names_of(p))
+            for name in names_of(p)
+            for word in normalize_text(name).split()
+        }
+        said = set(normalize_text(person.description).split()) - others
+        return {word for word in normalize_text(person.name).split() if len(word) >= 4} & said
 
     def person_side(self, person: Person) -> list[QuestionDraft]:
         """On which side: the wrong choices are only sides that fought the person's side,
         never its allies (the Russians and the shah's loyalists were one camp)."""
         side = person.side
         opposed = self.facts.opposed_sides.get(side.pk, [])
-        if len(opposed) < 2 or mentions(side.name, names_of(person)) or not self.facts.is_salient(person):
+        if (
+            len(opposed) < 2
+            or mentions(side.name, names_of(person))
+            or shares_a_word(person.name, side.name, shortest=4)  # the shah among "loyalists of the shah"
+            or not self.facts.is_salient(person)
+        ):
             return []
         if shares_a_word(side.name, f"{person.role} {person.description}"):
             return []  # "Russian general" answers "the Russian Empire" by itself
@@ -685,6 +721,7 @@ class QuestionTemplates:
             # Something that happened "in Mashhad" may have happened in its Arg neighbourhood.
             related |= {town.pk, *self.facts.descendants[town.pk]}
         every_place_name = [name for p in self.facts.places for name in (p.name, *p.aliases)]
+        site, country = self.facts.site_class(place), self.facts.country_of(place)
         elsewhere = [
             e
             for e in self.facts.events
@@ -692,6 +729,10 @@ class QuestionTemplates:
             and e.place_id not in related
             # "The Russian occupation of Tabriz" says by itself it was not here.
             and not mentions(e.name, every_place_name)
+            # What happened in a mosque among what happened in cities, or abroad among what
+            # happened at home, would give itself away.
+            and self.facts.site_class(self.facts.place_by_id[e.place_id]) == site
+            and self.facts.country_of(self.facts.place_by_id[e.place_id]) == country
         ]
         if mentions(event.name, [place.name, *place.aliases]) or len(elsewhere) < MIN_CHOICES - 1:
             return []
@@ -728,6 +769,9 @@ class QuestionTemplates:
             return []  # the article never says where it lies: not ours to ask
         if parent.pk == self.facts.home_country_id:
             return []  # "In which country was Tehran?": almost every place answers it
+        home = self.facts.home_country_id
+        if home is not None and self.facts.country_of(place) != home:
+            return []  # where a place abroad lies is geography, not this history
         if parent.kind == "country":
             # Borders moved since (Odessa is no longer in the Russian Empire): ask of then.
             prompt = f"In which country was {place_label(place)} at the time?"
@@ -743,14 +787,12 @@ class QuestionTemplates:
             sentence=place.sentence,
             place=place,
         )
-        drafts = [
-            QuestionDraft(
-                key=f"located-text:{place.key}",
-                type="text",
-                accepted_answers=place_answers(parent),
-                **common,
-            )
-        ]
+        # A neighbourhood's name is often a common noun ("Arg", a citadel, which many cities
+        # have): typed, another city would be right too; among choices, the text decides.
+        typed = QuestionDraft(
+            key=f"located-text:{place.key}", type="text", accepted_answers=place_answers(parent), **common
+        )
+        drafts = [] if place.kind == "neighbourhood" else [typed]
         wrong = similar_places(
             self.facts, parent, excluded={a.pk for a in ancestors}, rng=seeded_random(place.key, "located")
         )
@@ -834,5 +876,9 @@ class QuestionTemplates:
         return drafts
 
     def clearly_ordered(self, first: Event, second: Event) -> bool:
+        """Dates that leave no doubt, of events with no one in common: a shah's accession, exile
+        and return can be put in order by reasoning alone."""
         a, b = self.facts.dates[first.pk], self.facts.dates[second.pk]
+        if self.facts.participant_ids(first) & self.facts.participant_ids(second):
+            return False
         return a.strictly_before(b) or b.strictly_before(a)

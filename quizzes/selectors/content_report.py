@@ -92,8 +92,17 @@ def content_report(*, source: Source) -> ContentReport:
         for name in ("source_sentence", "person", "place", "event", "statement")
     }
     cited = set()
-    for model in (Person, Place, Event, Statement):
+    for model in (Place, Event, Statement):
         cited |= set(model.objects.filter(source=source).values_list("sentence_id", flat=True))
+    # People the text only lists ("X, Y and Z were among the insurgents") are not asked
+    # about (docs/content.md, salience), so neither need their sentence be.
+    people = list(Person.objects.filter(source=source).values_list("sentence_id", "description"))
+    descriptions = Counter(normalize_text(description) for _, description in people)
+    cited |= {
+        sentence_id
+        for sentence_id, description in people
+        if normalize_text(description) and descriptions[normalize_text(description)] == 1
+    }
     asked_texts = list(
         Sentence.objects.filter(pk__in=asked["source_sentence"] - {None}).values_list("text", flat=True)
     )
