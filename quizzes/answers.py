@@ -13,6 +13,7 @@ as long as what was typed is not as near to another name: see "Forgiving typed n
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, LCSseq
 
 from quizzes.dates import MONTH_NAMES, PartialDate
 
@@ -247,11 +248,15 @@ def _matches_order(given: list[str], answer: object) -> bool:
 # --- Forgiving typed names ------------------------------------------------------------
 #
 # A typed person or place (question_type "text", kind "person" or "place") that is not
-# right exactly is still right ("close") when, after the folds below, it is within the
-# slips allowed of a right form, and no rival name, nor a word or run of words of one, is
-# as near. The right forms are the answer and each accepted answer, and, when the rivals
-# are known (non-empty), their parts that name only this person or place. Dates, other
-# kinds, choices, true/false and lists are never forgiven anything but normalization.
+# right exactly is still right ("close") when its phonetic key (below) is within the slips
+# allowed of the key of a right form, and no rival name, nor a word or run of words of one,
+# is as near. The right forms are the answer and each accepted answer and, when the rivals
+# are known (not empty), their parts that name only this person or place. Dates, other
+# kinds, choices, true/false and lists are never forgiven more than normalization.
+#
+# The rivals are folded together as one UTF-8 text, one name a line and every word between
+# spaces (b" sattar khan \n tabriz \n"), so the work per name is done in C by a few dozen
+# bytes.replace and regular expression passes, not by a Python loop per name.
 
 
 class Verdict(StrEnum):
@@ -266,19 +271,18 @@ class Verdict(StrEnum):
 FORGIVING_KINDS = ("person", "place")
 # Slips allowed: none under MIN_SLIP_LETTERS letters, one from there, one more every
 # LETTERS_PER_SLIP letters after (5-10 letters: 1, 11-16: 2, 17-22: 3), counted on the
-# folded form being matched. A slip is one edit of optimal string alignment
-# (Damerau-Levenshtein without repeated edits): a letter missing, extra, wrong, or two
-# neighbours swapped ("Terhan" for "Tehran").
+# phonetic key of the form matched. A slip is one edit of the optimal string alignment
+# distance (Damerau-Levenshtein without editing a substring twice): a letter missing,
+# extra or wrong, or two neighbours swapped ("Terhan" for "Tehran").
 MIN_SLIP_LETTERS = 5
 LETTERS_PER_SLIP = 6
-# A part of a name shorter than this is never enough on its own ("Ali", "Arg").
+# A part of a name with fewer letters is never enough on its own ("Ali", "Arg").
 MIN_PART_LETTERS = 4
 
 # Titles and honorifics: optional when typed in front of a right answer ("General
-# Yudenich"), and never enough on their own. A title that is part of a name ("Sattar
-# Khan", "Ahmad Shah") may only be left out when what remains still names only this
-# person, by the part rule (so "Sattar" is right, "Ahmad" is not: "Ahmad Moshir
-# al-Saltaneh" is someone else).
+# Yudenich"), and never enough on their own. One that is part of a name ("Sattar Khan",
+# "Ahmad Shah") may be left out only where what remains still names only this person, by
+# the part rule: "Sattar" is right, "Ahmad" is not ("Ahmad Moshir al-Saltaneh" is another).
 TITLES = (
     "general", "colonel", "major", "adjutant", "admiral", "captain",
     "sardar", "mirza", "khan", "sir", "prince", "shah",
@@ -290,73 +294,108 @@ GENERIC_PLACE_WORDS = (
     "legation", "consulate", "neighborhood", "neighbourhood",
 )  # fmt: skip
 
-# The phonetic key: rewrites of normalize_text output, on Latin letters only (Cyrillic and
-# Persian are left as they are). Applied in this order, each to the whole text:
-# 1. The Arabic article in its transliterations, as a word before another word of three
-#    letters or more, becomes "al": ol, ul, el, the sun-letter forms ad/ed/od/ud, as/es/
-#    os/us, ash/esh/osh/ush, at/et/ot/ut, az/ez/oz/uz, and a lone "o" ("Naser ol-Molk" =
-#    "Naser al-Molk", "Mozaffar ad-Din", "Shoa O-Saltaneh" = "Shoa al-Saltaneh").
-_ARTICLE = re.compile(r"(?<![^ \n])(?:[aeou][ldstz]|[aeou]sh|o)(?= [^ \n]{3})")
-# 2. Letter groups written several ways: dzh/dj -> j (Dzhulfa, Djulfa), tch -> ch
-#    (Yudenitch), x -> ks (Alexander, Aleksandr), kh -> h (Liakhov, Lyahov), gh and q -> g
-#    (Qajar, Ghajar, Gajar; Eshghi, Eshqi), ck -> k, oo and ou -> u (Tous, Tus), ee -> i,
-#    ehe -> eh (Teheran, Tehran).
+# The phonetic key: normalize_text output with apostrophes dropped rather than spaced
+# ("As'ad" = "Asad"), then these rewrites, in this order, of Latin letters only (Cyrillic
+# and Persian are left as they are):
+# 1. The Arabic article as a word of its own becomes "al": el, ol, ul, the sun-letter
+#    forms ad/ed/od/ud, as/es/os/us, ash/esh/osh/ush, at/et/ot/ut, az/ez/oz/uz and a lone
+#    "o" ("Naser ol-Molk" = "Naser al-Molk", "Mozaffar ad-Din", "Shoa O-Saltaneh").
+_ARTICLE = re.compile(rb" (?:[aeou](?:[ldstz]|sh)|o)(?= )")
+# 2. Letter groups written several ways: dzh and dj -> j (Dzhulfa, Djulfa, Julfa), tch ->
+#    ch (Yudenitch), kh -> h (Liakhov, Lyahov; Khan, Han), gh -> g, oo and ou -> u (Tous,
+#    Tus), ee -> i, ehe -> eh (Teheran, Tehran), aw, ow and au -> o (Dawlah, Dowleh,
+#    Daulah; Gowharshad), x -> ks (Alexander, Aleksandr).
+# 3. q -> g (Qajar, Ghajar; Eshqi, Eshghi), w -> v (Wladimir), y -> i but at the start of
+#    a word (Lyakhov, Liakhov; Izvolsky, Izvolskii; Heydar; Yudenich keeps its Y).
 _REWRITES = (
-    ("dzh", "j"), ("dj", "j"), ("tch", "ch"), ("x", "ks"), ("kh", "h"), ("gh", "g"),
-    ("q", "g"), ("ck", "k"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("ehe", "eh"),
+    (b"dzh", b"j"), (b"dj", b"j"), (b"tch", b"ch"), (b"kh", b"h"), (b"gh", b"g"),
+    (b"oo", b"u"), (b"ou", b"u"), (b"ee", b"i"), (b"ehe", b"eh"), (b"aw", b"o"),
+    (b"ow", b"o"), (b"au", b"o"), (b" y", b" \x02"),
 )  # fmt: skip
-# 3. c -> k but in ch (Nicolai, Nikolai).
-_HARD_C = re.compile(r"c(?!h)")
-# 4. aw, ow, au before a consonant or the end -> o (Dawlah, Dowleh, Daulah; Gowharshad).
-_DIPHTHONG = re.compile(r"(?:aw|ow|au)(?![aeiouy])")
-# 5. w -> v (Wladimir). 6. y inside a word -> i (Lyakhov, Heydar, Izvolsky, Nikolay).
-_INNER_Y = re.compile(r"\By")
-# 7. A word's final eh, ah or e -> a, the Persian silent he (Saltaneh, Saltana; Dowleh).
-_FINAL_VOWEL = re.compile(r"(?:[ae]h|e)\b")
-# 8. Doubled letters once (Sattar, Satar; Mashhad, Mashad; Izvolskii, Izvolski).
-_DOUBLED = re.compile(r"([a-z])\1+")
+_LETTERS = bytes.maketrans(b"qwy\x02", b"gviy")
+# 4. A word's final eh, ah or e -> a: the silent Persian he (Saltaneh, Saltana; Dowleh).
+_WORD_ENDS = ((b"eh ", b"a "), (b"ah ", b"a "), (b"e ", b"a "))
+# 5. A doubled letter once (Sattar, Satar; Mashhad, Mashad; Tabbriz; Izvolskii).
+
+_APOSTROPHES = "'`\u00b4\u2018\u2019" + "".join(sorted(_APOSTROPHE_LETTERS))
+_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+# For all-ASCII text, what normalize_text does: lowercase, and every character but
+# letters, digits and the line break a space; apostrophes are deleted.
+_ASCII_NAMES = bytes(
+    code + 32 if 65 <= code <= 90 else code if code >= 128 or code == 10 or chr(code).isalnum() else 32
+    for code in range(256)
+)
+_NAME_BREAK = "\ue000"  # a private-use character, which normalize_text keeps as it is
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 
 
-def _fold(normalized: str) -> str:
-    """The phonetic key of normalize_text output, one name a line."""
-    text = _ARTICLE.sub("al", normalized)
-    for old, new in _REWRITES:
-        text = text.replace(old, new)
-    text = _HARD_C.sub("k", text)
-    text = _DIPHTHONG.sub("o", text).replace("w", "v")
-    text = _INNER_Y.sub("i", text)
-    text = _FINAL_VOWEL.sub("a", text)
-    return _DOUBLED.sub(r"\1", text)
-
-
-_FOLDED_TITLES = frozenset(_fold("\n".join(TITLES)).split("\n"))
-_FOLDED_ARTICLE = "al"
-_NOT_NAME_WORDS = _FOLDED_TITLES | frozenset(_fold("\n".join(GENERIC_PLACE_WORDS)).split("\n"))
-# Words that cannot begin or end a part of a name ("al-Saltaneh", "consulate in").
-_LINKING_WORDS = frozenset({_FOLDED_ARTICLE, "of", "in", "tha", "and"})
-_TITLE_WORD = re.compile(rf"(?<![^ \n])(?:{'|'.join(sorted(_FOLDED_TITLES))})(?![^ \n])")
-_ASCII_LETTER = re.compile(r"[a-zA-Z]")
-# ASCII punctuation, symbols and controls but the line break, as normalize_text treats them.
-_ASCII_TO_SPACE = {code: " " for code in range(128) if not chr(code).isalnum() and code != 10}
-_SPACES = re.compile(r"  +")
-_EDGE_SPACES = re.compile(r"^ | $", re.MULTILINE)
-_NAME_BREAK = "\ue000"  # a private-use character: normalize_text keeps it as it is
-_NAME_BREAKS = re.compile(rf" ?{_NAME_BREAK} ?")
-_MAX_RUN_WORDS = 4  # rivals' runs of words compared with what was typed, besides whole names
-
-
-def _normalized_lines(texts: list[str]) -> str:
-    """normalize_text of each text, one a line; all-ASCII texts on a fast path that gives
-    the same result (lowercase, every other character a space, spaces collapsed)."""
+def _name_lines(texts: list[str], *, for_ascii: bool = False) -> bytes:
+    """normalize_text of each text, apostrophes dropped, as UTF-8: one a line, each word
+    between spaces. All-ASCII texts take a fast path with the same result. for_ascii, when
+    they are only to be compared with ASCII text, others take a quicker one too: accents
+    dropped (NFKD), and whatever is then not ASCII a space."""
     ascii_texts = [text for text in texts if text.isascii()]
     other_texts = [text for text in texts if not text.isascii()]
-    lines = []
+    parts = []
     if ascii_texts:
-        text = "\n".join(ascii_texts).lower().translate(_ASCII_TO_SPACE)
-        lines.append(_EDGE_SPACES.sub("", _SPACES.sub(" ", text)))
-    if other_texts:
-        lines.append(_NAME_BREAKS.sub("\n", normalize_text(_NAME_BREAK.join(other_texts))))
-    return "\n".join(lines)
+        parts.append("\n".join(ascii_texts).encode().translate(_ASCII_NAMES, b"'`"))
+    if other_texts and for_ascii:
+        decomposed = unicodedata.normalize("NFKD", "\n".join(other_texts).casefold())
+        latin = _COMBINING_MARKS.sub("", decomposed).encode("ascii", "replace")
+        parts.append(latin.translate(_ASCII_NAMES, b"'`"))
+    elif other_texts:
+        normalized = normalize_text(_NAME_BREAK.join(other_texts).translate(_DROP_APOSTROPHES))
+        parts.append(normalized.replace(_NAME_BREAK, "\n").encode())
+    lines = b" " + b"\n".join(parts).replace(b"\n", b" \n ") + b" "
+    while b"  " in lines:
+        lines = lines.replace(b"  ", b" ")
+    return lines
+
+
+def _fold(lines: bytes) -> bytes:
+    """The phonetic key of _name_lines output."""
+    lines = _ARTICLE.sub(b" al", lines.replace(b"x", b"ks"))
+    for old, new in _REWRITES:
+        lines = lines.replace(old, new)
+    lines = lines.translate(_LETTERS)
+    for old, new in _WORD_ENDS:
+        lines = lines.replace(old, new)
+    return _single_letters(lines)
+
+
+def _single_letters(lines: bytes) -> bytes:
+    """Each run of one Latin letter as one letter (b"sattar" -> b"satar"). The positions
+    where a byte equals the next are the zero bytes of the text XOR itself shifted by one:
+    quicker than a pass per letter."""
+    same = (int.from_bytes(lines) ^ int.from_bytes(lines[1:] + b"\0")).to_bytes(len(lines))
+    pieces, start = [], 0
+    at = same.find(0)
+    while at != -1:
+        if 97 <= lines[at] <= 122:  # a-z: drop the letter after it
+            pieces.append(lines[start : at + 1])
+            start = at + 2
+        at = same.find(0, at + 1)
+    pieces.append(lines[start:])
+    return b"".join(pieces)
+
+
+def _folded_names(texts: list[str]) -> list[str]:
+    """The phonetic key of each text, in order, its words separated by single spaces."""
+    lines = b"\n".join(_name_lines([text]) for text in texts)
+    return [line.strip() for line in _fold(lines).decode().split("\n")]
+
+
+_FOLDED_TITLES = frozenset(_folded_names(list(TITLES)))
+_NOT_NAME_WORDS = _FOLDED_TITLES | frozenset(_folded_names(list(GENERIC_PLACE_WORDS)))
+# Words that cannot begin or end a part of a name ("al-Saltaneh", "consulate in").
+_LINKING_WORDS = frozenset(_folded_names(["al", "of", "in", "the", "and"]))
+_TITLE_WORD = re.compile(rb" (?:" + b"|".join(t.encode() for t in sorted(_FOLDED_TITLES)) + rb")(?= )")
+_ASCII_LETTER = re.compile(r"[a-zA-Z]")
+# A name's consonant skeleton: its consonants, j as d (dj -> j), q as g, w as v, without
+# vowels, y, l (the article's "al"), spaces and anything not ASCII. Every fold rule (x ->
+# ks done first) only drops consonants from it, and turns none into another class.
+_CLASSES = bytes.maketrans(b"jqw", b"dgv")
+_NOT_CLASSES = b"aeiouyl " + bytes(range(128, 256))
 
 
 def _slips_allowed(letters: int) -> int:
@@ -365,11 +404,11 @@ def _slips_allowed(letters: int) -> int:
 
 @dataclass(frozen=True)
 class _Form:
-    """A right way to write the answer: its key (folded, no spaces) and words."""
+    """A right way to write the answer: its phonetic key (no spaces) and words."""
 
     key: str
     words: tuple[str, ...]
-    is_part: bool  # a part or a title-less form: right only if no rival has its words
+    is_part: bool  # a part or a title-less form: right only if no rival has these words
 
 
 def _is_part_of_a_name(words: tuple[str, ...]) -> bool:
@@ -382,18 +421,19 @@ def _is_part_of_a_name(words: tuple[str, ...]) -> bool:
 
 
 def _right_forms(folded_rights: list[str], *, with_parts: bool) -> list[_Form]:
-    """The answer and accepted answers, and with_parts their title-less forms and runs of
-    words that could name the person or place on their own (checked against rivals later)."""
+    """The answer and accepted answers and, with_parts, the runs of their words, with and
+    without titles, that could name the person or place on their own."""
     forms: dict[str, _Form] = {}
     for line in folded_rights:
         words = tuple(line.split())
-        if not words:
-            continue
-        forms["".join(words)] = _Form("".join(words), words, is_part=False)
-        if not with_parts:
-            continue
+        if words:
+            forms["".join(words)] = _Form("".join(words), words, is_part=False)
+    if not with_parts:
+        return list(forms.values())
+    for line in folded_rights:
+        words = tuple(line.split())
         untitled = tuple(word for word in words if word not in _FOLDED_TITLES)
-        for name in {words, untitled}:
+        for name in (words, untitled):
             for start in range(len(name)):
                 for end in range(start + 1, len(name) + 1):
                     run = name[start:end]
@@ -403,88 +443,105 @@ def _right_forms(folded_rights: list[str], *, with_parts: bool) -> list[_Form]:
     return list(forms.values())
 
 
-def _given_variants(words: list[str], *, drop_titles: bool) -> list[str]:
-    """Keys for what was typed: as typed, then without each leading title in turn."""
-    variants = ["".join(words)]
-    while drop_titles and len(words) > 1 and words[0] in _FOLDED_TITLES:
+def _typed_keys(words: list[str]) -> list[str]:
+    """The keys of what was typed: as typed, then without each leading title in turn."""
+    keys = ["".join(words)]
+    while len(words) > 1 and words[0] in _FOLDED_TITLES:
         words = words[1:]
-        variants.append("".join(words))
-    return variants
+        keys.append("".join(words))
+    return keys
 
 
 class _Rivals:
-    """The rival names that could be confused with what was typed (those in its script),
-    folded together as one text, one name a line, so the work is in C, not per name."""
+    """The rival names that could be confused with what was typed, folded.
 
-    def __init__(self, rivals: list[str], given_normalized: str) -> None:
-        latin = _ASCII_LETTER.search(given_normalized) is not None
-        other = not given_normalized.isascii()
-        texts = [
-            text
-            for text in rivals
-            if (other and not text.isascii()) or (latin and _ASCII_LETTER.search(text))
+    Only names with letters of its script are read: a name in another script is never
+    within a slip of it. Of those, only the names whose consonant skeleton (_CLASSES) has
+    all but `slack` of the typed key's, in order, are folded: folding only drops
+    consonants from a name, and each consonant of the typed key that a name's skeleton
+    cannot match costs an edit, so no other name can be within `slack` of the typed key,
+    nor hold a part that is.
+    """
+
+    def __init__(self, rivals: list[str], typed_normalized: str, typed_key: str, slack: int) -> None:
+        latin = _ASCII_LETTER.search(typed_normalized) is not None
+        other = not typed_normalized.isascii()
+        texts = list(filter(str.isascii, rivals)) if latin else []
+        texts += [
+            text for text in itertools.filterfalse(str.isascii, rivals) if other or _ASCII_LETTER.search(text)
         ]
-        normalized = _normalized_lines(texts)
-        self.exact_keys = set(normalized.replace(" ", "").split("\n"))
+        normalized = _name_lines(texts, for_ascii=not other)
+        self._exact = b"\n" + normalized.replace(b" ", b"") + b"\n"
+        normalized = normalized.replace(b"x", b"ks")  # as _fold does, so skeletons shrink only
+        skeleton = typed_key.encode().translate(_CLASSES, _NOT_CLASSES).decode()
+        if len(skeleton) > slack:
+            lines = normalized.split(b"\n")
+            skeletons = normalized.translate(_CLASSES, _NOT_CLASSES).decode().split("\n")
+            found = process.extract(
+                skeleton, skeletons, scorer=LCSseq.similarity, score_cutoff=len(skeleton) - slack, limit=None
+            )
+            normalized = b"\n".join([lines[index] for _, _, index in found])
         folded = _fold(normalized)
-        untitled = _EDGE_SPACES.sub("", _SPACES.sub(" ", _TITLE_WORD.sub("", folded)))
-        # Each name padded with spaces, so " word run " is found only inside one name.
-        self._haystack = " " + folded.replace("\n", " \n ") + " \n " + untitled.replace("\n", " \n ") + " "
-        runs = [folded.replace(" ", ""), untitled.replace(" ", ""), folded.replace(" ", "\n")]
-        for count in range(2, _MAX_RUN_WORDS + 1):
-            found = re.findall(rf"(?<![^ \n])(?=((?:[^ \n]+ ){{{count - 1}}}[^ \n]+))", folded)
-            runs.append("\n".join(found).replace(" ", ""))
-        self._run_keys = "\n".join(runs)
+        untitled = _TITLE_WORD.sub(b"", folded)
+        self._haystack = folded + b"\n" + untitled
+        # Whole names, with and without titles, and every word of one.
+        runs = self._haystack.replace(b" ", b"") + b"\n" + b"\n".join(folded.split())
+        self._runs = set(runs.decode().split("\n"))
+
+    def has_exactly(self, normalized: str) -> bool:
+        """Whether normalize_text output is a rival's name (spacing aside)."""
+        return b"\n" + normalized.replace(" ", "").encode() + b"\n" in self._exact
 
     def share(self, words: tuple[str, ...]) -> bool:
-        """Whether some rival name has these words, in this order, side by side."""
-        return f" {' '.join(words)} " in self._haystack
+        """Whether a rival name has these words, in this order, side by side."""
+        return f" {' '.join(words)} ".encode() in self._haystack
 
     def as_near(self, key: str, distance: int, right_keys: set[str]) -> bool:
-        """Whether a rival name, or a word or run of words of one, is within `distance` of
-        key. Runs that are themselves a right form ("Tabriz" in "Ottoman consulate in
-        Tabriz") do not count."""
-        shortest, longest = max(1, len(key) - distance), len(key) + distance
-        near_in_length = re.findall(rf"^.{{{shortest},{longest}}}$", self._run_keys, re.MULTILINE)
-        candidates = [run for run in near_in_length if run not in right_keys]
-        return process.extractOne(key, candidates, scorer=OSA.distance, score_cutoff=distance) is not None
+        """Whether a rival name, with or without its titles, or a word of one is within
+        `distance` of key, leaving out those that are a right answer ("Tabriz" of
+        "Ottoman consulate in Tabriz")."""
+        found = process.extract(key, self._runs, scorer=OSA.distance, score_cutoff=distance, limit=None)
+        return any(run not in right_keys for run, _, _ in found)
 
 
 def _forgiven(given: str, right_answers: list[object], rivals: list[str]) -> bool:
     """Whether a typed name that is not right exactly is right with a slip, a
-    transliteration, a title or a distinctive part, and nearer to the answer than to any
-    rival. The cheap checks against the answer come first: the rivals are folded only for
-    an answer that is near a right form."""
-    given_normalized = normalize_text(given)
+    transliteration, a title or a distinctive part, and nearer to a right form than to any
+    rival. The checks against the right answers come first: the rivals are looked at only
+    for an answer that is near one."""
     right_texts = [right for right in right_answers if isinstance(right, str)]
-    folded = _fold("\n".join([given_normalized, *map(normalize_text, right_texts)])).split("\n")
-    given_words = folded[0].split()
-    if not given_words:
+    folded = _folded_names([given, *right_texts])
+    typed_words = folded[0].split()
+    if not typed_words:
         return False
     forms = _right_forms(folded[1:], with_parts=bool(rivals))
-    variants = _given_variants(given_words, drop_titles=True)
-    near = []  # (variant, form, distance)
-    for variant in variants:
-        for form in forms:
-            allowed = _slips_allowed(len(form.key))
-            distance = OSA.distance(variant, form.key, score_cutoff=allowed)
-            if distance <= allowed:
-                near.append((variant, form, distance))
+    typed_keys = _typed_keys(typed_words)
+    near = [
+        (typed, form, distance)
+        for typed in typed_keys
+        for form in forms
+        if (distance := OSA.distance(typed, form.key, score_cutoff=_slips_allowed(len(form.key))))
+        <= _slips_allowed(len(form.key))
+    ]
     if not near:
         return False
-    others = _Rivals(rivals, given_normalized)
-    if given_normalized.replace(" ", "") in others.exact_keys:
+    typed_normalized = normalize_text(given.translate(_DROP_APOSTROPHES))
+    # Every name that matters below is within the largest distance of the shortest key.
+    others = _Rivals(rivals, typed_normalized, typed_keys[-1], max(match[2] for match in near))
+    if others.has_exactly(typed_normalized):
         return False  # another person's or place's name, whatever it is near
-    near = [match for match in near if not (match[1].is_part and others.share(match[1].words))]
-    right_keys = {form.key for form in forms}
-    for variant in variants:
-        distances = [distance for typed, _, distance in near if typed == variant]
+    right_keys = {form.key for form in forms if not form.is_part}
+    for typed in typed_keys:
+        distances = [
+            distance
+            for key, form, distance in near
+            if key == typed and not (form.is_part and others.share(form.words))
+        ]
         if not distances:
             continue
         best = min(distances)
-        if not others.as_near(variant, best, right_keys) and not (
-            variant != variants[0] and others.as_near(variants[0], best, right_keys)
-        ):
+        # Nearer to a right form than to any rival, as typed and with titles left out.
+        if not any(others.as_near(key, best, right_keys) for key in {typed, typed_keys[0]}):
             return True
     return False
 

@@ -105,6 +105,11 @@ def check_answer_agrees_with_facts(question: Question) -> None:
         answer_of = {s.question: s.answer for s in statements}
         assert question.answer == [answer_of[item] for item in question.items]
         assert sorted(c.text for c in question.choices.all()) == sorted(question.answer)
+    elif template == "match-years":
+        events = {sentence_case(e.name): e for e in question.source_sentence.source.events.all()}
+        matched = [events[item] for item in question.items]
+        assert question.answer == [str(PartialDate.parse(e.date).year) for e in matched]
+        assert len(set(question.answer)) == len(matched) and not any(e.other_dates for e in matched)
     elif template == "cloze":
         # The sentence itself, with the answer (as it writes it) blanked wherever it stands.
         blanked = question.prompt.removeprefix("Fill in the blank: “").removesuffix("”")

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from quizzes.generation.question_templates import MOST_QUESTIONS_PER_ANSWER
 from quizzes.generation.sync import generate_questions
 from quizzes.models import Question, Sentence, Source
-from quizzes.selectors.content_report import MIN_WHY_AND_HOW, MOST_QUESTIONS_PER_ANSWER, content_report
+from quizzes.selectors.content_report import MIN_WHY_AND_HOW, content_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -66,10 +67,14 @@ def test_a_sentence_counts_as_asked_only_through_a_question_citing_it_or_a_passa
     call_command("load_facts", str(BUNDLED), verbosity=0)
     call_command("generate_questions", verbosity=0)
     source = Source.objects.get(slug="persian-constitutional-revolution")
-    quoted = "2. Do not hire any advisor from any government without the consent of Russia and Britain."
-    passages = Sentence.objects.filter(source=source, text__contains=quoted)
-    assert passages.count() > 1  # the demand alone, and the ultimatum's text that quotes it
-    assert "s-britain" not in content_report(source=source).unasked_sentences
+    demand = Sentence.objects.get(
+        source=source, key="s-ultimatum-shuster"
+    )  # the ultimatum and its first demand
+    passages = Sentence.objects.filter(source=source, text__contains=demand.text).exclude(pk=demand.pk)
+    assert passages.exists()  # the ultimatum's text quoting it with the second and third demands
+
+    Question.objects.filter(source_sentence=demand).delete()
+    assert "s-ultimatum-shuster" not in content_report(source=source).unasked_sentences
 
     Question.objects.filter(source_sentence__in=passages).delete()
-    assert "s-britain" in content_report(source=source).unasked_sentences
+    assert "s-ultimatum-shuster" in content_report(source=source).unasked_sentences

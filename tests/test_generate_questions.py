@@ -36,7 +36,7 @@ def test_generation_builds_one_published_set_with_every_kind_and_type(source):
     kinds = {kind for kind, _ in report.by_kind_and_type}
     types = {type_ for _, type_ in report.by_kind_and_type}
     assert kinds == {"date", "person", "place"}
-    assert types == {"choice", "text", "true_false", "order"}
+    assert types == {"choice", "text", "true_false", "order", "match"}
 
 
 def test_every_generated_question_is_right_by_its_facts(source):

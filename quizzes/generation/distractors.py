@@ -12,23 +12,34 @@ from quizzes.dates import PartialDate
 from quizzes.generation.factbase import EventDates, FactBase
 from quizzes.models import Person, Place
 
-DAY_STEPS = (2, 4, 7, 10, 14)
+# Far enough that the day and the month both change: a wrong date sharing the answer's day
+# ("24 May") and another its month ("28 June") leave the answer the one that overlaps both.
+DAY_STEPS = (17, 23, 31, 38, 45, 53, 61)
 MONTH_STEPS = (1, 2, 3, 4, 6)
 YEAR_STEPS = (1, 2, 3, 4)
 
 
+def nearly_the_same(a: str, b: str) -> bool:
+    """Two texts of which most words are shared ("regent who dissolved parliament…" and "shah
+    whose regent dissolved parliament…"): offered together, a student rules both out."""
+    words_a, words_b = set(normalize_text(a).split()), set(normalize_text(b).split())
+    return len(words_a) > 2 and len(words_a & words_b) / len(words_a | words_b) >= 0.6
+
+
 def pick_from_tiers(tiers: list[list], *, rng: random.Random, count: int, label) -> list:
-    """Take `count` items, tier by tier, skipping any whose label repeats one already taken."""
-    picked, labels = [], set()
+    """Take `count` items, tier by tier, skipping any whose label repeats, or nearly repeats,
+    one already taken."""
+    picked, labels = [], []
     for tier in tiers:
         tier = list(tier)
         rng.shuffle(tier)
         for item in tier:
-            key = normalize_text(label(item)).replace(" ", "")
-            if key in labels:
+            text = label(item)
+            key = normalize_text(text).replace(" ", "")
+            if any(key == taken_key or nearly_the_same(text, taken) for taken, taken_key in labels):
                 continue
             picked.append(item)
-            labels.add(key)
+            labels.append((text, key))
             if len(picked) == count:
                 return picked
     return picked
@@ -38,11 +49,10 @@ def near_dates(dates: EventDates, *, rng: random.Random, count: int = 3) -> list
     """Dates near the true one, at its precision, that no date of the event overlaps."""
     date = dates.date
     if date.precision == "day":
-        # A few days off, or the same day a month or a year off: all easy to confuse.
+        # Weeks off, in another month and on another day: close enough to confuse, with
+        # nothing shared with the answer alone to single it out.
         candidates = [date.shifted(sign * step) for step in DAY_STEPS for sign in (-1, 1)]
-        candidates += [PartialDate.from_parts(date.year, date.month + sign, date.day) for sign in (-1, 1)]
-        candidates += [PartialDate.from_parts(date.year + sign, date.month, date.day) for sign in (-1, 1)]
-        tiers = [[candidate for candidate in candidates if candidate is not None]]
+        tiers = [[c for c in candidates if c.day != date.day and c.month != date.month]]
     elif date.precision == "month":
         tiers = [[date.shifted(sign * step) for step in MONTH_STEPS for sign in (-1, 1)]]
     else:

@@ -32,17 +32,11 @@ PLACE_QUESTION = {
 LEADING_ROLES = ("leader", "commander")
 ORDER_GROUP_SIZE = 4
 MATCH_SIZE = 4
+# No answer but true/false keys more than 3% of a source's questions: one keyed more often
+# is guessed, not known ("Yeprem Khan" for any question about a battle).
+MOST_QUESTIONS_PER_ANSWER = 0.03
+FEWEST_QUESTIONS_PER_ANSWER = 4  # in a small source, 3% would leave a person one question
 STATEMENT_CLAIM_SHARE = 0.25
-# A match question's heading, by the kind of statement it matches.
-MATCH_HEADINGS = {
-    "cause": "Causes",
-    "pretext": "Pretexts",
-    "aim": "Aims",
-    "demand": "Demands",
-    "method": "Means and methods",
-    "result": "Results",
-    "significance": "Significance",
-}
 
 
 @dataclass
@@ -163,9 +157,41 @@ def on_date(date: PartialDate) -> str:
     return f"on {date.written()}" if date.precision == "day" else f"in {date.written()}"
 
 
+def answer_limit(questions: int) -> int:
+    return max(FEWEST_QUESTIONS_PER_ANSWER, int(MOST_QUESTIONS_PER_ANSWER * questions))
+
+
+def without_overused_answers(drafts: list[QuestionDraft]) -> list[QuestionDraft]:
+    """Drop the typed twins (a prompt also asked with choices) of an answer keyed by more than
+    MOST_QUESTIONS_PER_ANSWER of the questions first, then as many of its other questions as
+    it takes (by key, so the same ones every run)."""
+
+    def keyed(draft: QuestionDraft) -> str | None:
+        return None if draft.type == "true_false" else normalize_text(str(draft.answer))
+
+    counts = Counter(keyed(d) for d in drafts)
+    choice_prompts = {d.prompt for d in drafts if d.type == "choice"}
+    kept = list(drafts)
+    for answer, count in counts.most_common():
+        if answer is None:
+            continue
+        if count <= answer_limit(len(kept)):
+            break
+        twins = sorted(
+            (d for d in kept if keyed(d) == answer),
+            key=lambda d: (not (d.type == "text" and d.prompt in choice_prompts), d.key),
+            reverse=True,
+        )
+        while count > answer_limit(len(kept)) and twins:
+            kept.remove(twins.pop())
+            count -= 1
+    return kept
+
+
 class QuestionTemplates:
     def __init__(self, facts: FactBase):
         self.facts = facts
+        self.chronology_groups: list[set[int]] = []  # the events each chronology question groups
 
     def all_drafts(self) -> list[QuestionDraft]:
         drafts: list[QuestionDraft] = []
@@ -178,20 +204,20 @@ class QuestionTemplates:
             drafts += self.person_identity(person)
         for place in self.facts.places:
             drafts += self.place_events(place)
-            drafts += self.place_location(place)
         for statement in self.facts.statements:
             # One question per statement: the same fact asked twice gives one answer away by
             # the other; a quarter of those the teacher wrote claims for as true or false.
             as_claim = seeded_random(statement.key, "claim").random() < STATEMENT_CLAIM_SHARE
             drafts += (as_claim and self.statement_true_false(statement)) or self.statement_choice(statement)
         drafts += self.statement_matches()
-        drafts += self.chronology()
+        chronology = self.chronology()
+        drafts += chronology + self.year_matches()
         keyed = Counter(normalize_text(str(d.answer)) for d in drafts if d.type != "true_false")
         asked = {d.sentence.pk for d in drafts}
         for sentence in self.facts.sentences:
             if sentence.pk not in asked:  # a cloze card asks what nothing else does
                 drafts += self.cloze(sentence, keyed=keyed)
-        return drafts
+        return without_overused_answers(drafts)
 
     # Cloze: a sentence of the source with a name, a place or a year left out -----------
 
@@ -234,6 +260,10 @@ class QuestionTemplates:
             )
             if mentions(blanked, names):
                 continue  # named again another way: the rest of the sentence gives it away
+            if kind == "place" and any(
+                other.pk != target.pk and mentions(other.name, [written]) for other in named_places
+            ):
+                continue  # "the Russian Embassy in _____": the rest of a name gives it away
             keyed[normalize_text(written)] += 1
             return [
                 QuestionDraft(
@@ -310,44 +340,94 @@ class QuestionTemplates:
         )
 
     def statement_matches(self) -> list[QuestionDraft]:
-        """Per kind, one question matching four of the teacher's questions with their answers,
-        as Moodle's matching questions do: about four different events or people (so no answer
-        fits two questions, the rule the choice questions' wrong answers follow), never two
-        the teacher marked as right for each other."""
+        """What the text says several times of one thing, matched with its questions, as
+        Moodle's matching questions do: the ultimatum's three demands. Only statements of one
+        kind about one event or person: items on different topics (a pretext, a method) are
+        matched by their wording alone."""
+        groups: dict[tuple, list[Statement]] = {}
+        for statement in self.facts.statements:
+            groups.setdefault((statement.event_id, statement.person_id, statement.kind), []).append(statement)
         drafts = []
-        for kind, heading in MATCH_HEADINGS.items():
-            candidates = sorted((s for s in self.facts.statements if s.kind == kind), key=lambda s: s.key)
-            seeded_random(kind, "match").shuffle(candidates)
-            group: list[Statement] = []
-            for candidate in candidates:
-                if not any(
-                    (candidate.event_id, candidate.person_id) == (other.event_id, other.person_id)
-                    or candidate.key in other.also_right
-                    or other.key in candidate.also_right
-                    or normalize_text(candidate.answer) == normalize_text(other.answer)
-                    for other in group
-                ):
-                    group.append(candidate)
-                if len(group) == MATCH_SIZE:
-                    break
-            if len(group) < MATCH_SIZE:
+        for (event_id, person_id, _kind), group in groups.items():
+            answers = {normalize_text(s.answer) for s in group}
+            if not 3 <= len(group) <= MATCH_SIZE or len(answers) < len(group):
                 continue
-            questions, answers = [s.question for s in group], [s.answer for s in group]
-            key = f"match:{kind}"
+            subject = self.facts.event_by_id.get(event_id) or self.facts.person_by_id.get(person_id)
+            title = sentence_case(subject.name) if event_id else subject.name
+            questions, right = [s.question for s in group], [s.answer for s in group]
+            key = f"match:{group[0].key}"
             drafts.append(
                 QuestionDraft(
                     key=key,
                     kind="other",
                     type="match",
-                    prompt=f"{heading}: match each question with its answer.",
+                    prompt=f"{title}: match each question with its answer.",
                     items=questions,
-                    answer=answers,
-                    choices=answers,  # shown shuffled per student (quizzes/shuffle.py)
-                    explanation=" ".join(f"{q} {a}." for q, a in zip(questions, answers, strict=True)),
-                    sentence=group[0].sentence,
+                    answer=right,
+                    choices=right,  # shown shuffled per student (quizzes/shuffle.py)
+                    explanation=" ".join(f"{q} {a}." for q, a in zip(questions, right, strict=True)),
+                    sentence=group[-1].sentence,
+                    event=self.facts.event_by_id.get(event_id),
+                    person=self.facts.person_by_id.get(person_id),
                 )
             )
         return drafts
+
+    def year_matches(self) -> list[QuestionDraft]:
+        """Quizlet's match: four events with their years, each year a different one, dated one
+        way only, with no one in common, no three of one chronology question (that would ask its
+        order again). One per source."""
+        dated = sorted(
+            (
+                e
+                for e in self.facts.events
+                if (dates := self.facts.dates[e.pk]) is not None
+                and not dates.begins
+                and not dates.others
+                and str(dates.date.year) not in e.name
+            ),
+            key=lambda e: e.key,
+        )
+        seeded_random("years", "match").shuffle(dated)
+        for anchor in dated:
+            group = [anchor]
+            for candidate in dated:
+                if candidate not in group and self.fits_year_match(candidate, group):
+                    group.append(candidate)
+                if len(group) == MATCH_SIZE:
+                    break
+            if len(group) == MATCH_SIZE:
+                # One per source: a second would repeat the prompt with other answers.
+                return [self.year_match(sorted(group, key=lambda e: e.key))]
+        return []
+
+    def fits_year_match(self, candidate: Event, group: list[Event]) -> bool:
+        year = self.facts.dates[candidate.pk].date.year
+        together = {candidate.pk, *(member.pk for member in group)}
+        return (
+            all(
+                year != self.facts.dates[member.pk].date.year
+                and not self.facts.participant_ids(candidate) & self.facts.participant_ids(member)
+                for member in group
+            )
+            and together not in self.chronology_groups
+        )
+
+    def year_match(self, group: list[Event]) -> QuestionDraft:
+        events = [sentence_case(e.name) for e in group]
+        years = [str(self.facts.dates[e.pk].date.year) for e in group]
+        return QuestionDraft(
+            key=f"match-years:{group[0].key}",
+            kind="date",
+            type="match",
+            prompt="Match each event with its year.",
+            items=events,
+            answer=years,
+            choices=years,
+            explanation=" ".join(f"{e}: {y}." for e, y in zip(events, years, strict=True)),
+            sentence=group[0].sentence,
+            event=group[0],
+        )
 
     # Events: when, where, who -------------------------------------------------
 
@@ -597,6 +677,7 @@ class QuestionTemplates:
         # "Who was Ahmad Shah?": if the name and the description share a title ("shah"),
         # every wrong choice must share it too, or the one shah among them is the answer.
         echoed = self.echoed_words(person)
+        opposed = {side.pk for side in self.facts.opposed_sides.get(person.side_id, [])}
         # "…together with Baqir Khan": the answer Sattar Khan must not be the one Khan offered.
         in_prompt = {w for w in normalize_text(person.name).split() if len(w) >= 4} & set(
             normalize_text(person.description).split()
@@ -609,14 +690,22 @@ class QuestionTemplates:
             # A description that names someone ("…together with Baqir Khan") comes in mirror
             # pairs a student rules out together: never a wrong answer.
             or self.names_someone(p)
+            # A dead shah's description for a minister of 1911: ruled out by time alone.
+            or not self.same_period(person, p)
         }
-        wrong = similar_people(
-            self.facts,
-            person,
-            excluded=alike | unlike,
-            rng=seeded_random(person.key, "who-was"),
-            label=lambda p: p.description,
-        )
+        # A Russian officer's description for a constitutionalist is ruled out by the name's
+        # language alone: the other camp's people only if the person's own are too few.
+        enemies = {p.pk for p in self.facts.people if p.side_id in opposed}
+        for excluded in (alike | unlike | enemies, alike | unlike):
+            wrong = similar_people(
+                self.facts,
+                person,
+                excluded=excluded,
+                rng=seeded_random(person.key, "who-was"),
+                label=lambda p: p.description,
+            )
+            if len(wrong) == MIN_CHOICES - 1:
+                break
         common = dict(kind="person", sentence=person.sentence, person=person)
         explanation = f"{person.name}: {person.role}."
         described = f"Who is described here: “{person.description}”?"
@@ -630,7 +719,7 @@ class QuestionTemplates:
             **common,
         )
         if len(wrong) < MIN_CHOICES - 1:
-            return [typed] if echoed else []
+            return [typed]  # too few fair wrong answers: asked typed only
         drafts = [
             QuestionDraft(
                 key=f"who-was:{person.key}",
@@ -654,6 +743,11 @@ class QuestionTemplates:
             ),
         ]
         return [*drafts, typed]
+
+    def same_period(self, person: Person, other: Person) -> bool:
+        """Whether two people were active within three years of each other (either undated: yes)."""
+        years, others = self.facts.active_years[person.pk], self.facts.active_years[other.pk]
+        return not years or not others or any(abs(a - b) <= 3 for a in years for b in others)
 
     def names_someone(self, person: Person) -> bool:
         return any(p.pk != person.pk and mentions(person.description, names_of(p)) for p in self.facts.people)
@@ -712,7 +806,9 @@ class QuestionTemplates:
     def place_events(self, place: Place) -> list[QuestionDraft]:
         """Which of these events happened here; wrong events happened somewhere unrelated."""
         here = [event for event in self.facts.events if event.place_id == place.pk]
-        if not here:
+        # What happened in one building or quarter is told apart from what happened in another
+        # by its kind (a refuge, a gathering, a tent): asked only of towns, regions and countries.
+        if not here or self.facts.site_class(place) == "site":
             return []
         event = min(here, key=lambda e: (self.facts.dates[e.pk] is None, e.date, e.key))
         related = self.facts.related_places(place)
@@ -756,61 +852,6 @@ class QuestionTemplates:
             )
         ]
 
-    def place_location(self, place: Place) -> list[QuestionDraft]:
-        ancestors = self.facts.ancestors(place)
-        # Asked of the nearest city, region or country: a building within a building (the
-        # Goharshad Mosque in the shrine's precinct) is known to narrow distractors, not to ask.
-        parent = next((ancestor for ancestor in ancestors if ancestor.kind != "building"), None)
-        if place.kind in ("country", "region", "sea") or parent is None:
-            return []
-        if mentions(place.name, [parent.name, *parent.aliases]):
-            return []
-        if not mentions(place.sentence.text, [parent.name, *parent.aliases]):
-            return []  # the article never says where it lies: not ours to ask
-        if parent.pk == self.facts.home_country_id:
-            return []  # "In which country was Tehran?": almost every place answers it
-        home = self.facts.home_country_id
-        if home is not None and self.facts.country_of(place) != home:
-            return []  # where a place abroad lies is geography, not this history
-        if parent.kind == "country":
-            # Borders moved since (Odessa is no longer in the Russian Empire): ask of then.
-            prompt = f"In which country was {place_label(place)} at the time?"
-            explanation = f"{sentence_case(place_label(place))} was then in {place_label(parent)}."
-        else:
-            prompt = f"{PLACE_QUESTION[parent.kind]} is {place_label(place)}?"
-            explanation = f"{sentence_case(place_label(place))} is in {place_label(parent)}."
-        common = dict(
-            kind="place",
-            prompt=prompt,
-            answer=parent.name,
-            explanation=explanation,
-            sentence=place.sentence,
-            place=place,
-        )
-        # A neighbourhood's name is often a common noun ("Arg", a citadel, which many cities
-        # have): typed, another city would be right too; among choices, the text decides.
-        typed = QuestionDraft(
-            key=f"located-text:{place.key}", type="text", accepted_answers=place_answers(parent), **common
-        )
-        drafts = [] if place.kind == "neighbourhood" else [typed]
-        wrong = similar_places(
-            self.facts, parent, excluded={a.pk for a in ancestors}, rng=seeded_random(place.key, "located")
-        )
-        if len(wrong) == MIN_CHOICES - 1:
-            drafts.append(
-                QuestionDraft(
-                    key=f"located:{place.key}",
-                    type="choice",
-                    choices=shuffled_choices(
-                        parent.name, [p.name for p in wrong], key=f"located:{place.key}"
-                    ),
-                    **common,
-                )
-            )
-        return drafts
-
-    # Chronology -----------------------------------------------------------------
-
     def chronology(self) -> list[QuestionDraft]:
         """Groups of four events whose dates leave no doubt about their order.
 
@@ -833,6 +874,7 @@ class QuestionTemplates:
                     break
             if len(group) < ORDER_GROUP_SIZE:
                 continue
+            self.chronology_groups.append({e.pk for e in group})
             in_order = sorted(group, key=lambda e: self.facts.dates[e.pk].date.first_day)
             names = [sentence_case(e.name) for e in in_order]
             timeline = "; ".join(

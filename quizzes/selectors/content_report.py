@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from quizzes.answers import normalize_text, readable_answer
 from quizzes.models import Event, Person, Place, Question, Sentence, Source, Statement
 
-# The thresholds, on a source's generated set (tests/test_content_report.py).
-MOST_QUESTIONS_PER_ANSWER = 0.03  # no answer but true/false keys more than 3% of the questions
+# The thresholds, on a source's generated set (tests/test_content_report.py); the most
+# questions one answer may key is the generator's own rule (question_templates.MOST_QUESTIONS_PER_ANSWER).
 MIN_WHY_AND_HOW = 40  # questions about causes, pretexts, aims, demands, methods, results
 
 
@@ -91,11 +91,13 @@ def content_report(*, source: Source) -> ContentReport:
         name: {getattr(question, f"{name}_id") for question in questions}
         for name in ("source_sentence", "person", "place", "event", "statement")
     }
+    # The sentences that state what is asked: an event's, a statement's, a salient person's.
+    # A place is asked through what happened there, not where it lies (geography), and people
+    # the text only lists ("X, Y and Z were among the insurgents") are not asked about
+    # (docs/content.md, salience), so neither need the sentences that merely name them be.
     cited = set()
-    for model in (Place, Event, Statement):
+    for model in (Event, Statement):
         cited |= set(model.objects.filter(source=source).values_list("sentence_id", flat=True))
-    # People the text only lists ("X, Y and Z were among the insurgents") are not asked
-    # about (docs/content.md, salience), so neither need their sentence be.
     people = list(Person.objects.filter(source=source).values_list("sentence_id", "description"))
     descriptions = Counter(normalize_text(description) for _, description in people)
     cited |= {
