@@ -135,28 +135,6 @@ def test_each_statement_is_asked_once_a_quarter_of_those_with_claims_as_true_or_
     assert 1 <= claims <= 3  # of six, seeded
 
 
-def test_what_the_text_says_three_times_of_one_thing_is_matched_with_its_questions():
-    document = fact_document_2()
-    document["statements"].append(
-        {"id": "taking-aim-3", "about": {"event": "taking"}, "kind": "aim",
-         "question": "What third thing did the Reds want from Northtown?", "answer": "its winter grain",
-         "sentence": "s1"}
-    )  # fmt: skip
-    source, _ = load_fact_source(document)
-    generate_questions(source=source)
-
-    [match] = Question.objects.filter(question_set__source=source, type="match", kind="other")
-    statements = {s.question: s for s in Statement.objects.filter(source=source)}
-    paired = [statements[item] for item in match.items]
-    assert (
-        len(paired) == 3
-        and {s.event.key for s in paired} == {"taking"}
-        and {s.kind for s in paired} == {"aim"}
-    )
-    assert match.answer == [s.answer for s in paired]
-    assert match.prompt == "The taking of a northern city: match each question with its answer."
-
-
 def test_four_events_are_matched_with_their_years_none_of_one_chronology_question():
     source, _ = load_fact_source(fact_document_2())
     generate_questions(source=source)

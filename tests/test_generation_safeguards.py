@@ -142,38 +142,6 @@ def test_typed_who_questions_only_where_nobody_else_led_or_commanded():
     assert "who-text:leader:burning" in questions  # Dmitri alone led the burning
 
 
-def test_what_happened_here_is_asked_of_towns_with_events_in_towns_not_of_buildings_or_quarters():
-    document = fact_document()
-    # A riot in a quarter of Easttown and fires in buildings: none is what happened in a city.
-    document["sentences"] += [
-        {"id": "s7", "text": "Bread riots shook the Old Quarter of Easttown."},
-        {"id": "s8", "text": "The Grain Store in Southtown burned."},
-    ]
-    document["places"] += [
-        {"id": "quarter", "name": "Old Quarter", "aliases": [], "kind": "neighbourhood", "located_in": "east",
-         "sentence": "s7"},
-        {"id": "store", "name": "Grain Store", "aliases": [], "kind": "building", "located_in": "south",
-         "sentence": "s8"},
-    ]  # fmt: skip
-    document["events"] += [
-        {"id": "riot", "name": "the bread riot", "date": None, "place": "quarter", "participants": [],
-         "sentence": "s7"},
-        {"id": "fire", "name": "the great fire", "date": None, "place": "store", "participants": [],
-         "sentence": "s8"},
-    ]  # fmt: skip
-
-    questions = generate(document)
-
-    assert "what-happened:quarter" not in questions and "what-happened:store" not in questions
-    happened = questions["what-happened:north"]
-    assert happened.prompt == "Which of these events took place in Northtown?"
-    assert not {"The bread riot", "The great fire", "The defence of the fort"} & set(choices(happened))
-    assert sorted(choices(happened)) == [
-        "The Blue march", "The burning of an eastern city", "The peace treaty",
-        "The taking of a northern city",
-    ]  # fmt: skip
-
-
 def test_timelines_show_ranges_and_conflicting_dates_in_full():
     class Dated:
         def __init__(self, date, date_end="", other_dates=()):

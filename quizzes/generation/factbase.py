@@ -138,13 +138,6 @@ class FactBase:
                 return candidate.pk
         return None
 
-    def site_class(self, place: Place) -> str:
-        """What kind of place it is to a reader: an event in a building is not offered as
-        what happened in a city, nor a battle in a region as what happened in a mosque."""
-        if place.kind in SETTLEMENT_KINDS:
-            return "settlement"
-        return "site" if place.kind in ("building", "neighbourhood") else place.kind
-
     @cached_property
     def active_years(self) -> dict[int, set[int]]:
         """The years each person took part in a dated event."""

@@ -90,7 +90,9 @@ def when_phrase(date: PartialDate) -> str:
 
 CLOZE_MAX_LENGTH = 340
 BLANK = "_____"
-PRONOUN_OPENING = re.compile(r"(he|she|they|it|his|her|their|its|this|these|those)\b", re.IGNORECASE)
+# A sentence that opens with its own date or setting stands on its own ("On 21 November
+# 1911, …", "During the one-year Siege of Tabriz, …"): the opening phrase, up to its comma.
+SETTING_OPENING = re.compile(r"(In|On|By|From|Until|Between|During|After|Before|At)\b([^,.;]{0,60}),")
 YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b(?![,.]\d)")  # a year from 1000 to 2099
 
 
@@ -202,14 +204,11 @@ class QuestionTemplates:
             drafts += self.event_true_false(event)
         for person in self.facts.people:
             drafts += self.person_identity(person)
-        for place in self.facts.places:
-            drafts += self.place_events(place)
         for statement in self.facts.statements:
             # One question per statement: the same fact asked twice gives one answer away by
             # the other; a quarter of those the teacher wrote claims for as true or false.
             as_claim = seeded_random(statement.key, "claim").random() < STATEMENT_CLAIM_SHARE
             drafts += (as_claim and self.statement_true_false(statement)) or self.statement_choice(statement)
-        drafts += self.statement_matches()
         chronology = self.chronology()
         drafts += chronology + self.year_matches()
         keyed = Counter(normalize_text(str(d.answer)) for d in drafts if d.type != "true_false")
@@ -221,16 +220,28 @@ class QuestionTemplates:
 
     # Cloze: a sentence of the source with a name, a place or a year left out -----------
 
+    def stands_alone(self, text: str) -> bool:
+        """Whether a sentence reads without the one before it: it opens with its date or with
+        a name ("Sardar Rafie Yanehsari later…"), not with "He", "The insurgents", "After that"
+        or "The Russian government complied", whose blank the student could not place."""
+        names = [n for p in self.facts.people for n in names_of(p)] + [
+            n for p in self.facts.places for n in (p.name, *p.aliases)
+        ]
+        if setting := SETTING_OPENING.match(text):
+            return bool(YEAR.search(setting.group(2))) or mentions(setting.group(2), names)
+        opening = normalize_text(text[:60])
+        return any(opening.startswith(normalize_text(name) + " ") for name in names if name)
+
     def cloze(self, sentence: Sentence, *, keyed: Counter) -> list[QuestionDraft]:
         """Anki's cloze card: the sentence itself states the answer, typed. One per sentence: a
         person, place or year it names (seeded), blanked wherever it is written. Typed, not
         chosen: another city or person offered beside the blank is too often what the text
         says of a neighbouring sentence ("the Russians conquered Mashhad" too). Infobox lines,
-        long runs of sentences, sentences that open with a pronoun ("He then went to…") and
-        lists of three or more people (trivia) are not asked. Of its candidates, the blank
+        long runs of sentences, sentences that do not stand alone (`stands_alone`) and lists
+        of three or more people (trivia) are not asked. Of its candidates, the blank
         least often the answer elsewhere (`keyed`, updated here) is chosen."""
         text = sentence.text
-        if text.startswith("- ") or len(text) > CLOZE_MAX_LENGTH or PRONOUN_OPENING.match(text):
+        if text.startswith("- ") or len(text) > CLOZE_MAX_LENGTH or not self.stands_alone(text):
             return []
         named_people = [p for p in self.facts.people if mentions(text, names_of(p))]
         if len(named_people) >= 3:
@@ -339,40 +350,6 @@ class QuestionTemplates:
             statement=statement,
         )
 
-    def statement_matches(self) -> list[QuestionDraft]:
-        """What the text says several times of one thing, matched with its questions, as
-        Moodle's matching questions do: the ultimatum's three demands. Only statements of one
-        kind about one event or person: items on different topics (a pretext, a method) are
-        matched by their wording alone."""
-        groups: dict[tuple, list[Statement]] = {}
-        for statement in self.facts.statements:
-            groups.setdefault((statement.event_id, statement.person_id, statement.kind), []).append(statement)
-        drafts = []
-        for (event_id, person_id, _kind), group in groups.items():
-            answers = {normalize_text(s.answer) for s in group}
-            if not 3 <= len(group) <= MATCH_SIZE or len(answers) < len(group):
-                continue
-            subject = self.facts.event_by_id.get(event_id) or self.facts.person_by_id.get(person_id)
-            title = sentence_case(subject.name) if event_id else subject.name
-            questions, right = [s.question for s in group], [s.answer for s in group]
-            key = f"match:{group[0].key}"
-            drafts.append(
-                QuestionDraft(
-                    key=key,
-                    kind="other",
-                    type="match",
-                    prompt=f"{title}: match each question with its answer.",
-                    items=questions,
-                    answer=right,
-                    choices=right,  # shown shuffled per student (quizzes/shuffle.py)
-                    explanation=" ".join(f"{q} {a}." for q, a in zip(questions, right, strict=True)),
-                    sentence=group[-1].sentence,
-                    event=self.facts.event_by_id.get(event_id),
-                    person=self.facts.person_by_id.get(person_id),
-                )
-            )
-        return drafts
-
     def year_matches(self) -> list[QuestionDraft]:
         """Quizlet's match: four events with their years, each year a different one, dated one
         way only, with no one in common, no three of one chronology question (that would ask its
@@ -469,6 +446,8 @@ class QuestionTemplates:
         phrasing = Phrasing(event)
         if place is None or mentions(f"{event.name} {phrasing.asked()}", [place.name, *place.aliases]):
             return []
+        if place.kind == "neighbourhood":
+            return []  # which quarter of a city: trivia ("the Arg", "Noghan")
         prompt = f"{PLACE_QUESTION[place.kind]} {phrasing.asked()}?"
         common = dict(
             kind="place",
@@ -487,7 +466,8 @@ class QuestionTemplates:
                 **common,
             )
         ]
-        wrong = similar_places(self.facts, place, excluded=set(), rng=seeded_random(event.key, "where"))
+        elsewhere = self.places_of_the_same_people(event)
+        wrong = similar_places(self.facts, place, excluded=elsewhere, rng=seeded_random(event.key, "where"))
         if len(wrong) == MIN_CHOICES - 1:
             drafts.append(
                 QuestionDraft(
@@ -523,8 +503,12 @@ class QuestionTemplates:
                 person=person,
             )
             key = f"who:{row.role}:{event.key}:{person.key}"
-            excluded = self.not_wrong_for(event, person) | self.implausible_doers(event)
-            wrong = similar_people(self.facts, person, excluded=excluded, rng=seeded_random(key))
+            for excluded in self.camp_first(
+                person, self.not_wrong_for(event, person) | self.implausible_doers(event)
+            ):
+                wrong = similar_people(self.facts, person, excluded=excluded, rng=seeded_random(key))
+                if len(wrong) == MIN_CHOICES - 1:
+                    break
             if len(wrong) == MIN_CHOICES - 1:
                 drafts.append(
                     QuestionDraft(
@@ -580,6 +564,16 @@ class QuestionTemplates:
             or (dates is not None and not self.facts.active_near(p, dates.date.year))
         }
 
+    def places_of_the_same_people(self, event: Event) -> set[int]:
+        """Where the event's people did other things: "Shoa O-Saltaneh camped in Sari" is
+        nearly true if he went on to Sari, so it is never the swapped or the wrong place."""
+        people = self.facts.participant_ids(event)
+        return {
+            other.place_id
+            for other in self.facts.events
+            if other.pk != event.pk and other.place_id and people & self.facts.participant_ids(other)
+        }
+
     def event_true_false(self, event: Event) -> list[QuestionDraft]:
         """One statement per detail; whether it is true or has the detail swapped is seeded."""
         drafts = []
@@ -594,9 +588,17 @@ class QuestionTemplates:
                 f"tf-date:{event.key}", "date", true_text, false_text, sentence=event.sentence, event=event
             )
         place = self.facts.place_of(event)
-        if place is not None and not mentions(event.name, [place.name, *place.aliases]):
+        if (
+            place is not None
+            and place.kind != "neighbourhood"
+            and not mentions(event.name, [place.name, *place.aliases])
+        ):
             wrong = similar_places(
-                self.facts, place, excluded=set(), rng=seeded_random(event.key, "tf-place"), count=1
+                self.facts,
+                place,
+                excluded=self.places_of_the_same_people(event),
+                rng=seeded_random(event.key, "tf-place"),
+                count=1,
             )
             told = Phrasing(event).told()
             true_text = f"{told} in {place_label(place)}."
@@ -677,7 +679,6 @@ class QuestionTemplates:
         # "Who was Ahmad Shah?": if the name and the description share a title ("shah"),
         # every wrong choice must share it too, or the one shah among them is the answer.
         echoed = self.echoed_words(person)
-        opposed = {side.pk for side in self.facts.opposed_sides.get(person.side_id, [])}
         # "…together with Baqir Khan": the answer Sattar Khan must not be the one Khan offered.
         in_prompt = {w for w in normalize_text(person.name).split() if len(w) >= 4} & set(
             normalize_text(person.description).split()
@@ -685,7 +686,9 @@ class QuestionTemplates:
         unlike = {
             p.pk
             for p in self.facts.people
-            if not echoed <= self.echoed_words(p)
+            # "shah" in both or in neither: a shah's description offered for a non-shah's name
+            # is ruled out by the name, and the one shah among others is the answer.
+            if echoed != self.echoed_words(p)
             or not in_prompt <= set(normalize_text(p.name).split())
             # A description that names someone ("…together with Baqir Khan") comes in mirror
             # pairs a student rules out together: never a wrong answer.
@@ -695,8 +698,7 @@ class QuestionTemplates:
         }
         # A Russian officer's description for a constitutionalist is ruled out by the name's
         # language alone: the other camp's people only if the person's own are too few.
-        enemies = {p.pk for p in self.facts.people if p.side_id in opposed}
-        for excluded in (alike | unlike | enemies, alike | unlike):
+        for excluded in self.camp_first(person, alike | unlike):
             wrong = similar_people(
                 self.facts,
                 person,
@@ -744,6 +746,18 @@ class QuestionTemplates:
         ]
         return [*drafts, typed]
 
+    def camp_first(self, person: Person, excluded: set[int]) -> list[set[int]]:
+        """Who to leave out, most to least: everyone outside the person's side, then the sides
+        it fought, then only `excluded`. A wrong answer from the other camp is often ruled out by
+        its name's language alone (a Russian general beside Persian commanders), so the first
+        that leaves enough wrong answers is used."""
+        opposed = {side.pk for side in self.facts.opposed_sides.get(person.side_id, [])}
+        return [
+            excluded | {p.pk for p in self.facts.people if p.side_id != person.side_id},
+            excluded | {p.pk for p in self.facts.people if p.side_id in opposed},
+            excluded,
+        ]
+
     def same_period(self, person: Person, other: Person) -> bool:
         """Whether two people were active within three years of each other (either undated: yes)."""
         years, others = self.facts.active_years[person.pk], self.facts.active_years[other.pk]
@@ -782,6 +796,8 @@ class QuestionTemplates:
             or mentions(side.name, names_of(person))
             or shares_a_word(person.name, side.name, shortest=4)  # the shah among "loyalists of the shah"
             or not self.facts.is_salient(person)
+            # "one of Yeprem Khan's best men": known by whom he served, whose side he shares.
+            or self.names_someone(person)
         ):
             return []
         if shares_a_word(side.name, f"{person.role} {person.description}"):
@@ -802,55 +818,6 @@ class QuestionTemplates:
         ]
 
     # Places ---------------------------------------------------------------------
-
-    def place_events(self, place: Place) -> list[QuestionDraft]:
-        """Which of these events happened here; wrong events happened somewhere unrelated."""
-        here = [event for event in self.facts.events if event.place_id == place.pk]
-        # What happened in one building or quarter is told apart from what happened in another
-        # by its kind (a refuge, a gathering, a tent): asked only of towns, regions and countries.
-        if not here or self.facts.site_class(place) == "site":
-            return []
-        event = min(here, key=lambda e: (self.facts.dates[e.pk] is None, e.date, e.key))
-        related = self.facts.related_places(place)
-        town = self.facts.settlement(place)
-        if town is not None and town.pk != place.pk:
-            # Something that happened "in Mashhad" may have happened in its Arg neighbourhood.
-            related |= {town.pk, *self.facts.descendants[town.pk]}
-        every_place_name = [name for p in self.facts.places for name in (p.name, *p.aliases)]
-        site, country = self.facts.site_class(place), self.facts.country_of(place)
-        elsewhere = [
-            e
-            for e in self.facts.events
-            if e.place_id is not None
-            and e.place_id not in related
-            # "The Russian occupation of Tabriz" says by itself it was not here.
-            and not mentions(e.name, every_place_name)
-            # What happened in a mosque among what happened in cities, or abroad among what
-            # happened at home, would give itself away.
-            and self.facts.site_class(self.facts.place_by_id[e.place_id]) == site
-            and self.facts.country_of(self.facts.place_by_id[e.place_id]) == country
-        ]
-        if mentions(event.name, [place.name, *place.aliases]) or len(elsewhere) < MIN_CHOICES - 1:
-            return []
-        elsewhere.sort(key=lambda e: e.key)
-        wrong = seeded_random(place.key, "what-happened").sample(elsewhere, MIN_CHOICES - 1)
-        answer = sentence_case(event.name)
-        return [
-            QuestionDraft(
-                key=f"what-happened:{place.key}",
-                kind="place",
-                type="choice",
-                prompt=f"Which of these events took place in {place_label(place)}?",
-                answer=answer,
-                choices=shuffled_choices(
-                    answer, [sentence_case(e.name) for e in wrong], key=f"what-happened:{place.key}"
-                ),
-                explanation=f"{answer} took place in {place_label(place)}.",
-                sentence=event.sentence,
-                event=event,
-                place=place,
-            )
-        ]
 
     def chronology(self) -> list[QuestionDraft]:
         """Groups of four events whose dates leave no doubt about their order.
