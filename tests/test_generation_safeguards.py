@@ -228,3 +228,18 @@ def test_a_building_within_a_building_is_asked_of_its_city_and_never_offers_the_
 
     assert sorted(choices(questions["where:hold"])) == ["Church", "Fort Chapel", "Mill", "Watch Tower"]
     assert "Old Fort" not in questions["tf-place:hold"].prompt
+
+
+def test_wrong_years_fall_after_what_the_same_people_did_before():
+    """A deposed shah's return is not offered as happening before his deposition."""
+    document = fact_document()
+    document["sentences"].append({"id": "s7", "text": "Cyrus Karimi gave up the Old Fort in 1914."})
+    document["events"].append(
+        {"id": "surrender", "name": "the surrender of the fort", "date": "1914", "place": "fort",
+         "participants": [{"person": "cyrus", "role": "subject"}], "sentence": "s7"}
+    )  # fmt: skip
+
+    questions = generate(document)
+
+    wrong = [int(year) for year in choices(questions["when:surrender"]) if year != "1914"]
+    assert len(wrong) == 3 and all(year > 1911 for year in wrong), wrong  # he held the fort in 1911

@@ -45,8 +45,12 @@ def pick_from_tiers(tiers: list[list], *, rng: random.Random, count: int, label)
     return picked
 
 
-def near_dates(dates: EventDates, *, rng: random.Random, count: int = 3) -> list[PartialDate]:
-    """Dates near the true one, at its precision, that no date of the event overlaps."""
+def near_dates(
+    dates: EventDates, *, rng: random.Random, count: int = 3, after=None, before=None
+) -> list[PartialDate]:
+    """Dates near the true one, at its precision, that no date of the event overlaps; those
+    after `after` and before `before` first (the dates of what the same people did before and
+    after it: a deposed shah's return is not dated before his deposition)."""
     date = dates.date
     if date.precision == "day":
         # Weeks off, in another month and on another day: close enough to confuse, with
@@ -58,6 +62,13 @@ def near_dates(dates: EventDates, *, rng: random.Random, count: int = 3) -> list
     else:
         tiers = [[date.shifted(sign * step) for step in YEAR_STEPS for sign in (-1, 1)]]
     tiers = [[candidate for candidate in tier if not dates.overlaps(candidate)] for tier in tiers]
+    possible = [
+        c
+        for c in tiers[0]
+        if (after is None or c.first_day > after.last_day)
+        and (before is None or c.last_day < before.first_day)
+    ]
+    tiers = [possible, [c for c in tiers[0] if c not in possible]]
     return pick_from_tiers(tiers, rng=rng, count=count, label=PartialDate.written)
 
 

@@ -421,7 +421,10 @@ class QuestionTemplates:
             explanation += (
                 f" The sources differ: the article also gives {', '.join(others)}, and either is accepted."
             )
-        wrong = near_dates(dates, rng=seeded_random(event.key, "when"), count=MIN_CHOICES - 1)
+        after, before = self.neighbouring_dates(event)
+        wrong = near_dates(
+            dates, rng=seeded_random(event.key, "when"), count=MIN_CHOICES - 1, after=after, before=before
+        )
         common = dict(
             kind="date",
             answer=answer,
@@ -563,6 +566,23 @@ class QuestionTemplates:
             if p.pk not in self.facts.leading_ids
             or (dates is not None and not self.facts.active_near(p, dates.date.year))
         }
+
+    def neighbouring_dates(self, event: Event) -> tuple[PartialDate | None, PartialDate | None]:
+        """The latest date of what the event's people did before it, and the earliest after."""
+        dates, people = self.facts.dates[event.pk], self.facts.participant_ids(event)
+        earlier, later = [], []
+        for other in self.facts.events:
+            other_dates = self.facts.dates[other.pk]
+            if other.pk == event.pk or other_dates is None or not people & self.facts.participant_ids(other):
+                continue
+            if other_dates.strictly_before(dates):
+                earlier.append(other_dates.date)
+            elif dates.strictly_before(other_dates):
+                later.append(other_dates.date)
+        return (
+            max(earlier, key=lambda d: d.last_day, default=None),
+            min(later, key=lambda d: d.first_day, default=None),
+        )
 
     def places_of_the_same_people(self, event: Event) -> set[int]:
         """Where the event's people did other things: "Shoa O-Saltaneh camped in Sari" is
