@@ -187,6 +187,10 @@ REST_KNOX = {
     "AUTO_REFRESH": False,  # a write per request otherwise; a client logs in again when told to
 }
 
+# Study (quizzes/selectors/study_queue.py): when nothing is due, learning cards coming due
+# within this many minutes are shown early, as Anki's learn-ahead limit (its default, 20).
+LEARN_AHEAD_MINUTES = int(os.environ.get("LEARN_AHEAD_MINUTES", "20"))
+
 # Mail (password resets): printed to the console in development; SMTP when EMAIL_HOST is set.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

@@ -10,5 +10,6 @@ urlpatterns = [
     path("quizzes/<int:attempt_id>/", quizzes.quiz, name="quiz"),
     path("quizzes/<int:attempt_id>/answers/<int:question_id>/", quizzes.quiz_answer, name="quiz_answer"),
     path("quizzes/<int:attempt_id>/submit/", quizzes.quiz_submit, name="quiz_submit"),
+    path("quizzes/<int:attempt_id>/study-missed/", quizzes.quiz_study_missed, name="quiz_study_missed"),
     path("progress/", progress.progress, name="progress"),
 ]

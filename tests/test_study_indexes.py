@@ -92,3 +92,22 @@ def test_every_query_of_the_hot_endpoints_reads_an_index(crowded_set):
         for plan in plans:
             assert "Seq Scan on quizzes_card" not in plan, f"{endpoint}:\n{plan}"
             assert "Seq Scan on quizzes_review" not in plan, f"{endpoint}:\n{plan}"
+
+
+@pytest.mark.parametrize("query", [{}, {"ahead": "true"}])
+def test_the_ahead_card_query_reads_an_index(crowded_set, query):
+    """Studying ahead (nothing due, learning cards coming due within the limit, or with
+    ahead=true whenever) reads the requesting user's cards along an index too."""
+    student = User.objects.get(username="user7")
+    student.new_cards_per_day = 0
+    student.save()
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    Card.objects.filter(user=student).update(state="learning", due=soon)
+    client = api_client_for(student)
+
+    plans = plans_of_requests(lambda: client.get("/api/study/next/", {"set": crowded_set.pk, **query}))
+
+    card_plans = [plan for plan in plans if "quizzes_card" in plan]
+    assert card_plans and all("card_user_set_due" in plan or "card_user_due" in plan for plan in card_plans)
+    for plan in plans:
+        assert "Seq Scan on quizzes_card" not in plan, plan

@@ -49,6 +49,7 @@ def result_body(attempt: Attempt) -> dict:
         "total": attempt.total,
         "percent": attempt.percent,
         "points": attempt.points,
+        "time_ran_out": attempt.time_ran_out,
         "results": QuestionResultSerializer(quiz_results.attempt_results(attempt), many=True).data,
     }
 

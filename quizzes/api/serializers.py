@@ -298,6 +298,12 @@ class RemainingSerializer(serializers.Serializer):
 class NextCardResponseSerializer(serializers.Serializer):
     card = StudyCardSerializer(allow_null=True)
     remaining = RemainingSerializer()
+    ahead = serializers.BooleanField(
+        required=False,
+        help_text="Only when the card is a learning card shown before it is due (nothing else "
+        "was due; within the learn-ahead limit, or beyond it when asked with ahead=true): true. "
+        "A right answer to it earns points only once it is due.",
+    )
     next_due = serializers.DateTimeField(allow_null=True, required=False)
     open_quiz = serializers.IntegerField(
         required=False,
@@ -366,6 +372,9 @@ class QuizResultSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     percent = serializers.FloatField()
     points = serializers.IntegerField()
+    time_ran_out = serializers.BooleanField(
+        help_text="True when the quiz was closed by its time limit rather than submitted by its taker."
+    )
     results = QuestionResultSerializer(many=True)
 
 

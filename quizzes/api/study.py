@@ -36,15 +36,24 @@ class OptionalSetQuerySerializer(serializers.Serializer):
     )
 
 
+class NextCardQuerySerializer(SetQuerySerializer):
+    ahead = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Study ahead anyway: when nothing is due, the learning card coming due first, "
+        "even beyond the learn-ahead limit.",
+    )
+
+
 class NextCardView(APIView):
     """GET /api/study/next/?set=ID: the card to study now, and what remains today."""
 
     @extend_schema(
-        parameters=[SetQuerySerializer],
+        parameters=[NextCardQuerySerializer],
         responses={200: NextCardResponseSerializer, **errors(400, 401, 404)},
     )
     def get(self, request):
-        query = SetQuerySerializer(data=request.query_params.dict())
+        query = NextCardQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         now = timezone.now()
         try:
@@ -53,13 +62,20 @@ class NextCardView(APIView):
             )
         except QuestionSet.DoesNotExist:
             raise NotFound("No such question set.") from None
-        upcoming = study.next_card(user=request.user, question_set=question_set, now=now)
+        upcoming = study.next_card(
+            user=request.user,
+            question_set=question_set,
+            now=now,
+            ahead_anyway=query.validated_data["ahead"],
+        )
         body = {
             "card": StudyCardSerializer(upcoming.card, context={"request": request}).data
             if upcoming.card
             else None,
             "remaining": upcoming.remaining,
         }
+        if upcoming.ahead:  # only then, as open_quiz: the usual answer keeps the contract's keys
+            body["ahead"] = True
         if upcoming.open_quiz_id is not None:
             body["open_quiz"] = upcoming.open_quiz_id
         if upcoming.card is None:

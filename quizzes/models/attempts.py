@@ -66,6 +66,12 @@ class Attempt(models.Model):
     def is_past_deadline(self, now) -> bool:
         return self.deadline is not None and now > self.deadline
 
+    @property
+    def time_ran_out(self) -> bool:
+        """Closed by its time limit rather than by its taker: scoring dates an attempt past
+        its deadline at the deadline (services.attempts.grade_attempts), a submit before it earlier."""
+        return self.is_submitted and self.deadline is not None and self.submitted_at >= self.deadline
+
 
 class AttemptAnswer(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")

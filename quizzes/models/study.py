@@ -22,6 +22,16 @@ class CardQuerySet(models.QuerySet):
         cards = cards.filter(state=Card.State.NEW) if new else cards.exclude(state=Card.State.NEW)
         return cards.order_by("due", "pk")
 
+    def to_study_ahead(self, *, user, question_set, now, until=None):
+        """The user's learning and relearning cards of the set coming due after `now` (by
+        `until`, if given), earliest first, along the same index: studied early, as Anki's
+        learn-ahead, when nothing is due."""
+        learning = [Card.State.LEARNING, Card.State.RELEARNING]
+        cards = self.filter(user=user, question_set=question_set, state__in=learning, due__gt=now)
+        if until is not None:
+            cards = cards.filter(due__lte=until)
+        return cards.order_by("due", "pk")
+
 
 class Card(models.Model):
     """What FSRS knows about one user's memory of one question.

@@ -1,10 +1,8 @@
 """What a quiz shows: the questions drawn, and once submitted, what was given and whether it was right."""
 
-from django.db.models import (
-    Count,
-)
+from django.db.models import Count, Exists, OuterRef
 
-from quizzes.models import Attempt, Question, QuestionSet
+from quizzes.models import Attempt, AttemptAnswer, Question, QuestionSet
 
 
 def question_counts(*, question_set: QuestionSet) -> dict[str, dict[str, int]]:
@@ -37,4 +35,31 @@ def attempt_results(attempt: Attempt) -> list[dict]:
             "correct": bool(saved[question.pk].correct) if question.pk in saved else False,
         }
         for question in attempt_questions(attempt)
+    ]
+
+
+def unanswered_numbers(attempt: Attempt) -> list[int]:
+    """The numbers (from 1, as the quiz page shows them) of the drawn questions with no saved
+    answer, in one query: what the taker is asked about before submitting."""
+    answered = AttemptAnswer.objects.filter(attempt=attempt, question=OuterRef("pk"))
+    drawn = dict(
+        Question.objects.filter(pk__in=attempt.question_ids)
+        .annotate(answered=Exists(answered))
+        .values_list("pk", "answered")
+    )
+    present = [question_id for question_id in attempt.question_ids if question_id in drawn]
+    return [number for number, question_id in enumerate(present, start=1) if not drawn[question_id]]
+
+
+def missed_questions(attempt: Attempt) -> list[tuple[int, int]]:
+    """(question id, set id) of each drawn question answered wrongly or not at all, in the
+    order drawn: the ones "study the ones I missed" brings back."""
+    right = AttemptAnswer.objects.filter(attempt=attempt, correct=True).values("question_id")
+    missed = dict(
+        Question.objects.filter(pk__in=attempt.question_ids)
+        .exclude(pk__in=right)
+        .values_list("pk", "question_set_id")
+    )
+    return [
+        (question_id, missed[question_id]) for question_id in attempt.question_ids if question_id in missed
     ]

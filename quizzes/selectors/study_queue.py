@@ -8,6 +8,7 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import (
     Prefetch,
@@ -26,6 +27,13 @@ def day_bounds(now: dt.datetime, zone: zoneinfo.ZoneInfo) -> tuple[dt.datetime, 
     return start, end
 
 
+def learn_ahead_until(now: dt.datetime) -> dt.datetime:
+    """The end of the learn-ahead window (settings.LEARN_AHEAD_MINUTES, Anki's 20 by default):
+    when nothing is due, a learning card coming due by then is studied early rather than
+    leaving the student waiting for minutes on "All done"."""
+    return now + dt.timedelta(minutes=settings.LEARN_AHEAD_MINUTES)
+
+
 def study_counts_sql(sets_sql: str) -> str:
     """The sets that `sets_sql` selects (by id), each with the user's study counts.
 
@@ -34,8 +42,8 @@ def study_counts_sql(sets_sql: str) -> str:
     pass over the user's cards of each set, along the (user, question_set, due) index; the
     day's introductions along (user, created_at); the open quiz (at most one per user and
     set, by a constraint) along that constraint's index. Plain SQL that SQLite (the
-    fallback of `make run`) runs too. Parameters: end of today (twice), now, user, start
-    of today, user, now, user; then those of `sets_sql`.
+    fallback of `make run`) runs too. Parameters: end of today (twice), now, the end of the
+    learn-ahead window, user, start of today, user, now, user; then those of `sets_sql`.
     """
     state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
     return f"""
@@ -47,6 +55,12 @@ def study_counts_sql(sets_sql: str) -> str:
                ) AS learning_due,
                count(c.due) FILTER (WHERE c.state = {state["review"]} AND c.due < %s) AS review_due,
                count(c.due) FILTER (WHERE c.state <> {state["new"]} AND c.due <= %s) AS due_now,
+               count(c.due) FILTER (
+                   WHERE c.state IN ({state["learning"]}, {state["relearning"]}) AND c.due <= %s
+               ) AS learning_within_limit,
+               count(c.due) FILTER (
+                   WHERE c.state IN ({state["learning"]}, {state["relearning"]})
+               ) AS learning_total,
                (SELECT count(*) FROM {Question._meta.db_table} q WHERE q.question_set_id = s.id)
                    AS question_total,
                (SELECT count(*) FROM {Card._meta.db_table} t WHERE t.user_id = %s AND t.created_at >= %s)
@@ -65,15 +79,17 @@ def study_counts_sql(sets_sql: str) -> str:
 def with_study_counts(sets: QuerySet, *, user, now: dt.datetime) -> list[QuestionSet]:
     """The sets of a queryset, each with the user's study counts as attributes, in one query:
     question_total, cards_seen, new_pending, learning_due, review_due, due_now,
-    introduced_today (over all sets: the new-card allowance is per day, not per set) and
-    open_quiz_id (the user's quiz being taken on the set, which pauses its study)."""
+    learning_within_limit (learning and relearning cards due by the end of the learn-ahead
+    window, learn_ahead_until), learning_total (whenever due), introduced_today (over all
+    sets: the new-card allowance is per day, not per set) and open_quiz_id (the user's quiz
+    being taken on the set, which pauses its study)."""
     database = sets.db
     as_sql_value = connections[database].ops.adapt_datetimefield_value
     today_start, today_end = (as_sql_value(moment) for moment in day_bounds(now, user.zone))
     ids = sets.order_by().values("pk")
     sets_sql, sets_parameters = ids.query.get_compiler(database).as_sql()
-    moment = as_sql_value(now)
-    parameters = [today_end, today_end, moment, user.pk, today_start, user.pk, moment, user.pk]
+    moment, ahead_until = as_sql_value(now), as_sql_value(learn_ahead_until(now))
+    parameters = [today_end, today_end, moment, ahead_until, user.pk, today_start, user.pk, moment, user.pk]
     parameters += sets_parameters
     return list(QuestionSet.objects.db_manager(database).raw(study_counts_sql(sets_sql), parameters))
 
@@ -106,22 +122,28 @@ def remaining_today(*, user, question_set: QuestionSet) -> dict[str, int]:
 
 @dataclass
 class NextCard:
-    """What to study now: a card, or else a question to meet for the first time (its card is
-    made by services.study.next_card), or else nothing, with when that changes."""
+    """What to study now: a card (`ahead` when it is a learning card shown before it is due),
+    or else a question to meet for the first time (its card is made by
+    services.study.next_card), or else nothing, with when that changes and how many learning
+    cards come due beyond the learn-ahead limit (`ahead_anyway` would show them)."""
 
     card: Card | None
     remaining: dict[str, int]
     new_question: Question | None = None
     next_due: dt.datetime | None = None
     open_quiz_id: int | None = None
+    ahead: bool = False
+    learning_later: int = 0
 
 
-def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
+def next_card(*, user, question_set: QuestionSet, now: dt.datetime, ahead_anyway: bool = False) -> NextCard:
     """Due learning and review cards first (oldest due first), then cards met but not yet
-    answered, then a new question while today's new-card allowance lasts; nothing while the
-    user has a quiz open on the set (docs/security.md). `question_set` comes from
-    visible_set_for_study, whose counts say which of these to look for: a query more for
-    the card (or the new question) and one for its choices, if its type has any."""
+    answered, then a new question while today's new-card allowance lasts, then (as Anki's
+    learn-ahead) the learning or relearning card coming due first within the learn-ahead
+    limit, or whenever it comes due with `ahead_anyway`; nothing while the user has a quiz
+    open on the set (docs/security.md). `question_set` comes from visible_set_for_study,
+    whose counts say which of these to look for: a query more for the card (or the new
+    question) and one for its choices, if its type has any."""
     unseen = question_set.question_total - question_set.cards_seen
     allowance = max(user.new_cards_per_day - question_set.introduced_today, 0)
     remaining = remaining_today(user=user, question_set=question_set)
@@ -138,12 +160,26 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
         )
     if card is None and allowance and unseen:
         new_question = Question.objects.filter(question_set=question_set).unseen_by(user).first()
+    nothing_else = card is None and new_question is None
+    learning_to_show = question_set.learning_total if ahead_anyway else question_set.learning_within_limit
+    if nothing_else and learning_to_show:
+        card = (
+            Card.objects.to_study_ahead(
+                user=user,
+                question_set=question_set,
+                now=now,
+                until=None if ahead_anyway else learn_ahead_until(now),
+            )
+            .select_related("question")
+            .first()
+        )
+    ahead = nothing_else and card is not None
     question = card.question if card is not None else new_question
     if question is not None:
         if question.type in Question.TYPES_WITH_CHOICES:
             choices = Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
             prefetch_related_objects([question], choices)
-        return NextCard(card=card, new_question=new_question, remaining=remaining)
+        return NextCard(card=card, new_question=new_question, remaining=remaining, ahead=ahead)
     next_due = (
         Card.objects.filter(user=user, question_set=question_set, due__gt=now)
         .order_by("due")
@@ -153,4 +189,6 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> NextCard:
     if unseen and not allowance and user.new_cards_per_day:
         tomorrow = day_bounds(now, user.zone)[1].astimezone(dt.UTC)  # UTC on the wire, as every time
         next_due = min(next_due, tomorrow) if next_due else tomorrow
-    return NextCard(card=None, remaining=remaining, next_due=next_due)
+    return NextCard(
+        card=None, remaining=remaining, next_due=next_due, learning_later=question_set.learning_total
+    )

@@ -21,8 +21,8 @@ from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
 from quizzes.answers import answer_shape_error, is_correct
-from quizzes.models import Attempt, AttemptAnswer, Question, QuestionSet
-from quizzes.selectors import progress, teaching
+from quizzes.models import Attempt, AttemptAnswer, Card, Question, QuestionSet
+from quizzes.selectors import progress, quiz_results, teaching
 
 POINTS_PER_RIGHT_ANSWER = 5
 MAX_QUIZ_SIZE = 100
@@ -204,6 +204,28 @@ def close_if_expired(*, attempt: Attempt, now: dt.datetime | None = None) -> Att
     grade_attempts(Attempt.objects.filter(pk=attempt.pk), now=now)
     attempt.refresh_from_db()
     return attempt
+
+
+@transaction.atomic
+def bring_back_missed(*, user, attempt_id: int, now: dt.datetime | None = None) -> int:
+    """Bring back for study the questions the user missed in a submitted quiz of theirs
+    (answered wrongly or not at all) that they had never studied: each gets its card (new, as
+    when met in study). Cards already studied keep their schedule: made due now, a review of
+    each would earn points, and a quiz missed on purpose would farm them (issue 12 asks for a
+    study session of just these cards, still to build). Returns how many questions were
+    missed. Raises Attempt.DoesNotExist for an attempt that is not the user's or is still
+    being taken."""
+    now = now or timezone.now()
+    attempt = close_if_expired(attempt=Attempt.objects.get(pk=attempt_id, user=user), now=now)
+    if not attempt.is_submitted:
+        raise Attempt.DoesNotExist("This quiz is still being taken.")
+    missed = quiz_results.missed_questions(attempt)
+    unmet = [
+        Card(user=user, question_id=question_id, question_set_id=set_id, due=now, created_at=now)
+        for question_id, set_id in missed
+    ]
+    Card.objects.bulk_create(unmet, ignore_conflicts=True)  # the cards that exist are left alone
+    return len(missed)
 
 
 # Reads that first score what has expired, so they count it: the API and the pages call

@@ -62,10 +62,14 @@ def introduce_card(*, user, question: Question, now: dt.datetime) -> Card:
     return card
 
 
-def next_card(*, user, question_set: QuestionSet, now: dt.datetime) -> study_queue.NextCard:
-    """The card to study now (study_queue.next_card), meeting a new question if that is
-    what comes next: its card is made here, a write the read leaves to this service."""
-    upcoming = study_queue.next_card(user=user, question_set=question_set, now=now)
+def next_card(
+    *, user, question_set: QuestionSet, now: dt.datetime, ahead_anyway: bool = False
+) -> study_queue.NextCard:
+    """The card to study now (study_queue.next_card; `ahead_anyway`: the student asked to
+    study a learning card before it is due, beyond the learn-ahead limit), meeting a new
+    question if that is what comes next: its card is made here, a write the read leaves to
+    this service."""
+    upcoming = study_queue.next_card(user=user, question_set=question_set, now=now, ahead_anyway=ahead_anyway)
     if upcoming.new_question is not None:
         upcoming.card = introduce_card(user=user, question=upcoming.new_question, now=now)
         upcoming.card.question = upcoming.new_question

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.timesince import timeuntil
 
 from quizzes.answers import readable_answer
 
@@ -39,6 +40,15 @@ def interval(value: dt.timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f}mo"
     return f"{days / 365:.1f}y"
+
+
+@register.filter
+def time_until(value: dt.datetime, now: dt.datetime) -> str:
+    """`next_due|time_until:now` in words, as Django's timeuntil ("34 minutes", "1 day, 3
+    hours"), but "less than a minute" rather than "0 minutes" for the last minute."""
+    if value - now < dt.timedelta(minutes=1):
+        return "less than a minute"
+    return timeuntil(value, now)
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""Quiz pages: choose, answer (saved as you go), submit, see the result."""
+"""Quiz pages: choose, answer (saved as you go), submit (asked first while questions are
+unanswered), see the result and study the ones missed."""
 
 from django import forms
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from quizzes.models import Attempt, Question, QuestionSet
 from quizzes.rate_limits import QuizStartRateThrottle
@@ -125,7 +127,8 @@ def quiz(request, attempt_id):
         return render(
             request, "quizzes/quiz_result.html",
             {"attempt": attempt, "results": results, "nav": "home",
-             "unanswered": sum(row["given"] is None for row in results)},
+             "unanswered": sum(row["given"] is None for row in results),
+             "missed": sum(not row["correct"] for row in results)},
         )  # fmt: skip
     if attempt.user_id != request.user.pk:
         raise Http404("This quiz is still being taken.")
@@ -187,6 +190,47 @@ def quiz_answer(request, attempt_id, question_id):
 @login_required
 @require_POST
 def quiz_submit(request, attempt_id):
+    """Submit the quiz. While some questions are unanswered it first asks, naming them (a page,
+    or via htmx the page's dialog), and submits when sent again with `confirm=1`; a quiz
+    whose time is up is submitted without asking, as the countdown sends it."""
     attempt = attempt_for(request, attempt_id, taker_only=True)
-    attempts.submit_quiz(user=request.user, attempt_id=attempt.pk, now=timezone.now())
-    return redirect("quiz", attempt_id=attempt.pk)
+    now = timezone.now()
+    layout = "all" if request.POST.get("layout") == "all" else "paged"
+    asking = request.POST.get("confirm") != "1" and not attempt.is_submitted
+    if (
+        asking
+        and not attempt.is_past_deadline(now)
+        and (unanswered := quiz_results.unanswered_numbers(attempt))
+    ):
+        template = "quizzes/quiz_confirm_body.html" if request.htmx else "quizzes/quiz_confirm.html"
+        return render(
+            request, template,
+            {"attempt": attempt, "unanswered": unanswered, "layout": layout, "in_dialog": bool(request.htmx),
+             "nav": "home"},
+        )  # fmt: skip
+    attempts.submit_quiz(user=request.user, attempt_id=attempt.pk, now=now)
+    result = reverse("quiz", args=[attempt.pk])
+    return HttpResponseClientRedirect(result) if request.htmx else redirect(result)
+
+
+@login_required
+@require_POST
+def quiz_study_missed(request, attempt_id):
+    """Add the questions missed in the user's submitted quiz that they never studied, then study the set.
+
+    `?missed=` names the quiz for the study page; today it serves them among the set's
+    due cards (docs/pages.md)."""
+    attempt = attempt_for(request, attempt_id, taker_only=True)
+    try:
+        missed = attempts.bring_back_missed(user=request.user, attempt_id=attempt.pk)
+    except Attempt.DoesNotExist:  # still being taken
+        raise Http404("This quiz is still being taken.") from None
+    if missed:
+        messages.success(
+            request,
+            f"You missed {missed} question{'' if missed == 1 else 's'}: any you had not studied yet "
+            "are in your study now, and the others come back when they are due.",
+        )
+    else:
+        messages.info(request, "You answered every question of that quiz right: nothing to bring back.")
+    return redirect(f"{reverse('study', args=[attempt.question_set_id])}?missed={attempt.pk}")

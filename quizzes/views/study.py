@@ -1,12 +1,15 @@
 """Student pages: the dashboard, a set, and studying its cards."""
 
 import json
+import math
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from config.api_parsers import parse_client_json
@@ -49,15 +52,21 @@ def set_page(request, set_id):
     )
 
 
-def study_context(request, question_set, *, now):
+def study_context(request, question_set, *, now, ahead_anyway: bool):
     study_set = study_queue.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
-    upcoming = study.next_card(user=request.user, question_set=study_set, now=now)
+    upcoming = study.next_card(user=request.user, question_set=study_set, now=now, ahead_anyway=ahead_anyway)
     context = {
         "question_set": question_set,
         "remaining": upcoming.remaining,
         "next_due": upcoming.next_due,
         "now": now,
+        "ahead": upcoming.ahead,
+        "ahead_anyway": ahead_anyway,
+        "learning_later": upcoming.learning_later,
+        "learn_ahead_minutes": settings.LEARN_AHEAD_MINUTES,
     }
+    if upcoming.next_due is not None:  # the countdown's start, by the server's clock, not the browser's
+        context["next_due_seconds"] = math.ceil((upcoming.next_due - now).total_seconds())
     if upcoming.open_quiz_id is not None:
         context.update(quiz_open_context(upcoming.open_quiz_id))
     card = upcoming.card
@@ -142,14 +151,22 @@ def answer_error(invalid: Exception) -> str:
     return str(invalid)
 
 
+def next_card_page(question_set: QuestionSet, *, ahead_anyway: bool):
+    """Back to the study page for the next card, still studying ahead if the student asked to."""
+    url = reverse("study", args=[question_set.pk])
+    return redirect(f"{url}?ahead=1" if ahead_anyway else url)
+
+
 @login_required
 def study_page(request, set_id):
-    """GET: the next card. POST: answer or flip it (feedback; a wrong answer is recorded at
-    once), then grade it (recorded once per client_id)."""
+    """GET: the next card (`?ahead=1`: study ahead anyway, beyond the learn-ahead limit).
+    POST: answer or flip it (feedback; a wrong answer is recorded at once), then grade it
+    (recorded once per client_id)."""
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
     now = timezone.now()
+    ahead_anyway = request.GET.get("ahead") == "1"
     if request.method != "POST":
-        context = study_context(request, question_set, now=now)
+        context = study_context(request, question_set, now=now, ahead_anyway=ahead_anyway)
         return render(request, "quizzes/study.html", {**context, "nav": "home"})
     try:
         card = (
@@ -162,7 +179,7 @@ def study_page(request, set_id):
     action = request.POST.get("action")
     client_id = request.POST.get("client_id", "")[:64] or uuid.uuid4().hex
     duration_ms = given_duration(request.POST, longest_ms=study.MAX_DURATION_MS)
-    context = {"question_set": question_set, "nav": "home"}
+    context = {"question_set": question_set, "nav": "home", "ahead_anyway": ahead_anyway}
     if card.open_quiz_id is not None:  # a page from before the quiz began: no answer shown
         return redirect("study", set_id=question_set.pk)
     if action == "grade":
@@ -185,7 +202,7 @@ def study_page(request, set_id):
             raise BadRequest(answer_error(invalid)) from None
         except study.QuizInProgress:  # begun since the page was shown: the pause
             pass
-        return redirect("study", set_id=question_set.pk)
+        return next_card_page(question_set, ahead_anyway=ahead_anyway)
     flipped = action == "flip"
     given = None
     try:

@@ -104,8 +104,46 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { startTiming(); focusStep(); });
+  // "All done for now" counts down to the next card ("Next card in 34 minutes") and loads it
+  // when it is due. The count starts from the server's seconds, not from the due time, so a
+  // browser clock set wrong neither shows a wrong wait nor reloads the page again and again.
+  var countdown = null;
+
+  // As the server words it (Django's timeuntil): the largest unit, then the next one if any.
+  function inWords(seconds) {
+    if (seconds < 60) return seconds + "\u00a0second" + (seconds === 1 ? "" : "s");
+    var units = [["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+    var parts = [];
+    for (var i = 0; i < units.length && parts.length < 2; i++) {
+      var count = Math.floor(seconds / units[i][1]);
+      seconds -= count * units[i][1];
+      if (count) parts.push(count + "\u00a0" + units[i][0] + (count === 1 ? "" : "s"));
+      else if (parts.length) break;
+    }
+    return parts.join(", ");
+  }
+
+  function startCountdown() {
+    clearInterval(countdown);
+    var clock = document.querySelector("#study .next-card-in[data-seconds]");
+    var seconds = clock ? Number(clock.dataset.seconds) : NaN;
+    if (!(seconds > 0 && seconds < 28 * 86400)) return;  // months away: the server's words stand
+    var end = Date.now() + seconds * 1000;
+    countdown = setInterval(function () {
+      var left = Math.ceil((end - Date.now()) / 1000);
+      if (left > 0) {
+        clock.textContent = inWords(left);
+        return;
+      }
+      clearInterval(countdown);
+      if (window.htmx) htmx.ajax("GET", window.location.href, {target: "#study", select: "#study", swap: "outerHTML"});
+      else window.location.reload();
+    }, 1000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { startTiming(); focusStep(); startCountdown(); });
   // The clock starts as the card is swapped in: a key may answer it before it settles.
   document.addEventListener("htmx:afterSwap", startTiming);
+  document.addEventListener("htmx:afterSwap", startCountdown);
   document.addEventListener("htmx:afterSettle", focusStep);
 })();

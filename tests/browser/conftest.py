@@ -6,7 +6,8 @@ an unhandled rejection or a resource that fails to load (a 404 stylesheet, a 500
 the test. A form the server shows again with its errors (400, 409, 429) is not such a
 failure: Chromium logs it as "Failed to load resource" all the same, so those are told apart.
 
-Fixtures for new scenarios: `page` (anonymous), `logged_in_page(user)` (any user),
+Every test runs twice, with DEBUG off and on (`debug_mode`). Fixtures for new scenarios:
+`page` (anonymous), `logged_in_page(user)` (any user),
 `student_page` (alice), `teacher_page` (tina), `bundled_set` (what `make setup` loads);
 `check_page(page, name)` runs the accessibility and 375 px checks and saves the screenshots;
 `page_problems.expect_status(403)` for a test that provokes such a response on purpose.
@@ -81,8 +82,17 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.fixture(params=[False, True], ids=["debug-off", "debug-on"])
+def debug_mode(request, settings):
+    """Every browser test runs with DEBUG off, as served, and on, as developed: development-only
+    breakage (django-htmx's debug error page, which replaces the whole page on an error reply)
+    is caught too."""
+    settings.DEBUG = request.param
+    return request.param
+
+
 @pytest.fixture
-def browser_context(browser, live_server):
+def browser_context(browser, live_server, debug_mode):
     context = browser.new_context(
         base_url=live_server.url, viewport=DESKTOP, locale="en-GB", timezone_id="Asia/Tehran"
     )

@@ -37,18 +37,21 @@ def choice_key(page, question: Question, *, right: bool) -> str:
 
 
 def give_quiz_answer(form, question: Question, *, right: bool) -> None:
-    """Answer one quiz question in its form (right or wrong) and wait until it is saved."""
+    """Answer one quiz question in its form (right or wrong) and wait until it is saved. Choices
+    are found by their accessible name, as a screen reader says it: without the key hints."""
     if question.type == "text":
         form.get_by_label("Your answer").fill(question.answer if right else "Certainly not this")
     elif question.type == "true_false":
-        form.get_by_label("True" if question.answer == right else "False", exact=True).check()
+        form.get_by_role("radio", name="True" if question.answer == right else "False", exact=True).check()
     elif question.type == "choice":
         wrong = [choice.text for choice in question.choices.all() if choice.text != question.answer]
-        form.get_by_label(question.answer if right else wrong[0], exact=True).check()
-    else:
+        form.get_by_role("radio", name=question.answer if right else wrong[0], exact=True).check()
+    else:  # by the items' up buttons (static/js/order.js), as on a phone
         order = question.answer if right else list(reversed(question.answer))
-        for place, item in enumerate(order, start=1):
-            form.get_by_label(f"Place of {item}", exact=True).select_option(str(place))
+        for place, item in enumerate(order):
+            while [i.input_value() for i in form.locator("input[name=item]").all()].index(item) > place:
+                form.get_by_role("button", name=f"Move {item} up", exact=True).click()
+        form.locator("select[name=position]").first.dispatch_event("change")  # saved even if shown so
     expect(form.locator(".save-status")).to_have_text("Saved.")
 
 

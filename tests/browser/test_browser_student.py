@@ -250,3 +250,31 @@ def test_settings_are_saved_and_refused_beside_the_field(student_page, alice, ch
     expect(student_page.get_by_role("status")).to_contain_text("Your settings are saved.")
     alice.refresh_from_db()
     assert (alice.desired_retention, alice.new_cards_per_day, alice.time_zone) == (0.85, 30, "Europe/Moscow")
+
+
+def test_a_quiz_order_question_is_put_in_order_by_dragging_and_by_its_buttons(student_page, alice, tinas_set):
+    """The same list as on the study page: every move saves a valid order (the autosave)."""
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=1, types=["order"])
+    question = Question.objects.get(pk=attempt.question_ids[0])
+    student_page.goto(f"/quizzes/{attempt.pk}/?layout=all")
+    items = student_page.locator("ol.order-list > li")
+    expect(items).to_have_count(3)
+
+    def shown() -> list[str]:
+        return [item.input_value() for item in student_page.locator("input[name=item]").all()]
+
+    # Drag the item that comes last in time to the bottom, by its handle.
+    last = question.answer[-1]
+    student_page.get_by_role("button", name=f"Move {last}", exact=True).drag_to(items.last)
+    expect(student_page.locator("input[name=item]").last).to_have_value(last)
+    # Then the buttons, as on a phone: move each item up until it stands in its place.
+    for place, wanted in enumerate(question.answer[:-1]):
+        while shown().index(wanted) > place:
+            student_page.get_by_role("button", name=f"Move {wanted} up", exact=True).click()
+    # The autosave after the last move may still be on its way: wait for the stored answer.
+    for _ in range(100):
+        saved = AttemptAnswer.objects.filter(attempt=attempt).values_list("given", flat=True).first()
+        if saved == question.answer:
+            break
+        student_page.wait_for_timeout(100)
+    assert saved == question.answer
