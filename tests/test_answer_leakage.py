@@ -56,9 +56,12 @@ def test_nothing_is_revealed_by_questions_study_or_an_open_quiz(request, who, qu
     quiz = client.post("/api/quizzes/", {"set": question_set.pk, "size": 20}, format="json").json()
     bodies.append(quiz)
     first = quiz["questions"][0]
-    given = {"true_false": True, "order": first["choices"], "choice": (first["choices"] or ["x"])[0]}.get(
-        first["type"], "x"
-    )
+    given = {
+        "true_false": True,
+        "order": first["choices"],
+        "match": first["choices"],
+        "choice": (first["choices"] or ["x"])[0],
+    }.get(first["type"], "x")
     saved = client.put(f"/api/quizzes/{quiz['id']}/answers/{first['id']}/", {"answer": given}, format="json")
     assert saved.status_code == 200
     bodies.append(saved.json())

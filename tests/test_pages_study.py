@@ -281,6 +281,8 @@ def given_in(question, form: dict):
     """The answer a study form carries, in the shape the review log keeps."""
     if question.type == "order":
         return form["item"]
+    if question.type == "match":
+        return form["pair"]
     if question.type == "true_false":
         return form["answer"] == "true"
     return form["answer"]
@@ -293,6 +295,8 @@ def answer_form(question, *, right: bool) -> dict:
     if question.type == "order":
         order = question.answer if right else list(reversed(question.answer))
         return {"item": order, "position": [str(n) for n in range(1, len(order) + 1)]}
+    if question.type == "match":
+        return {"pair": question.answer if right else list(reversed(question.answer))}
     if right:
         return {"answer": question.answer}
     wrong = [c.text for c in question.choices.all() if c.text != question.answer]
