@@ -224,13 +224,21 @@ class QuestionTemplates:
         """Whether a sentence reads without the one before it: it opens with its date or with
         a name ("Sardar Rafie Yanehsari later…"), not with "He", "The insurgents", "After that"
         or "The Russian government complied", whose blank the student could not place."""
-        names = [n for p in self.facts.people for n in names_of(p)] + [
+        if setting := SETTING_OPENING.match(text):
+            return bool(YEAR.search(setting.group(2))) or mentions(setting.group(2), self.every_name)
+        opening = normalize_text(text[:60])
+        return any(opening.startswith(key + " ") for key in self.every_name_key)
+
+    @cached_property
+    def every_name(self) -> list[str]:
+        """Every name and alias of a person or place the source knows."""
+        return [n for p in self.facts.people for n in names_of(p)] + [
             n for p in self.facts.places for n in (p.name, *p.aliases)
         ]
-        if setting := SETTING_OPENING.match(text):
-            return bool(YEAR.search(setting.group(2))) or mentions(setting.group(2), names)
-        opening = normalize_text(text[:60])
-        return any(opening.startswith(normalize_text(name) + " ") for name in names if name)
+
+    @cached_property
+    def every_name_key(self) -> list[str]:
+        return [key for key in map(normalize_text, self.every_name) if key]
 
     def cloze(self, sentence: Sentence, *, keyed: Counter) -> list[QuestionDraft]:
         """Anki's cloze card: the sentence itself states the answer, typed. One per sentence: a
@@ -784,7 +792,17 @@ class QuestionTemplates:
         return not years or not others or any(abs(a - b) <= 3 for a in years for b in others)
 
     def names_someone(self, person: Person) -> bool:
-        return any(p.pk != person.pk and mentions(person.description, names_of(p)) for p in self.facts.people)
+        return person.pk in self.relational_descriptions
+
+    @cached_property
+    def relational_descriptions(self) -> set[int]:
+        """People whose description names someone else, found once: asked of every candidate
+        wrong answer for every person, it would otherwise cost people³ name matches."""
+        return {
+            person.pk
+            for person in self.facts.people
+            if any(p.pk != person.pk and mentions(person.description, names_of(p)) for p in self.facts.people)
+        }
 
     @cached_property
     def echoed(self) -> dict[int, set[str]]:
