@@ -101,6 +101,47 @@ def browser_context(browser, live_server, debug_mode):
     context.close()
 
 
+@pytest.fixture
+def phone_context(browser, live_server, debug_mode):
+    """A 375 px touch screen (a phone): taps, no hover, no fine pointer."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=PHONE,
+        has_touch=True,
+        is_mobile=True,
+        locale="en-GB",
+        timezone_id="Asia/Tehran",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone_page(request, phone_context, page_problems, live_server):
+    """`phone_page(user)`: a page on a phone, logged in as `user`; like `page`, it fails the
+    test on any browser error and saves a screenshot when the test fails."""
+    pages = []
+
+    def open_as(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        phone_context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
+        )
+        page = phone_context.new_page()
+        page_problems.watch(page)
+        pages.append(page)
+        return page
+
+    yield open_as
+    if pages and getattr(request.node, "report_call", None) and request.node.report_call.failed:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        pages[-1].screenshot(path=SCREENSHOTS / f"FAILED-{request.node.name}-phone.png", full_page=True)
+    assert page_problems.errors == [], "\n".join(page_problems.errors)
+
+
 @dataclass
 class PageProblems:
     """What went wrong in the browser while a test ran (see the module docstring)."""
