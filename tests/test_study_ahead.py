@@ -256,8 +256,10 @@ def test_studying_ahead_anyway_goes_on_after_the_grade(student, no_new_cards, ti
     assert Card.objects.get(pk=card.pk).reps == 2
 
 
-def test_a_wrong_answer_studying_ahead_anyway_keeps_studying_ahead(student, no_new_cards, tinas_set):
-    card = learning_card(no_new_cards, tinas_set, due_in=dt.timedelta(hours=1))
+def test_a_wrong_pick_studying_ahead_anyway_keeps_studying_ahead(student, no_new_cards, tinas_set):
+    card = learning_card(
+        no_new_cards, tinas_set, due_in=dt.timedelta(hours=1), question=tinas_set.questions.get(type="choice")
+    )
 
     recorded = student.post(
         f"/sets/{tinas_set.pk}/study/?ahead=1",

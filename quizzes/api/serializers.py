@@ -92,6 +92,7 @@ class ReviewResultSerializer(serializers.ModelSerializer):
     source = serializers.SerializerMethodField()
     state = serializers.CharField(source="state_after")
     due = serializers.DateTimeField(source="due_after")
+    verdict = serializers.SerializerMethodField()
 
     class Meta:
         model = Review
@@ -106,11 +107,18 @@ class ReviewResultSerializer(serializers.ModelSerializer):
             "due",
             "points",
             "self_graded",
+            "verdict",
         ]
 
     @extend_schema_field(OpenApiTypes.ANY)
     def get_correct_answer(self, review):
         return self.context["question"].answer
+
+    @extend_schema_field(serializers.ChoiceField(choices=["exact", "close", "wrong"], allow_null=True))
+    def get_verdict(self, review) -> str | None:
+        """How the answer was judged; None for a flip, or a replay of a repeated client_id."""
+        verdict = self.context.get("verdict")
+        return None if verdict is None else str(verdict)
 
     def get_explanation(self, review) -> str:
         return self.context["question"].explanation

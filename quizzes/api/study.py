@@ -119,7 +119,9 @@ class ReviewView(APIView):
             )
         review = outcome.review
         body = {
-            "review": ReviewResultSerializer(review, context={"question": outcome.question}).data,
+            "review": ReviewResultSerializer(
+                review, context={"question": outcome.question, "verdict": outcome.verdict}
+            ).data,
             "card": ReviewedCardSerializer(review).data,
         }
         return Response(body, status=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK)

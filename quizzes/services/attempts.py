@@ -20,9 +20,9 @@ from django.db.models import Case, Count, F, FloatField, OuterRef, Subquery, Val
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
-from quizzes.answers import answer_shape_error, is_correct
+from quizzes.answers import Verdict, answer_shape_error
 from quizzes.models import Attempt, AttemptAnswer, Card, Question, QuestionSet
-from quizzes.selectors import progress, quiz_results, teaching
+from quizzes.selectors import progress, quiz_results, teaching, verdicts
 
 POINTS_PER_RIGHT_ANSWER = 5
 MAX_QUIZ_SIZE = 100
@@ -131,13 +131,8 @@ def save_answer(
     question = Question.objects.prefetch_related("accepted_answers").get(pk=question_id)
     if problem := answer_shape_error(answer, question_type=question.type):
         raise QuizError({"answer": [f"{problem} ({question.type} question)."]})
-    correct = is_correct(
-        answer,
-        question_type=question.type,
-        kind=question.kind,
-        answer=question.answer,
-        accepted_answers=[accepted.text for accepted in question.accepted_answers.all()],
-    )
+    accepted = [accepted.text for accepted in question.accepted_answers.all()]
+    correct = verdicts.verdict_on(question, answer, accepted_answers=accepted) is not Verdict.WRONG
     saved, _ = AttemptAnswer.objects.update_or_create(
         attempt=attempt,
         question_id=question_id,

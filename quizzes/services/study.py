@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Subquery
 from django.utils import timezone
 
-from quizzes.answers import answer_shape_error, is_correct
+from quizzes.answers import Verdict, answer_shape_error
 from quizzes.models import Card, Question, QuestionSet, Review
 from quizzes.scheduling import preview_intervals, schedule_review
-from quizzes.selectors import study_queue
+from quizzes.selectors import study_queue, verdicts
 
 NOT_GIVEN = object()
 MAX_INTERVAL_BONUS = 20
@@ -41,6 +41,17 @@ class ReviewOutcome:
     review: Review
     question: Question
     created: bool
+    verdict: Verdict | None = None  # how the answer was judged; None for a flip
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A review's rating and whether it counts as right; `verdict` is how an answer was
+    judged (None for a flip, rated by the student)."""
+
+    rating: int
+    correct: bool
+    verdict: Verdict | None = None
 
 
 def introduce_card(*, user, question: Question, now: dt.datetime) -> Card:
@@ -97,12 +108,12 @@ def reveal_answer(*, card: Card, now: dt.datetime) -> None:
         card.revealed_at = now
 
 
-def grade(question: Question, *, answer, rating: int | None) -> tuple[int, bool]:
+def grade(question: Question, *, answer, rating: int | None) -> Graded:
     """The rating and correctness of a review: an answer is checked, a flip is self-rated."""
     if answer is NOT_GIVEN:
         if rating is None:
             raise InvalidReview({"non_field_errors": ["Send an answer, or a rating for a flipped card."]})
-        return rating, rating != Review.Rating.AGAIN
+        return Graded(rating, rating != Review.Rating.AGAIN)
     problem = answer_shape_error(answer, question_type=question.type)
     if problem:
         raise InvalidReview({"answer": [f"{problem} ({question.type} question)."]})
@@ -111,16 +122,23 @@ def grade(question: Question, *, answer, rating: int | None) -> tuple[int, bool]
         if question.type in (Question.Type.TEXT, Question.Type.CHOICE)
         else []
     )
-    correct = is_correct(
-        answer,
-        question_type=question.type,
-        kind=question.kind,
-        answer=question.answer,
-        accepted_answers=accepted,
-    )
-    if not correct:
-        return Review.Rating.AGAIN, False
-    return rating or Review.Rating.GOOD, True
+    verdict = verdicts.verdict_on(question, answer, accepted_answers=accepted)
+    if verdict is Verdict.WRONG:
+        return Graded(Review.Rating.AGAIN, False, verdict)
+    return Graded(rating or Review.Rating.GOOD, True, verdict)
+
+
+def overruled(graded: Graded, *, card: Card, rating: int | None) -> Graded:
+    """The student's "I was right" about a typed answer judged wrong: allowed only once its
+    answer was shown (the card is revealed), and then it counts as self-graded, with the
+    student's rating (Again stays wrong)."""
+    if card.revealed_at is None or card.question.type != Question.Type.TEXT:
+        reason = "Only a typed answer, once its answer is shown, can be counted right."
+        raise InvalidReview({"i_was_right": [reason]})
+    if graded.correct:
+        return graded
+    rating = rating or Review.Rating.GOOD
+    return Graded(rating, rating != Review.Rating.AGAIN, graded.verdict)
 
 
 def review_card(
@@ -132,10 +150,12 @@ def review_card(
     client_id: str | None = None,
     duration_ms: int | None = None,
     now: dt.datetime | None = None,
-    graded: tuple[int, bool] | None = None,
+    graded: Graded | None = None,
+    i_was_right: bool = False,
 ) -> ReviewOutcome:
-    """Grade and schedule one review of the user's card (`graded`: the rating and verdict
-    check_answer already decided, so an answer is never graded twice).
+    """Grade and schedule one review of the user's card (`graded`: what check_answer
+    already decided, so an answer is never graded twice; `i_was_right`: the student
+    overrules a wrong verdict on their typed answer, see overruled).
 
     The card row is locked, so two tabs reviewing one card are serialized and neither
     update is lost; a repeated `client_id` returns the first review instead of a second.
@@ -162,18 +182,20 @@ def review_card(
                 raise QuizInProgress(card.open_quiz_id)
             if client_id is not None and card.earlier_review_id is not None:
                 return replayed(Review.objects.filter(pk=card.earlier_review_id))
-            rating, correct = graded or grade(card.question, answer=answer, rating=rating)
+            graded = graded or grade(card.question, answer=answer, rating=rating)
+            if i_was_right:
+                graded = overruled(graded, card=card, rating=rating)
             review = record_review(
                 card,
                 user=user,
-                rating=rating,
-                correct=correct,
+                rating=graded.rating,
+                correct=graded.correct,
                 answer=None if answer is NOT_GIVEN else answer,
                 client_id=client_id,
                 duration_ms=duration_ms,
                 now=now,
             )
-            return ReviewOutcome(review=review, question=card.question, created=True)
+            return ReviewOutcome(review=review, question=card.question, created=True, verdict=graded.verdict)
     except IntegrityError:
         if client_id is None:
             raise
@@ -183,44 +205,57 @@ def review_card(
 
 @dataclass(frozen=True)
 class AnswerCheck:
-    """The study page's first step on a card: a wrong answer is recorded at once (`outcome`);
-    a right one or a flip waits for the student's grade, with each grade's next interval."""
+    """The study page's first step on a card: a wrong pick is recorded at once (`outcome`);
+    a right answer, a flip or a wrong typed answer waits for the student's grade, with each
+    grade's next interval (after a wrong typed answer: Again, or "I was right")."""
 
     correct: bool | None  # None for a flip
     outcome: ReviewOutcome | None = None
     intervals: dict[int, dt.timedelta] | None = None
+    verdict: Verdict | None = None
 
 
 def check_answer(
     *, user, card: Card, answer=NOT_GIVEN, client_id: str, duration_ms: int | None, now: dt.datetime
 ) -> AnswerCheck:
-    """Check what the study page sent for `card` (its question loaded). A wrong answer is
-    recorded as Again before anything is shown, so a reload cannot ask the card again with
-    its answer known; a flip is noted on the card (reveal_answer). Raises InvalidReview for
-    an answer of the wrong shape, QuizInProgress as review_card does."""
+    """Check what the study page sent for `card` (its question loaded), so that a reload
+    cannot ask the card again with its answer known. A wrong pick is recorded as Again
+    before anything is shown. A flip, and a wrong typed answer (which the student may
+    overrule: "I was right"), are noted on the card (reveal_answer): a reload shows the
+    answer, and the review counts as self-graded. Raises InvalidReview for an answer of
+    the wrong shape, QuizInProgress as review_card does."""
+    graded = None
     if answer is NOT_GIVEN:
         reveal_answer(card=card, now=now)
-        correct = None
     else:
-        rating, correct = grade(card.question, answer=answer, rating=None)
-        if not correct:
+        graded = grade(card.question, answer=answer, rating=None)
+        if not graded.correct and card.question.type != Question.Type.TEXT:
             outcome = review_card(
                 user=user,
                 card_id=card.pk,
                 answer=answer,
                 client_id=client_id,
                 duration_ms=duration_ms,
-                graded=(rating, correct),
+                graded=graded,
             )
-            return AnswerCheck(correct=False, outcome=outcome)
+            return AnswerCheck(correct=False, outcome=outcome, verdict=graded.verdict)
+        if not graded.correct:
+            reveal_answer(card=card, now=now)
     intervals = preview_intervals(card, now=now, desired_retention=user.desired_retention)
-    return AnswerCheck(correct=correct, intervals=intervals)
+    return AnswerCheck(
+        correct=None if graded is None else graded.correct,
+        intervals=intervals,
+        verdict=None if graded is None else graded.verdict,
+    )
 
 
 def replayed(reviews) -> ReviewOutcome:
-    """The first result again, for a repeated client_id."""
+    """The first result again, for a repeated client_id, its answer judged again so the
+    reply is the first one's."""
     earlier = reviews.select_related("card__question__source_sentence").get()
-    return ReviewOutcome(review=earlier, question=earlier.card.question, created=False)
+    question = earlier.card.question
+    verdict = None if earlier.answer is None else grade(question, answer=earlier.answer, rating=None).verdict
+    return ReviewOutcome(review=earlier, question=question, created=False, verdict=verdict)
 
 
 def record_review(card: Card, *, user, rating, correct, answer, client_id, duration_ms, now) -> Review:

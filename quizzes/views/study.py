@@ -13,14 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.api_parsers import parse_client_json
+from quizzes.answers import Verdict, answer_difference, nearest_answer
 from quizzes.models import Card, Question, QuestionSet
-from quizzes.selectors import study_queue
+from quizzes.selectors import study_queue, verdicts
 from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, given_answer, given_duration, shown_again
 
 NOTHING_GIVEN = "Pick or type an answer first, or press Show answer."
 GRADES = [(1, "Again", "again"), (2, "Hard", "hard"), (3, "Good", "good"), (4, "Easy", "easy")]
+AGAIN, GOOD = 1, 3
 
 
 def dashboard(request):
@@ -99,10 +101,12 @@ def question_phase(request, card: Card, *, saved=None) -> dict:
 
 
 def feedback_phase(request, card: Card, *, given, client_id: str, duration_ms: int | None, now) -> dict:
-    """After a right answer or a flip: the answer, the source and the four grades to pick from
-    (recorded when one is picked). A wrong answer has no choice: study.check_answer records
-    it at once as Again, like the API's, so a reload cannot ask the card again with its
-    answer known."""
+    """After a right answer, a flip or a wrong typed answer: the answer (a typed one's
+    difference marked), the choices with the pick and the right one, the source and the
+    grades to pick from (recorded when one is picked). After a wrong typed answer the
+    grades are Again or "I was right" (Hard, Good, Easy). A wrong pick has no choice:
+    study.check_answer records it at once as Again, like the API's, so a reload cannot ask
+    the card again with its answer known."""
     checked = study.check_answer(
         user=request.user,
         card=card,
@@ -112,37 +116,70 @@ def feedback_phase(request, card: Card, *, given, client_id: str, duration_ms: i
         now=now,
     )
     if checked.outcome is not None:
-        return recorded_phase(checked.outcome)
+        return recorded_phase(request, checked.outcome)
+    overrulable = checked.correct is False
     return {
+        **answer_shown(request, card.question, given=given, verdict=checked.verdict),
         "card": card,
-        "question": card.question,
         "phase": "feedback",
         "self_graded": given is None or card.revealed_at is not None,
         "correct": checked.correct,
-        "given": given,
+        "overrulable": overrulable,
         "given_json": "" if given is None else json.dumps(given, ensure_ascii=False),
         "client_id": client_id,
         "duration_ms": duration_ms,
         "grades": [
-            {"rating": rating, "label": label, "css": css, "interval": checked.intervals[rating]}
+            {
+                "rating": rating,
+                "label": label,
+                "css": css,
+                "interval": checked.intervals[rating],
+                "default": rating == (AGAIN if overrulable else GOOD),
+            }
             for rating, label, css in GRADES
         ],
     }
 
 
-def recorded_phase(outcome: study.ReviewOutcome) -> dict:
-    """A review already recorded (a wrong answer, or the first result of a repeated client_id):
+def recorded_phase(request, outcome: study.ReviewOutcome) -> dict:
+    """A review already recorded (a wrong pick, or the first result of a repeated client_id):
     the verdict, the answer, the source, the grade it counted as and when the card comes back."""
     review = outcome.review
     return {
+        **answer_shown(request, outcome.question, given=review.answer, verdict=outcome.verdict),
         "card": review.card,
-        "question": outcome.question,
         "phase": "recorded",
         "correct": None if review.answer is None else review.correct,
-        "given": review.answer,
         "review": review,
         "next_interval": review.due_after - review.reviewed_at,
     }
+
+
+def answer_shown(request, question: Question, *, given, verdict: Verdict | None) -> dict:
+    """What the feedback shows of the answer: the choices as the student saw them, marking
+    their pick and the right one; for a typed answer that is not right as written, how it
+    differs from the nearest right form (Anki's typed-answer comparison)."""
+    shown = {"question": question, "given": given, "verdict": verdict}
+    if question.type == Question.Type.TRUE_FALSE:
+        options = [("True", True), ("False", False)]
+        shown["marked_choices"] = [
+            {"text": text, "picked": given is value, "right": question.answer in (value, str(value).lower())}
+            for text, value in options
+        ]
+    elif question.type == Question.Type.CHOICE:
+        accepted = list(question.accepted_answers.values_list("text", flat=True))
+        shown["marked_choices"] = [
+            {
+                "text": choice,
+                "picked": choice == given,
+                "right": verdicts.verdict_on(question, choice, accepted_answers=accepted) != Verdict.WRONG,
+            }
+            for choice in choices_for_student(question, user=request.user)
+        ]
+    elif question.type == Question.Type.TEXT and isinstance(given, str) and verdict is not Verdict.EXACT:
+        accepted = list(question.accepted_answers.values_list("text", flat=True))
+        shown["difference"] = answer_difference(given, nearest_answer(given, question.answer, accepted))
+    return shown
 
 
 def answer_error(invalid: Exception) -> str:
@@ -187,6 +224,7 @@ def study_page(request, set_id):
         try:
             rating = int(request.POST.get("rating", ""))
             answer = parse_client_json(given_json) if given_json else study.NOT_GIVEN
+            i_was_right = request.POST.get("i_was_right") == "1" and rating != AGAIN
         except ValueError:
             raise BadRequest("A grade is one of 1–4, sent with the answer the page showed.") from None
         try:
@@ -197,6 +235,7 @@ def study_page(request, set_id):
                 rating=rating,
                 client_id=client_id,
                 duration_ms=duration_ms,
+                i_was_right=i_was_right,
             )
         except study.InvalidReview as invalid:  # only a tampered form sends one
             raise BadRequest(answer_error(invalid)) from None

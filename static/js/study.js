@@ -1,7 +1,8 @@
 // Keyboard for studying, like Anki: number keys pick a choice, Enter checks the answer given
 // (or shows the answer when none is), Space shows the answer; after a right answer or a flip
-// 1–4 grade and Space/Enter picks Good; after a wrong answer (recorded at once as Again)
-// Space/Enter goes to the next card. Keys typed into a text box, or pressed on a focused
+// 1–4 grade and Space/Enter picks Good; after a wrong typed answer 1 or Space/Enter is Again
+// and 2–4 say "I was right"; after a wrong pick (recorded at once as Again) Space/Enter goes
+// to the next card (the button marked data-default or data-next). Keys typed into a text box, or pressed on a focused
 // button or link, keep their usual meaning (Enter in an empty box shows the answer).
 // It also sends how long the card was in view before it was answered or flipped.
 (function () {
@@ -85,7 +86,7 @@
     } else if (feedback) {
       var button = feedback.querySelector('button[data-grade="' + event.key + '"]');
       if (!button && confirming) {
-        button = feedback.querySelector("button[data-next], button[data-grade='3']");
+        button = feedback.querySelector("button[data-next], button[data-default]");
       }
       if (button) {
         event.preventDefault();
