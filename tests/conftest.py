@@ -107,3 +107,43 @@ def student(client, alice):
     """The test client, logged in as alice (a student) with a session, as the pages are used."""
     client.force_login(alice)
     return client
+
+
+def reviewed_easy(user, question):
+    """A card answered right and rated Easy: due days from now."""
+    import datetime as dt
+
+    from study_helpers import right_answer
+
+    from quizzes.models import Card
+    from quizzes.services.study import introduce_card, review_card
+
+    card = introduce_card(user=user, question=question, now=dt.datetime.now(dt.UTC))
+    review_card(user=user, card_id=card.pk, answer=right_answer(question), rating=4)
+    return Card.objects.get(pk=card.pk)
+
+
+@pytest.fixture
+def quiz_with_misses(alice, tinas_set):
+    """A submitted quiz of alice's on the set's four questions: the first right, the second
+    wrong, the third unanswered, the fourth right; every card but the third's studied and
+    not due. Returns the attempt and the questions in the order drawn."""
+    from study_helpers import right_answer, wrong_answer
+
+    from quizzes.models import Card, Question
+    from quizzes.services import attempts
+
+    for question in tinas_set.questions.all():  # studied before the quiz: its study pauses while it is open
+        reviewed_easy(alice, question)
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=4)
+    questions = [Question.objects.get(pk=pk) for pk in attempt.question_ids]
+    Card.objects.filter(user=alice, question=questions[2]).delete()  # the third never studied
+    for question, answer in (
+        (questions[0], right_answer(questions[0])),
+        (questions[1], wrong_answer(questions[1])),
+        (questions[3], right_answer(questions[3])),
+    ):
+        attempts.save_answer(user=alice, attempt_id=attempt.pk, question_id=question.pk, answer=answer)
+    attempts.submit_quiz(user=alice, attempt_id=attempt.pk)
+    attempt.refresh_from_db()
+    return attempt, questions

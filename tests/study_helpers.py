@@ -56,3 +56,19 @@ def studied_in_bulk(*, usernames_like: str, question_set, now, due_every, review
         )
         cursor.execute("ANALYZE quizzes_card")
         cursor.execute("ANALYZE quizzes_review")
+
+
+def answer_form(question, *, right: bool) -> dict:
+    """The fields a study page's form sends to answer `question` right or wrong."""
+    if question.type == "true_false":
+        value = question.answer if right else not question.answer
+        return {"answer": "true" if value else "false"}
+    if question.type == "order":
+        order = question.answer if right else list(reversed(question.answer))
+        return {"item": order, "position": [str(n) for n in range(1, len(order) + 1)]}
+    if question.type == "match":
+        return {"pair": question.answer if right else list(reversed(question.answer))}
+    if right:
+        return {"answer": question.answer}
+    wrong = [c.text for c in question.choices.all() if c.text != question.answer]
+    return {"answer": wrong[0] if wrong else "certainly wrong"}

@@ -1,47 +1,18 @@
 """From a result, "Study the ones you missed": the questions answered wrongly or left
-unanswered in that quiz that were never studied get their cards, and the set's study page
-opens; cards already studied keep their schedule, so no points can be farmed by missing on
-purpose (attempts.bring_back_missed). Only the taker's own submitted quiz: anyone else's is a 404."""
+unanswered in that quiz that were never studied get their cards, and a study session of just
+those questions opens (tests/test_study_missed_session.py); cards already studied keep their
+schedule, so no points can be farmed by missing on purpose (attempts.bring_back_missed). Only
+the taker's own submitted quiz: anyone else's is a 404."""
 
 import datetime as dt
 
 import pytest
-from study_helpers import right_answer, wrong_answer
+from study_helpers import right_answer
 
 from quizzes.models import Attempt, Card, Question
 from quizzes.services import attempts
-from quizzes.services.study import introduce_card, review_card
 
 pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime.now(dt.UTC)
-
-
-def reviewed_easy(user, question) -> Card:
-    """A card answered right and rated Easy: due days from now."""
-    card = introduce_card(user=user, question=question, now=NOW)
-    review_card(user=user, card_id=card.pk, answer=right_answer(question), rating=4)
-    return Card.objects.get(pk=card.pk)
-
-
-@pytest.fixture
-def quiz_with_misses(alice, tinas_set):
-    """A submitted quiz of alice's on the set's four questions: the first right, the second
-    wrong, the third unanswered, the fourth right; every card but the third's studied and
-    not due. Returns the attempt and the questions in the order drawn."""
-    for question in tinas_set.questions.all():  # studied before the quiz: its study pauses while it is open
-        reviewed_easy(alice, question)
-    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=4)
-    questions = [Question.objects.get(pk=pk) for pk in attempt.question_ids]
-    Card.objects.filter(user=alice, question=questions[2]).delete()  # the third never studied
-    for question, answer in (
-        (questions[0], right_answer(questions[0])),
-        (questions[1], wrong_answer(questions[1])),
-        (questions[3], right_answer(questions[3])),
-    ):
-        attempts.save_answer(user=alice, attempt_id=attempt.pk, question_id=question.pk, answer=answer)
-    attempts.submit_quiz(user=alice, attempt_id=attempt.pk)
-    return attempt, questions
 
 
 def due_question_ids(user) -> set[int]:
@@ -75,9 +46,7 @@ def test_the_study_page_then_serves_the_new_card_and_says_what_happened(student,
     page = student.post(f"/quizzes/{attempt.pk}/study-missed/", follow=True)
 
     assert page.context["card"].question_id == questions[2].pk
-    assert (
-        "You missed 2 questions: any you had not studied yet are in your study now" in page.content.decode()
-    )
+    assert "Studying the questions you missed in your quiz: 2 to go." in page.content.decode()
 
 
 def test_pressing_it_twice_makes_no_second_card(student, alice, quiz_with_misses):

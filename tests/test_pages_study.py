@@ -3,6 +3,7 @@ import re
 import zoneinfo
 
 import pytest
+from study_helpers import answer_form
 
 from quizzes.models import Card, Question, Review
 from quizzes.services.study import introduce_card
@@ -286,18 +287,3 @@ def given_in(question, form: dict):
     if question.type == "true_false":
         return form["answer"] == "true"
     return form["answer"]
-
-
-def answer_form(question, *, right: bool) -> dict:
-    if question.type == "true_false":
-        value = question.answer if right else not question.answer
-        return {"answer": "true" if value else "false"}
-    if question.type == "order":
-        order = question.answer if right else list(reversed(question.answer))
-        return {"item": order, "position": [str(n) for n in range(1, len(order) + 1)]}
-    if question.type == "match":
-        return {"pair": question.answer if right else list(reversed(question.answer))}
-    if right:
-        return {"answer": question.answer}
-    wrong = [c.text for c in question.choices.all() if c.text != question.answer]
-    return {"answer": wrong[0] if wrong else "certainly wrong"}

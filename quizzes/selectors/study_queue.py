@@ -12,11 +12,13 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import (
     Prefetch,
+    Q,
     QuerySet,
     prefetch_related_objects,
 )
 
 from quizzes.models import Attempt, Card, Choice, Question, QuestionSet
+from quizzes.selectors import quiz_results
 
 
 def day_bounds(now: dt.datetime, zone: zoneinfo.ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
@@ -134,6 +136,7 @@ class NextCard:
     open_quiz_id: int | None = None
     ahead: bool = False
     learning_later: int = 0
+    missed_left: int | None = None  # in a session of the questions missed in a quiz: how many are left
 
 
 def next_card(*, user, question_set: QuestionSet, now: dt.datetime, ahead_anyway: bool = False) -> NextCard:
@@ -192,3 +195,37 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime, ahead_anyway
     return NextCard(
         card=None, remaining=remaining, next_due=next_due, learning_later=question_set.learning_total
     )
+
+
+def missed_quiz(*, user, question_set: QuestionSet, attempt_id) -> Attempt:
+    """The user's submitted quiz on the set whose missed questions they study
+    (`?missed=` on the study page). Raises Attempt.DoesNotExist for another's, one still
+    being taken, or one of another set."""
+    return Attempt.objects.get(
+        pk=attempt_id, user=user, question_set=question_set, submitted_at__isnull=False
+    )
+
+
+def next_missed_card(*, user, question_set: QuestionSet, attempt: Attempt, now: dt.datetime) -> NextCard:
+    """A session of just the questions missed in `attempt`: their cards not studied since the
+    quiz, then any of them due again (a wrong answer brings one back in minutes), oldest due
+    first, whether due or not. One not due yet earns no points (services.study.review_points),
+    so missing a quiz on purpose farms nothing. Two queries, and one for the card's choices."""
+    remaining = remaining_today(user=user, question_set=question_set)
+    if question_set.open_quiz_id is not None:
+        return NextCard(card=None, remaining=remaining, open_quiz_id=question_set.open_quiz_id)
+    missed = [question_id for question_id, _ in quiz_results.missed_questions(attempt)]
+    not_studied_since = Q(last_review__isnull=True) | Q(last_review__lt=attempt.submitted_at)
+    cards = list(
+        Card.objects.filter(user=user, question_id__in=missed)
+        .filter(not_studied_since | Q(due__lte=now))
+        .select_related("question")
+        .order_by("due", "pk")
+    )
+    if not cards:
+        return NextCard(card=None, remaining=remaining, missed_left=0)
+    card = cards[0]
+    if card.question.type in Question.TYPES_WITH_CHOICES:
+        choices = Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+        prefetch_related_objects([card.question], choices)
+    return NextCard(card=card, remaining=remaining, ahead=not card.is_due(now), missed_left=len(cards))

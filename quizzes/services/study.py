@@ -8,7 +8,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from quizzes.answers import Verdict, answer_shape_error
-from quizzes.models import Card, Question, QuestionSet, Review
+from quizzes.models import Attempt, Card, Question, QuestionSet, Review
 from quizzes.scheduling import preview_intervals, schedule_review
 from quizzes.selectors import study_queue, verdicts
 
@@ -74,12 +74,20 @@ def introduce_card(*, user, question: Question, now: dt.datetime) -> Card:
 
 
 def next_card(
-    *, user, question_set: QuestionSet, now: dt.datetime, ahead_anyway: bool = False
+    *,
+    user,
+    question_set: QuestionSet,
+    now: dt.datetime,
+    ahead_anyway: bool = False,
+    missed_in: Attempt | None = None,
 ) -> study_queue.NextCard:
     """The card to study now (study_queue.next_card; `ahead_anyway`: the student asked to
-    study a learning card before it is due, beyond the learn-ahead limit), meeting a new
+    study a learning card before it is due, beyond the learn-ahead limit; `missed_in`: only
+    the questions missed in this quiz, study_queue.next_missed_card), meeting a new
     question if that is what comes next: its card is made here, a write the read leaves to
     this service."""
+    if missed_in is not None:
+        return study_queue.next_missed_card(user=user, question_set=question_set, attempt=missed_in, now=now)
     upcoming = study_queue.next_card(user=user, question_set=question_set, now=now, ahead_anyway=ahead_anyway)
     if upcoming.new_question is not None:
         upcoming.card = introduce_card(user=user, question=upcoming.new_question, now=now)

@@ -216,21 +216,15 @@ def quiz_submit(request, attempt_id):
 @login_required
 @require_POST
 def quiz_study_missed(request, attempt_id):
-    """Add the questions missed in the user's submitted quiz that they never studied, then study the set.
-
-    `?missed=` names the quiz for the study page; today it serves them among the set's
-    due cards (docs/pages.md)."""
+    """Study just the questions missed in the user's submitted quiz: those never studied get
+    their cards, then the study page's `?missed=` session serves them one by one, due or
+    not (a review before its due time earns no points)."""
     attempt = attempt_for(request, attempt_id, taker_only=True)
     try:
         missed = attempts.bring_back_missed(user=request.user, attempt_id=attempt.pk)
     except Attempt.DoesNotExist:  # still being taken
         raise Http404("This quiz is still being taken.") from None
-    if missed:
-        messages.success(
-            request,
-            f"You missed {missed} question{'' if missed == 1 else 's'}: any you had not studied yet "
-            "are in your study now, and the others come back when they are due.",
-        )
-    else:
+    if not missed:
         messages.info(request, "You answered every question of that quiz right: nothing to bring back.")
+        return redirect("study", set_id=attempt.question_set_id)
     return redirect(f"{reverse('study', args=[attempt.question_set_id])}?missed={attempt.pk}")

@@ -3,6 +3,8 @@
 import json
 import math
 import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.utils import timezone
 
 from config.api_parsers import parse_client_json
 from quizzes.answers import Verdict, answer_difference, nearest_answer
-from quizzes.models import Card, Question, QuestionSet
+from quizzes.models import Attempt, Card, Question, QuestionSet
 from quizzes.selectors import study_queue, verdicts
 from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
@@ -54,16 +56,56 @@ def set_page(request, set_id):
     )
 
 
-def study_context(request, question_set, *, now, ahead_anyway: bool):
+@dataclass(frozen=True)
+class Session:
+    """What the student studies: the set's due cards (`ahead_anyway`: learning cards before
+    they come due too), or only the questions they missed in a quiz (`missed_in`)."""
+
+    ahead_anyway: bool = False
+    missed_in: Attempt | None = None
+
+    def query(self) -> dict[str, str]:
+        if self.missed_in is not None:
+            return {"missed": str(self.missed_in.pk)}
+        return {"ahead": "1"} if self.ahead_anyway else {}
+
+    def url(self, question_set: QuestionSet) -> str:
+        query = self.query()
+        return reverse("study", args=[question_set.pk]) + (f"?{urlencode(query)}" if query else "")
+
+
+def session_of(request, question_set: QuestionSet) -> Session:
+    """The session the page's URL names: `?ahead=1` or `?missed=<quiz>` (a quiz of the
+    student's on this set, submitted; another's is a 404)."""
+    missed = request.GET.get("missed")
+    if missed is None:
+        return Session(ahead_anyway=request.GET.get("ahead") == "1")
+    try:
+        attempt = study_queue.missed_quiz(user=request.user, question_set=question_set, attempt_id=int(missed))
+    except (Attempt.DoesNotExist, ValueError):
+        raise Http404("No such quiz of yours on this set.") from None
+    return Session(missed_in=attempt)
+
+
+def study_context(request, question_set, *, now, session: Session):
     study_set = study_queue.visible_set_for_study(user=request.user, set_id=question_set.pk, now=now)
-    upcoming = study.next_card(user=request.user, question_set=study_set, now=now, ahead_anyway=ahead_anyway)
+    upcoming = study.next_card(
+        user=request.user,
+        question_set=study_set,
+        now=now,
+        ahead_anyway=session.ahead_anyway,
+        missed_in=session.missed_in,
+    )
     context = {
         "question_set": question_set,
         "remaining": upcoming.remaining,
         "next_due": upcoming.next_due,
         "now": now,
         "ahead": upcoming.ahead,
-        "ahead_anyway": ahead_anyway,
+        "ahead_anyway": session.ahead_anyway,
+        "missed_in": session.missed_in,
+        "missed_left": upcoming.missed_left,
+        "study_url": session.url(question_set),
         "learning_later": upcoming.learning_later,
         "learn_ahead_minutes": settings.LEARN_AHEAD_MINUTES,
     }
@@ -188,22 +230,23 @@ def answer_error(invalid: Exception) -> str:
     return str(invalid)
 
 
-def next_card_page(question_set: QuestionSet, *, ahead_anyway: bool):
-    """Back to the study page for the next card, still studying ahead if the student asked to."""
-    url = reverse("study", args=[question_set.pk])
-    return redirect(f"{url}?ahead=1" if ahead_anyway else url)
+def next_card_page(question_set: QuestionSet, *, session: Session):
+    """Back to the study page for the next card, in the same session (still studying ahead,
+    or still the questions missed in a quiz)."""
+    return redirect(session.url(question_set))
 
 
 @login_required
 def study_page(request, set_id):
-    """GET: the next card (`?ahead=1`: study ahead anyway, beyond the learn-ahead limit).
+    """GET: the next card (`?ahead=1`: study ahead anyway, beyond the learn-ahead limit;
+    `?missed=<quiz>`: only the questions missed in that quiz of the student's).
     POST: answer or flip it (feedback; a wrong answer is recorded at once), then grade it
     (recorded once per client_id)."""
     question_set = get_object_or_404(QuestionSet.objects.visible_to(request.user), pk=set_id)
     now = timezone.now()
-    ahead_anyway = request.GET.get("ahead") == "1"
+    session = session_of(request, question_set)
     if request.method != "POST":
-        context = study_context(request, question_set, now=now, ahead_anyway=ahead_anyway)
+        context = study_context(request, question_set, now=now, session=session)
         return render(request, "quizzes/study.html", {**context, "nav": "home"})
     try:
         card = (
@@ -216,7 +259,13 @@ def study_page(request, set_id):
     action = request.POST.get("action")
     client_id = request.POST.get("client_id", "")[:64] or uuid.uuid4().hex
     duration_ms = given_duration(request.POST, longest_ms=study.MAX_DURATION_MS)
-    context = {"question_set": question_set, "nav": "home", "ahead_anyway": ahead_anyway}
+    context = {
+        "question_set": question_set,
+        "nav": "home",
+        "ahead_anyway": session.ahead_anyway,
+        "missed_in": session.missed_in,
+        "study_url": session.url(question_set),
+    }
     if card.open_quiz_id is not None:  # a page from before the quiz began: no answer shown
         return redirect("study", set_id=question_set.pk)
     if action == "grade":
@@ -241,7 +290,7 @@ def study_page(request, set_id):
             raise BadRequest(answer_error(invalid)) from None
         except study.QuizInProgress:  # begun since the page was shown: the pause
             pass
-        return next_card_page(question_set, ahead_anyway=ahead_anyway)
+        return next_card_page(question_set, session=session)
     flipped = action == "flip"
     given = None
     try:
