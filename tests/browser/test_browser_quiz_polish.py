@@ -199,6 +199,6 @@ def test_a_result_whose_time_ran_out_says_so_and_studies_the_ones_missed(
     page.get_by_role("button", name="Study the ones you missed (2)").click()
 
     expect(page).to_have_title(re.compile("^Study"))
-    expect(page.get_by_role("status").first).to_contain_text("You missed 2 questions")
+    expect(page.locator(".missed-note")).to_contain_text("the questions you missed in your quiz: 2 to go")
     shown = Card.objects.get(pk=page.locator("[data-phase=question] input[name=card]").input_value())
     assert shown.question_id in attempt.question_ids
