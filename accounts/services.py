@@ -13,11 +13,18 @@ from django.db import IntegrityError, transaction
 from knox.models import AuthToken
 
 from accounts import tokens
-from accounts.models import USERNAME_LOOKS_TAKEN, USERNAME_TAKEN, User
+from accounts.models import NICKNAME_TAKEN, USERNAME_LOOKS_TAKEN, USERNAME_TAKEN, User
 
 ROLE_IS_NOT_YOURS = "You cannot change your own role."
 # What users may change about themselves (GET/PATCH /api/auth/me/).
-SELF_SERVICE_FIELDS = ("email", "desired_retention", "new_cards_per_day", "time_zone")
+SELF_SERVICE_FIELDS = (
+    "email",
+    "desired_retention",
+    "new_cards_per_day",
+    "time_zone",
+    "nickname",
+    "show_on_leaderboards",
+)
 
 
 class InvalidCredentials(Exception):
@@ -42,8 +49,8 @@ def create_user(
         errors.update(error.message_dict)
     if "username" not in errors and User.objects.named(user.username).exists():
         errors["username"] = [USERNAME_TAKEN]
-    elif "username" not in errors and User.objects.looking_like(username).exists():
-        errors["username"] = [USERNAME_LOOKS_TAKEN]
+    elif "username" not in errors and User.objects.going_by(username).exists():
+        errors["username"] = [USERNAME_LOOKS_TAKEN]  # someone's username, or someone's nickname
     if validate_password:
         errors.update(_password_errors(password=password, user=user))
     if errors:
@@ -131,9 +138,22 @@ def update_settings(*, user: User, changes: dict) -> User:
     user.clean_fields(
         exclude=[field.name for field in User._meta.concrete_fields if field.name not in fields]
     )
+    if "nickname" in fields and user.nickname and nickname_taken(user=user, nickname=user.nickname):
+        raise ValidationError({"nickname": [NICKNAME_TAKEN]})
     if fields:
-        user.save(update_fields=fields)
+        try:
+            with transaction.atomic():
+                user.save(update_fields=fields)
+        except IntegrityError:
+            # Someone took a look-alike nickname between the check and the update.
+            raise ValidationError({"nickname": [NICKNAME_TAKEN]}) from None
     return user
+
+
+def nickname_taken(*, user: User, nickname: str) -> bool:
+    """A nickname may look like neither another user's nickname nor another user's username
+    (case and look-alike letters aside, accounts/usernames.py); one's own username is fine."""
+    return User.objects.exclude(pk=user.pk).going_by(nickname).exists()
 
 
 def authenticate_user(
