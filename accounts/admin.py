@@ -80,6 +80,8 @@ class UserAdmin(DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.change_role(user=obj, role=obj.role)
+        if services.LEADERBOARD_FIELDS & set(form.changed_data):
+            services.leaderboard_names_changed()
 
     def give_role(self, request, users, role: str) -> None:
         """Through `change_role`, as the API does, so staff status follows the role. An admin

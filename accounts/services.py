@@ -5,9 +5,11 @@ The API, the admin panel and `manage.py create_user` all come through here, so a
 Django `ValidationError`s keyed by field, which each caller shapes for its audience.
 """
 
+import time
 from datetime import datetime
 
 from django.contrib.auth import authenticate, password_validation, update_session_auth_hash
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from knox.models import AuthToken
@@ -16,6 +18,11 @@ from accounts import tokens
 from accounts.models import NICKNAME_TAKEN, USERNAME_LOOKS_TAKEN, USERNAME_TAKEN, User
 
 ROLE_IS_NOT_YOURS = "You cannot change your own role."
+# When a nickname or an opt-out last changed (a Unix time, in the cache): leaderboards
+# computed before it are computed again, so a student who opts out is gone at once rather
+# than when the board's cache expires (quizzes.selectors.progress.set_leaderboard).
+LEADERBOARD_NAMES_CHANGED = "accounts:leaderboard-names-changed"
+LEADERBOARD_FIELDS = {"nickname", "show_on_leaderboards"}
 # What users may change about themselves (GET/PATCH /api/auth/me/).
 SELF_SERVICE_FIELDS = (
     "email",
@@ -133,6 +140,7 @@ def update_settings(*, user: User, changes: dict) -> User:
     if "role" in changes and changes["role"] != user.role:
         raise ValidationError({"role": [ROLE_IS_NOT_YOURS]})
     fields = [name for name in SELF_SERVICE_FIELDS if name in changes]
+    renamed = any(changes[name] != getattr(user, name) for name in LEADERBOARD_FIELDS & set(fields))
     for name in fields:
         setattr(user, name, changes[name])
     user.clean_fields(
@@ -147,7 +155,13 @@ def update_settings(*, user: User, changes: dict) -> User:
         except IntegrityError:
             # Someone took a look-alike nickname between the check and the update.
             raise ValidationError({"nickname": [NICKNAME_TAKEN]}) from None
+    if renamed:
+        leaderboard_names_changed()
     return user
+
+
+def leaderboard_names_changed() -> None:
+    cache.set(LEADERBOARD_NAMES_CHANGED, time.time(), timeout=None)
 
 
 def nickname_taken(*, user: User, nickname: str) -> bool:

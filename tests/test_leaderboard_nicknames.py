@@ -81,6 +81,29 @@ def test_opting_out_removes_a_student_from_the_api_and_the_page_but_not_their_ow
     assert client.get("/").context["scores"]["points"] >= 20
 
 
+def test_a_new_nickname_or_an_opt_out_shows_at_once_though_boards_are_cached(
+    client, alice, bob, question_set
+):
+    make_listed(bob, "Bobcat")
+    studied(alice, question_set, 1)
+    studied(bob, question_set, 1)
+    url = f"/api/sets/{question_set.pk}/leaderboard/"
+    reader = api_client_for(bob)
+    assert [row["username"] for row in reader.get(url).json()] == ["Bobcat"]  # now cached
+
+    make_listed(alice, "Kermanshah Kid")
+    assert sorted(row["username"] for row in reader.get(url).json()) == ["Bobcat", "Kermanshah Kid"]
+    services.update_settings(user=alice, changes={"show_on_leaderboards": False})
+    assert [row["username"] for row in reader.get(url).json()] == ["Bobcat"]
+    client.force_login(alice)
+    client.post(
+        "/settings/",
+        {"email": "", "new_cards_per_day": 20, "desired_retention": 0.9, "time_zone": "UTC",
+         "nickname": "Kermanshah Kid", "show_on_leaderboards": "on"},
+    )  # fmt: skip
+    assert sorted(row["username"] for row in reader.get(url).json()) == ["Bobcat", "Kermanshah Kid"]
+
+
 def test_the_set_page_marks_your_own_row_and_tells_an_unlisted_student_how_to_be_listed(
     client, alice, bob, question_set
 ):

@@ -1,6 +1,7 @@
 """A student's progress and scores: statistics, streaks, points, leaderboards, mastery."""
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -13,6 +14,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from accounts.models import User
+from accounts.services import LEADERBOARD_NAMES_CHANGED
 from quizzes.models import Attempt, Card, Question, QuestionSet, Review
 from quizzes.selectors.study_queue import day_bounds
 
@@ -199,12 +201,16 @@ def set_leaderboard(*, question_set: QuestionSet) -> list[dict]:
     """The top users by points on a set, from study reviews and quizzes alike. Every student
     of the set reads it and it sums all their reviews, so it is kept for
     LEADERBOARD_CACHE_SECONDS: at most one computation per set in that time, however
-    many read it (docs/performance.md)."""
-    key = f"leaderboard:{question_set.pk}"
-    if (cached := cache.get(key)) is None:
-        cached = compute_leaderboard(question_set=question_set)
+    many read it (docs/performance.md). A board computed before a nickname or an opt-out
+    last changed (read with it, in the same cache round trip) is computed again."""
+    key = f"leaderboard:v2:{question_set.pk}"  # v2: with the time it was computed
+    found = cache.get_many([key, LEADERBOARD_NAMES_CHANGED])
+    cached = found.get(key)
+    if cached is None or cached["computed_at"] < found.get(LEADERBOARD_NAMES_CHANGED, 0):
+        cached = {"computed_at": time.time(), "rows": None}  # the time it began: a change during it counts
+        cached["rows"] = compute_leaderboard(question_set=question_set)
         cache.set(key, cached, LEADERBOARD_CACHE_SECONDS)
-    return cached
+    return cached["rows"]
 
 
 def compute_leaderboard(*, question_set: QuestionSet) -> list[dict]:
