@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.forms import AdminLoginForm
-from accounts.models import USERNAME_LOOKS_TAKEN, LoginAttempt, User
+from accounts.models import NICKNAME_TAKEN, USERNAME_LOOKS_TAKEN, LoginAttempt, User
 
 # The admin's login goes through the same brute-force rules as every other (accounts/backends.py).
 admin.site.login_form = AdminLoginForm
@@ -28,6 +28,13 @@ class UserCreationForm(AdminUserCreationForm):
 class UserChangeForm(DjangoUserChangeForm):
     clean_username = clean_look_alike_username
 
+    def clean_nickname(self) -> str:
+        """An admin may clear a nickname, or set one by the students' own rule."""
+        nickname = self.cleaned_data["nickname"]
+        if nickname and services.nickname_taken(user=self.instance, nickname=nickname):
+            raise ValidationError(NICKNAME_TAKEN)
+        return nickname
+
     def clean(self):
         """A superuser's powers do not follow a role, so they keep the admin role (as the API rules)."""
         cleaned = super().clean()
@@ -44,7 +51,10 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "role", "is_staff", "is_superuser", "is_active", "date_joined")
     list_filter = ("role", "is_staff", "is_superuser", "is_active")
     search_fields = ("username", "email", "first_name", "last_name")
-    fieldsets = DjangoUserAdmin.fieldsets + (("Role", {"fields": ("role",)}),)
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        ("Role", {"fields": ("role",)}),
+        ("Leaderboards", {"fields": ("nickname", "show_on_leaderboards")}),
+    )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Role", {"fields": ("role",)}),)
 
     def get_readonly_fields(self, request, obj=None):
@@ -70,6 +80,8 @@ class UserAdmin(DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.change_role(user=obj, role=obj.role)
+        if services.LEADERBOARD_FIELDS & set(form.changed_data):
+            services.leaderboard_names_changed()
 
     def give_role(self, request, users, role: str) -> None:
         """Through `change_role`, as the API does, so staff status follows the role. An admin

@@ -5,6 +5,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 
 from accounts.brute_force import LoginThrottled
+from accounts.models import NICKNAME_MAX_LENGTH, NICKNAME_MIN_LENGTH
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -51,6 +52,19 @@ class SettingsForm(forms.Form):
         label="Time zone",
         choices=time_zone_choices,
         help_text="Where your days begin: the new-card limit, streaks and “due today” follow it.",
+    )
+    nickname = forms.CharField(
+        required=False,
+        max_length=NICKNAME_MAX_LENGTH,
+        help_text="The name other students see on the leaderboards, never your username. "
+        f"{NICKNAME_MIN_LENGTH} to {NICKNAME_MAX_LENGTH} letters, digits and spaces; "
+        "leave it empty to stay off them.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname", "spellcheck": "false"}),
+    )
+    show_on_leaderboards = forms.BooleanField(
+        required=False,
+        label="Show me on leaderboards",
+        help_text="Untick to leave every leaderboard; you still see your own points.",
     )
 
 

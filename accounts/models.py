@@ -1,3 +1,4 @@
+import unicodedata
 import zoneinfo
 from datetime import datetime
 
@@ -13,11 +14,44 @@ from accounts.usernames import username_skeleton
 
 USERNAME_TAKEN = "A user with that username already exists."
 USERNAME_LOOKS_TAKEN = "A user with a username that looks the same already exists; choose another."
+NICKNAME_TAKEN = "Someone already goes by a name that looks the same; choose another."
+NICKNAME_MAX_LENGTH = 30
+NICKNAME_MIN_LENGTH = 2
+# Letters and marks of any script, digits, spaces and a few joiners; no markup, no controls
+# (an RTL override would reverse a neighbour's name on the board). ZWNJ joins Persian words.
+NICKNAME_PUNCTUATION = " .-_'\u200c"
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"{value!r} is not a known time zone (e.g. Europe/Berlin).")
+
+
+def validate_nickname(value: str) -> None:
+    """What a name shown to other students may hold: 2–30 characters, letters (any script),
+    digits, spaces and . - _ ' between them; at least one letter; no HTML or hidden characters."""
+    if value == "":
+        return  # no nickname
+    if len(value) < NICKNAME_MIN_LENGTH:  # the longest: the field's max_length says so
+        raise ValidationError(
+            f"A nickname has {NICKNAME_MIN_LENGTH} to {NICKNAME_MAX_LENGTH} characters.", code="length"
+        )
+    if value != value.strip() or "  " in value:
+        raise ValidationError("A nickname neither begins nor ends with a space, nor has two in a row.")
+    refused = sorted(
+        {
+            character
+            for character in value
+            if character not in NICKNAME_PUNCTUATION and unicodedata.category(character)[0] not in "LMN"
+        }
+    )
+    if refused:
+        shown = " ".join(repr(character) for character in refused)
+        raise ValidationError(
+            f"A nickname holds letters, digits, spaces and . - _ ' only, not {shown}.", code="characters"
+        )
+    if not any(character.isalpha() for character in value):
+        raise ValidationError("A nickname has at least one letter.", code="letters")
 
 
 class UserQuerySet(models.QuerySet):
@@ -28,6 +62,18 @@ class UserQuerySet(models.QuerySet):
     def looking_like(self, username: str) -> "UserQuerySet":
         """Users whose name looks the same as `username` (accounts/usernames.py)."""
         return self.filter(username_skeleton=username_skeleton(username))
+
+    def going_by(self, name: str) -> "UserQuerySet":
+        """Users whose username or nickname looks the same as `name` (case and look-alike
+        letters aside): a nickname may pass for neither."""
+        skeleton = username_skeleton(name)
+        return self.filter(Q(username_skeleton=skeleton) | Q(nickname_skeleton=skeleton))
+
+    def on_leaderboards(self) -> "UserQuerySet":
+        """The users leaderboards list: those who chose a nickname and did not opt out. A
+        username is a login name, often a real name, of students who are often minors: it is
+        never shown to other students (docs/pages.md, "Leaderboards")."""
+        return self.filter(show_on_leaderboards=True).exclude(nickname="")
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
@@ -56,6 +102,14 @@ class User(AbstractUser):
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     # What the username looks like (accounts/usernames.py): two users may not look alike.
     username_skeleton = models.CharField(max_length=600, null=True, blank=True, editable=False)  # noqa: DJ001
+    # The name leaderboards show (never the username, a login name); empty: none chosen.
+    nickname = models.CharField(
+        max_length=NICKNAME_MAX_LENGTH, blank=True, default="", validators=[validate_nickname]
+    )
+    nickname_skeleton = models.CharField(max_length=600, null=True, blank=True, editable=False)  # noqa: DJ001
+    show_on_leaderboards = models.BooleanField(
+        default=True, help_text="Listed, under the nickname, on the leaderboards of the sets studied."
+    )
 
     objects = UserManager()
 
@@ -73,16 +127,32 @@ class User(AbstractUser):
                 name="accounts_user_username_look_alike_unique",
                 violation_error_message=USERNAME_LOOKS_TAKEN,
             ),
+            models.UniqueConstraint(
+                fields=["nickname_skeleton"],
+                name="accounts_user_nickname_look_alike_unique",
+                violation_error_message=NICKNAME_TAKEN,
+            ),
+        ]
+        indexes = [
+            # Leaderboards keep the users of on_leaderboards(): a few of many, read on every board.
+            models.Index(
+                fields=["id"],
+                name="accounts_user_on_leaderboards",
+                condition=Q(show_on_leaderboards=True) & ~Q(nickname=""),
+            ),
         ]
 
     def clean(self):
         super().clean()
         self.username_skeleton = username_skeleton(self.username)
+        self.nickname_skeleton = username_skeleton(self.nickname) if self.nickname else None
 
     def save(self, *args, **kwargs):
         self.username_skeleton = username_skeleton(self.username)
-        if (fields := kwargs.get("update_fields")) is not None and "username" in fields:
-            kwargs["update_fields"] = {*fields, "username_skeleton"}
+        self.nickname_skeleton = username_skeleton(self.nickname) if self.nickname else None
+        if (fields := kwargs.get("update_fields")) is not None:
+            skeletons = {"username": "username_skeleton", "nickname": "nickname_skeleton"}
+            kwargs["update_fields"] = {*fields, *(skeletons[name] for name in skeletons if name in fields)}
         super().save(*args, **kwargs)
 
     @property

@@ -5,19 +5,33 @@ The API, the admin panel and `manage.py create_user` all come through here, so a
 Django `ValidationError`s keyed by field, which each caller shapes for its audience.
 """
 
+import time
 from datetime import datetime
 
 from django.contrib.auth import authenticate, password_validation, update_session_auth_hash
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from knox.models import AuthToken
 
 from accounts import tokens
-from accounts.models import USERNAME_LOOKS_TAKEN, USERNAME_TAKEN, User
+from accounts.models import NICKNAME_TAKEN, USERNAME_LOOKS_TAKEN, USERNAME_TAKEN, User
 
 ROLE_IS_NOT_YOURS = "You cannot change your own role."
+# When a nickname or an opt-out last changed (a Unix time, in the cache): leaderboards
+# computed before it are computed again, so a student who opts out is gone at once rather
+# than when the board's cache expires (quizzes.selectors.progress.set_leaderboard).
+LEADERBOARD_NAMES_CHANGED = "accounts:leaderboard-names-changed"
+LEADERBOARD_FIELDS = {"nickname", "show_on_leaderboards"}
 # What users may change about themselves (GET/PATCH /api/auth/me/).
-SELF_SERVICE_FIELDS = ("email", "desired_retention", "new_cards_per_day", "time_zone")
+SELF_SERVICE_FIELDS = (
+    "email",
+    "desired_retention",
+    "new_cards_per_day",
+    "time_zone",
+    "nickname",
+    "show_on_leaderboards",
+)
 
 
 class InvalidCredentials(Exception):
@@ -42,8 +56,8 @@ def create_user(
         errors.update(error.message_dict)
     if "username" not in errors and User.objects.named(user.username).exists():
         errors["username"] = [USERNAME_TAKEN]
-    elif "username" not in errors and User.objects.looking_like(username).exists():
-        errors["username"] = [USERNAME_LOOKS_TAKEN]
+    elif "username" not in errors and User.objects.going_by(username).exists():
+        errors["username"] = [USERNAME_LOOKS_TAKEN]  # someone's username, or someone's nickname
     if validate_password:
         errors.update(_password_errors(password=password, user=user))
     if errors:
@@ -126,14 +140,34 @@ def update_settings(*, user: User, changes: dict) -> User:
     if "role" in changes and changes["role"] != user.role:
         raise ValidationError({"role": [ROLE_IS_NOT_YOURS]})
     fields = [name for name in SELF_SERVICE_FIELDS if name in changes]
+    renamed = any(changes[name] != getattr(user, name) for name in LEADERBOARD_FIELDS & set(fields))
     for name in fields:
         setattr(user, name, changes[name])
     user.clean_fields(
         exclude=[field.name for field in User._meta.concrete_fields if field.name not in fields]
     )
+    if "nickname" in fields and user.nickname and nickname_taken(user=user, nickname=user.nickname):
+        raise ValidationError({"nickname": [NICKNAME_TAKEN]})
     if fields:
-        user.save(update_fields=fields)
+        try:
+            with transaction.atomic():
+                user.save(update_fields=fields)
+        except IntegrityError:
+            # Someone took a look-alike nickname between the check and the update.
+            raise ValidationError({"nickname": [NICKNAME_TAKEN]}) from None
+    if renamed:
+        leaderboard_names_changed()
     return user
+
+
+def leaderboard_names_changed() -> None:
+    cache.set(LEADERBOARD_NAMES_CHANGED, time.time(), timeout=None)
+
+
+def nickname_taken(*, user: User, nickname: str) -> bool:
+    """A nickname may look like neither another user's nickname nor another user's username
+    (case and look-alike letters aside, accounts/usernames.py); one's own username is fine."""
+    return User.objects.exclude(pk=user.pk).going_by(nickname).exists()
 
 
 def authenticate_user(

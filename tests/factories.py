@@ -245,6 +245,13 @@ def make_user(username: str, *, role: str = "student", **fields):
     )
 
 
+def make_listed(user, nickname: str):
+    """The user under a nickname, so leaderboards list them (a username is never shown there)."""
+    from accounts import services
+
+    return services.update_settings(user=user, changes={"nickname": nickname})
+
+
 def generated_set(document: dict | None = None):
     """Load the small fact document and generate its published question set."""
     from quizzes.facts.loader import load_fact_source

@@ -33,6 +33,8 @@ def test_me_answers_my_identity_role_and_study_settings(client, alice):
         "desired_retention": 0.9,
         "new_cards_per_day": 20,
         "time_zone": "UTC",
+        "nickname": "",
+        "show_on_leaderboards": True,
     }
 
 
@@ -54,7 +56,14 @@ def test_i_change_my_study_settings_and_email(client, alice):
     response = client.patch(URL, changes)
 
     assert response.status_code == 200
-    assert response.json() == {"id": alice.pk, "username": "alice", "role": "student", **changes}
+    assert response.json() == {
+        "id": alice.pk,
+        "username": "alice",
+        "role": "student",
+        "nickname": "",
+        "show_on_leaderboards": True,
+        **changes,
+    }
     alice.refresh_from_db()
     assert (alice.desired_retention, alice.new_cards_per_day, alice.time_zone, alice.email) == (
         0.85,

@@ -4,6 +4,7 @@ against the field names of the contract (`../shared/docs/api.md`)."""
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -74,7 +75,10 @@ def test_a_student_registers_studies_the_bundled_set_and_sees_stats_and_scores_m
     assert (stats["reviews"], stats["correct"]) == (5, 3)
     assert stats["counts"]["learning"] == 5 and stats["reviews_per_day"][-1]["reviews"] == 5
     assert len(stats["forecast"]) == 30
-    assert set(scores) == {"points", "reviews", "correct", "accuracy", "quizzes", "streak_days", "sets"}
+    assert set(scores) == {
+        *("points", "reviews", "correct", "answers", "right_answers", "accuracy", "quizzes"),
+        *("streak_days", "sets"),
+    }
     assert (scores["reviews"], scores["correct"], scores["accuracy"], scores["streak_days"]) == (5, 3, 0.6, 1)
     assert scores["points"] == 30  # three right answers on new cards, 10 points each
     assert set(scores["sets"][0]) == {
@@ -85,8 +89,11 @@ def test_a_student_registers_studies_the_bundled_set_and_sees_stats_and_scores_m
         "mastered",
         "best_quiz_percent",
     }
+    assert sara.get(f"/api/sets/{bundled_set.pk}/leaderboard/").json() == []  # no nickname: not listed
+    assert sara.patch("/api/auth/me/", {"nickname": "Sara the Scribe"}, format="json").status_code == 200
+    cache.clear()  # leaderboards are kept half a minute
     assert sara.get(f"/api/sets/{bundled_set.pk}/leaderboard/").json() == [
-        {"username": "sara", "points": 30, "accuracy": 0.6}
+        {"username": "Sara the Scribe", "points": 30, "accuracy": 0.6, "you": True}
     ]
 
 

@@ -8,7 +8,7 @@ and a reload served the same card with its answer seen.
 import datetime as dt
 
 import pytest
-from factories import api_client_for
+from factories import api_client_for, make_listed
 from study_helpers import right_answer
 
 from quizzes.models import Card, Review
@@ -38,6 +38,7 @@ def test_a_flip_rated_easy_earns_half_of_a_right_answer_and_is_marked_self_grade
 
 
 def test_reviewing_a_card_again_before_it_is_due_earns_nothing(alice, tinas_set):
+    make_listed(alice, "Alley")
     client = api_client_for(alice)
     card = introduce_card(user=alice, question=tinas_set.questions.get(type="choice"), now=NOW)
     answer = right_answer(card.question)

@@ -107,7 +107,7 @@ def test_the_quiz_page_resumes_the_open_quiz_instead_of_starting_another(client,
 def flood_of_expired_quizzes(question_set, *, students: int, prefix: str = "flooder") -> None:
     """What the attack left behind: a quiz per student whose 10 s ran out, every question
     answered, none submitted. Written in bulk, as thousands of requests would have."""
-    users = [make_user(f"{prefix}{number}") for number in range(students)]
+    users = [make_user(f"{prefix}{number}", nickname=f"{prefix} {number}") for number in range(students)]
     question_ids = list(question_set.questions.values_list("pk", flat=True))
     started = NOW - dt.timedelta(hours=1)
     flood = Attempt.objects.bulk_create(

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from factories import make_user
+from factories import make_listed, make_user
 
 from quizzes.models import Attempt
 from quizzes.services import attempts
@@ -47,13 +47,14 @@ def test_the_progress_page_counts_a_quiz_that_ran_out(client, alice, tinas_set):
 
 
 def test_the_set_leaderboard_counts_another_students_quiz_that_ran_out(client, alice, bob, tinas_set):
+    make_listed(bob, "Bobcat")
     quiz_that_ran_out(bob, tinas_set)
     client.force_login(alice)
 
     page = client.get(f"/sets/{tinas_set.pk}/")
 
     assert page.context["leaderboard"] == [
-        {"username": "bob", "points": attempts.POINTS_PER_RIGHT_ANSWER, "accuracy": 1.0}
+        {"user_id": bob.pk, "username": "Bobcat", "points": attempts.POINTS_PER_RIGHT_ANSWER, "accuracy": 1.0}
     ]
 
 
@@ -74,12 +75,12 @@ def test_the_set_page_takes_as_many_queries_for_many_students_as_for_one(
     # session, user, the set and its owner, its question count, scoring quizzes whose time
     # ran out (one UPDATE, however many), points from reviews, points from quizzes
     client.force_login(alice)
-    quiz_that_ran_out(make_user("first"), tinas_set)
+    quiz_that_ran_out(make_user("first", nickname="First"), tinas_set)
     with django_assert_num_queries(7):
         client.get(f"/sets/{tinas_set.pk}/")  # scores it
 
     for number in range(6):
-        quiz_that_ran_out(make_user(f"student{number}"), tinas_set)
+        quiz_that_ran_out(make_user(f"student{number}", nickname=f"Nick {number}"), tinas_set)
     cache.clear()  # the leaderboard is kept half a minute: measure it computed again
     with django_assert_num_queries(7):
         page = client.get(f"/sets/{tinas_set.pk}/")  # scores the six

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from factories import api_client_for
+from factories import api_client_for, make_listed
 from study_helpers import wrong_answer
 
 from quizzes.models import Attempt, AttemptAnswer, Question
@@ -166,6 +166,7 @@ def test_the_sets_owner_and_admins_see_a_students_quiz(alice, tina, ada, tinas_s
 
 
 def test_quiz_results_feed_the_scores(alice, question_set):
+    make_listed(alice, "Alley")
     body = start(alice, set=question_set.pk, size=2).json()
     for question in body["questions"]:
         put_answer(alice, body["id"], question["id"], Question.objects.get(pk=question["id"]).answer)
@@ -176,7 +177,7 @@ def test_quiz_results_feed_the_scores(alice, question_set):
 
     assert scores["points"] == 10 and scores["quizzes"] == 1
     assert scores["sets"][0]["best_quiz_percent"] == 100.0
-    assert board == [{"username": "alice", "points": 10, "accuracy": 1.0}]
+    assert board == [{"username": "Alley", "points": 10, "accuracy": 1.0, "you": True}]
 
 
 def test_a_quiz_on_an_invisible_set_is_a_404(alice, tinas_draft):
@@ -184,6 +185,7 @@ def test_a_quiz_on_an_invisible_set_is_a_404(alice, tinas_draft):
 
 
 def test_an_expired_quiz_nobody_opened_again_counts_in_scores_leaderboard_and_results(alice, tina, tinas_set):
+    make_listed(alice, "Alley")
     attempt = expired_quiz_with_one_right_answer(alice, tinas_set)
 
     scores = api_client_for(alice).get("/api/scores/me/").json()
@@ -191,7 +193,7 @@ def test_an_expired_quiz_nobody_opened_again_counts_in_scores_leaderboard_and_re
     results = api_client_for(tina).get(f"/api/sets/{tinas_set.pk}/results/").json()
 
     assert (scores["quizzes"], scores["points"], scores["sets"][0]["best_quiz_percent"]) == (1, 5, 25.0)
-    assert board == [{"username": "alice", "points": 5, "accuracy": 0.25}]
+    assert board == [{"username": "Alley", "points": 5, "accuracy": 0.25, "you": True}]
     assert results["students"][0]["attempts"] == 1 and results["students"][0]["best_percent"] == 25.0
     attempt.refresh_from_db()
     assert attempt.submitted_at == attempt.deadline

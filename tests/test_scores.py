@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from factories import api_client_for, make_user
+from factories import api_client_for, make_listed, make_user
 from study_helpers import right_answer
 
 from quizzes.models import Card, Question, QuestionSet
@@ -103,7 +103,10 @@ def test_scores_sum_points_accuracy_and_per_set(alice, question_set):
             "best_quiz_percent": None,
         }
     ]
-    assert set(body) == {"points", "reviews", "correct", "accuracy", "quizzes", "streak_days", "sets"}
+    assert set(body) == {
+        *("points", "reviews", "correct", "answers", "right_answers", "accuracy", "quizzes"),
+        *("streak_days", "sets"),
+    }
 
 
 def test_the_streak_counts_consecutive_local_days(alice, question_set):
@@ -123,7 +126,8 @@ def test_the_streak_counts_consecutive_local_days(alice, question_set):
 
 
 def test_the_leaderboard_ranks_users_by_points_on_the_set(alice, question_set):
-    bob = make_user("bob")
+    bob = make_user("bob", nickname="Bobcat")
+    make_listed(alice, "Alley")
     answered(alice, card(alice, question_set).pk)
     for key in ("who-was:anna", "who-was:boris"):
         answered(bob, card(bob, question_set, key).pk)
@@ -131,8 +135,8 @@ def test_the_leaderboard_ranks_users_by_points_on_the_set(alice, question_set):
     body = api_client_for(alice).get(f"/api/sets/{question_set.pk}/leaderboard/").json()
 
     assert body == [
-        {"username": "bob", "points": 20, "accuracy": 1.0},
-        {"username": "alice", "points": 10, "accuracy": 1.0},
+        {"username": "Bobcat", "points": 20, "accuracy": 1.0, "you": False},
+        {"username": "Alley", "points": 10, "accuracy": 1.0, "you": True},
     ]
 
 

@@ -17,8 +17,21 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "role", "email", "desired_retention", "new_cards_per_day", "time_zone"]
+        fields = [
+            "id",
+            "username",
+            "role",
+            "email",
+            "desired_retention",
+            "new_cards_per_day",
+            "time_zone",
+            "nickname",
+            "show_on_leaderboards",
+        ]
         read_only_fields = fields
+        extra_kwargs = {
+            "nickname": {"help_text": "The name leaderboards show; empty: not listed on any."},
+        }
 
 
 class SettingsSerializer(StrictModelSerializer):
@@ -30,7 +43,21 @@ class SettingsSerializer(StrictModelSerializer):
 
     class Meta:
         model = User
-        fields = ["email", "desired_retention", "new_cards_per_day", "time_zone", "role"]
+        fields = [
+            "email",
+            "desired_retention",
+            "new_cards_per_day",
+            "time_zone",
+            "nickname",
+            "show_on_leaderboards",
+            "role",
+        ]
+        extra_kwargs = {
+            "nickname": {
+                "help_text": "2–30 letters, digits, spaces and . - _ '; looking like no one else's "
+                "nickname or username. Empty: none, and so on no leaderboard."
+            },
+        }
 
 
 class RegisterSerializer(serializers.Serializer):

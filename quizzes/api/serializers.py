@@ -328,8 +328,10 @@ class ReviewResponseSerializer(serializers.Serializer):
 class SetScoreSerializer(serializers.Serializer):
     set = serializers.IntegerField()
     reviews = serializers.IntegerField()
-    correct = serializers.IntegerField()
-    accuracy = serializers.FloatField(allow_null=True)
+    correct = serializers.IntegerField(help_text="Reviews answered right.")
+    accuracy = serializers.FloatField(
+        allow_null=True, help_text="The share of answers right, study and quizzes alike (as on leaderboards)."
+    )
     mastered = serializers.IntegerField()
     best_quiz_percent = serializers.FloatField(allow_null=True)
 
@@ -337,17 +339,26 @@ class SetScoreSerializer(serializers.Serializer):
 class ScoresSerializer(serializers.Serializer):
     points = serializers.IntegerField()
     reviews = serializers.IntegerField()
-    correct = serializers.IntegerField()
-    accuracy = serializers.FloatField(allow_null=True)
+    correct = serializers.IntegerField(help_text="Reviews answered right.")
+    answers = serializers.IntegerField(help_text="Reviews, and questions of submitted quizzes.")
+    right_answers = serializers.IntegerField(help_text="Of `answers`, those right.")
+    accuracy = serializers.FloatField(
+        allow_null=True, help_text="right_answers / answers: study and quizzes alike, as on the leaderboard."
+    )
     quizzes = serializers.IntegerField()
     streak_days = serializers.IntegerField()
     sets = SetScoreSerializer(many=True)
 
 
 class LeaderboardEntrySerializer(serializers.Serializer):
-    username = serializers.CharField()
+    username = serializers.CharField(
+        help_text="The name the student shows on leaderboards (their nickname), not their username."
+    )
     points = serializers.IntegerField()
-    accuracy = serializers.FloatField(allow_null=True)
+    accuracy = serializers.FloatField(
+        allow_null=True, help_text="The share of answers right, in study and quizzes alike."
+    )
+    you = serializers.BooleanField(help_text="True on your own row.")
 
 
 class StudentResultSerializer(serializers.Serializer):

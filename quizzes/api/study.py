@@ -153,9 +153,12 @@ class MyScoresView(APIView):
 
 
 class LeaderboardView(APIView):
-    """GET /api/sets/{id}/leaderboard/: the top users by points on a set."""
+    """GET /api/sets/{id}/leaderboard/: the top users by points on a set, by nickname, with
+    `you` on the reader's own row (the rows' user ids are not shown)."""
 
     @extend_schema(responses={200: LeaderboardEntrySerializer(many=True), **errors(401, 404)})
     def get(self, request, pk):
         question_set = visible_set_or_404(request.user, pk)
-        return Response(attempts.set_leaderboard(question_set=question_set, now=timezone.now()))
+        board = attempts.set_leaderboard(question_set=question_set, now=timezone.now())
+        rows = [{**row, "you": row["user_id"] == request.user.pk} for row in board]
+        return Response(LeaderboardEntrySerializer(rows, many=True).data)

@@ -1,6 +1,7 @@
 """A student's progress and scores: statistics, streaks, points, leaderboards, mastery."""
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -12,6 +13,8 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncDate
 
+from accounts.models import User
+from accounts.services import LEADERBOARD_NAMES_CHANGED
 from quizzes.models import Attempt, Card, Question, QuestionSet, Review
 from quizzes.selectors.study_queue import day_bounds
 
@@ -111,6 +114,20 @@ def accuracy(correct: int, total: int) -> float | None:
     return round(correct / total, 4) if total else None
 
 
+# "Right", wherever it is shown (the dashboard, the scores, every leaderboard), is the share
+# of answers right in study and in quizzes alike: each review is an answer, and each
+# question of a submitted quiz (one left unanswered is not right). Both sides are counted by
+# these aggregates, to be summed by `share_right`.
+REVIEW_ANSWERS = {"answers": Count("pk"), "right": Count("pk", filter=Q(correct=True))}
+QUIZ_ANSWERS = {"answers": Sum("total"), "right": Sum("score")}
+
+
+def share_right(*tallies: dict) -> float | None:
+    """The share of answers right over rows aggregated with REVIEW_ANSWERS or QUIZ_ANSWERS."""
+    right = sum(row.get("right") or 0 for row in tallies)
+    return accuracy(right, sum(row.get("answers") or 0 for row in tallies))
+
+
 def streak_days(*, user, now: dt.datetime) -> int:
     """Consecutive local days with a review, ending today (or yesterday, if today has none yet)."""
     days = set(
@@ -131,18 +148,14 @@ def streak_days(*, user, now: dt.datetime) -> int:
 
 
 def user_scores(*, user, now: dt.datetime) -> dict:
-    """Points, accuracy and streak overall and per set (docs/api-guide.md, "Points")."""
-    per_set = list(
-        Review.objects.filter(user=user)
+    """Points, share right and streak overall and per set (docs/api-guide.md, "Points")."""
+    reviewed = {
+        row["question_set"]: row
+        for row in Review.objects.filter(user=user)
         .order_by()
         .values("question_set")
-        .annotate(
-            total_points=Sum("points"),
-            total=Count("pk"),
-            right=Count("pk", filter=Q(correct=True)),
-        )
-        .order_by("question_set")
-    )
+        .annotate(total_points=Sum("points"), **REVIEW_ANSWERS)
+    }
     mastered = dict(
         Card.objects.filter(user=user, state=Card.State.REVIEW, stability__gte=MASTERED_STABILITY_DAYS)
         .order_by()
@@ -154,27 +167,25 @@ def user_scores(*, user, now: dt.datetime) -> dict:
         for row in Attempt.objects.filter(user=user, submitted_at__isnull=False)
         .order_by()
         .values("question_set")
-        .annotate(quiz_points=Sum("points"), taken=Count("pk"), best=Max("percent"))
+        .annotate(quiz_points=Sum("points"), taken=Count("pk"), best=Max("percent"), **QUIZ_ANSWERS)
     }
-    reviewed = {row["question_set"]: row for row in per_set}
-    reviews = sum(row["total"] for row in per_set)
-    correct = sum(row["right"] for row in per_set)
+    everything = [*reviewed.values(), *quizzes.values()]
     return {
-        "points": sum(row["total_points"] for row in per_set)
+        "points": sum(row["total_points"] for row in reviewed.values())
         + sum(row["quiz_points"] for row in quizzes.values()),
-        "reviews": reviews,
-        "correct": correct,
-        "accuracy": accuracy(correct, reviews),
+        "reviews": sum(row["answers"] for row in reviewed.values()),
+        "correct": sum(row["right"] for row in reviewed.values()),
+        "answers": sum(row["answers"] for row in everything),
+        "right_answers": sum(row["right"] for row in everything),
+        "accuracy": share_right(*everything),
         "quizzes": sum(row["taken"] for row in quizzes.values()),
         "streak_days": streak_days(user=user, now=now),
         "sets": [
             {
                 "set": set_id,
-                "reviews": reviewed.get(set_id, {}).get("total", 0),
+                "reviews": reviewed.get(set_id, {}).get("answers", 0),
                 "correct": reviewed.get(set_id, {}).get("right", 0),
-                "accuracy": accuracy(
-                    reviewed.get(set_id, {}).get("right", 0), reviewed.get(set_id, {}).get("total", 0)
-                ),
+                "accuracy": share_right(reviewed.get(set_id, {}), quizzes.get(set_id, {})),
                 "mastered": mastered.get(set_id, 0),
                 "best_quiz_percent": quizzes.get(set_id, {}).get("best"),
             }
@@ -190,42 +201,52 @@ def set_leaderboard(*, question_set: QuestionSet) -> list[dict]:
     """The top users by points on a set, from study reviews and quizzes alike. Every student
     of the set reads it and it sums all their reviews, so it is kept for
     LEADERBOARD_CACHE_SECONDS: at most one computation per set in that time, however
-    many read it (docs/performance.md)."""
-    key = f"leaderboard:{question_set.pk}"
-    if (cached := cache.get(key)) is None:
-        cached = compute_leaderboard(question_set=question_set)
+    many read it (docs/performance.md). A board computed before a nickname or an opt-out
+    last changed (read with it, in the same cache round trip) is computed again."""
+    key = f"leaderboard:v2:{question_set.pk}"  # v2: with the time it was computed
+    found = cache.get_many([key, LEADERBOARD_NAMES_CHANGED])
+    cached = found.get(key)
+    if cached is None or cached["computed_at"] < found.get(LEADERBOARD_NAMES_CHANGED, 0):
+        cached = {"computed_at": time.time(), "rows": None}  # the time it began: a change during it counts
+        cached["rows"] = compute_leaderboard(question_set=question_set)
         cache.set(key, cached, LEADERBOARD_CACHE_SECONDS)
-    return cached
+    return cached["rows"]
 
 
 def compute_leaderboard(*, question_set: QuestionSet) -> list[dict]:
-    standings: dict[str, dict] = {}
+    """Two queries whatever the number of students: reviews and quizzes summed per listed
+    user (User.objects.on_leaderboards(): under a nickname, not opted out). Each row has
+    `user_id` for the pages to mark one's own row; the API shows it to no one."""
+    listed = User.objects.on_leaderboards().values("pk")
+    standings: dict[int, dict] = {}
     review_rows = (
-        Review.objects.filter(question_set=question_set)
+        Review.objects.filter(question_set=question_set, user__in=listed)
         .order_by()
-        .values("user__username")
-        .annotate(total_points=Sum("points"), total=Count("pk"), right=Count("pk", filter=Q(correct=True)))
+        .values("user_id", "user__nickname")
+        .annotate(total_points=Sum("points"), **REVIEW_ANSWERS)
     )
     quiz_rows = (
-        Attempt.objects.filter(question_set=question_set, submitted_at__isnull=False)
+        Attempt.objects.filter(question_set=question_set, submitted_at__isnull=False, user__in=listed)
         .order_by()
-        .values("user__username")
-        .annotate(total_points=Sum("points"), total=Sum("total"), right=Sum("score"))
+        .values("user_id", "user__nickname")
+        .annotate(total_points=Sum("points"), **QUIZ_ANSWERS)
     )
     for row in [*review_rows, *quiz_rows]:
-        standing = standings.setdefault(row["user__username"], {"points": 0, "total": 0, "right": 0})
-        standing["points"] += row["total_points"]
-        standing["total"] += row["total"]
-        standing["right"] += row["right"]
-    ranked = sorted(standings.items(), key=lambda item: (-item[1]["points"], item[0]))[:LEADERBOARD_SIZE]
-    return [
-        {
-            "username": username,
-            "points": standing["points"],
-            "accuracy": accuracy(standing["right"], standing["total"]),
-        }
-        for username, standing in ranked
-    ]
+        standing = standings.setdefault(row["user_id"], {"name": row["user__nickname"], "tallies": []})
+        standing["tallies"].append(row)
+    ranked = sorted(
+        (
+            {
+                "user_id": user_id,
+                "username": standing["name"],
+                "points": sum(row["total_points"] for row in standing["tallies"]),
+                "accuracy": share_right(*standing["tallies"]),
+            }
+            for user_id, standing in standings.items()
+        ),
+        key=lambda row: (-row["points"], row["username"].casefold(), row["user_id"]),
+    )
+    return ranked[:LEADERBOARD_SIZE]
 
 
 HEATMAP_WEEKS = 26
@@ -253,6 +274,13 @@ def review_heatmap(*, user, now: dt.datetime) -> list[list[dict]]:
     return weeks
 
 
+# A person, place or date is "known well" from this share of answers right, once it has
+# been answered at least KNOWN_WELL_MIN_ANSWERS times: one lucky guess at a true-or-false
+# question is not knowing it (three guesses all right: 1 in 8; at four choices, 1 in 64).
+KNOWN_WELL_SHARE = 0.75
+KNOWN_WELL_MIN_ANSWERS = 3
+
+
 @dataclass
 class Mastery:
     label: str
@@ -262,6 +290,19 @@ class Mastery:
     @property
     def accuracy(self) -> float:
         return self.correct / self.reviews if self.reviews else 0.0
+
+    @property
+    def enough_answers(self) -> bool:
+        return self.reviews >= KNOWN_WELL_MIN_ANSWERS
+
+    @property
+    def known_well(self) -> bool:
+        return self.enough_answers and self.accuracy >= KNOWN_WELL_SHARE
+
+    @property
+    def missed(self) -> bool:
+        """Answered often enough, and not known well: one to keep studying."""
+        return self.enough_answers and self.accuracy < KNOWN_WELL_SHARE
 
 
 def mastery(*, user, by: str) -> list[Mastery]:

@@ -44,8 +44,8 @@ def study_counts_sql(sets_sql: str) -> str:
     pass over the user's cards of each set, along the (user, question_set, due) index; the
     day's introductions along (user, created_at); the open quiz (at most one per user and
     set, by a constraint) along that constraint's index. Plain SQL that SQLite (the
-    fallback of `make run`) runs too. Parameters: end of today (twice), now, the end of the
-    learn-ahead window, user, start of today, user, now, user; then those of `sets_sql`.
+    fallback of `make run`) runs too. Parameters: end of today (twice), now (twice), the end of
+    the learn-ahead window, user, start of today, user, now, user; then those of `sets_sql`.
     """
     state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
     return f"""
@@ -57,6 +57,7 @@ def study_counts_sql(sets_sql: str) -> str:
                ) AS learning_due,
                count(c.due) FILTER (WHERE c.state = {state["review"]} AND c.due < %s) AS review_due,
                count(c.due) FILTER (WHERE c.state <> {state["new"]} AND c.due <= %s) AS due_now,
+               count(c.due) FILTER (WHERE c.state = {state["review"]} AND c.due <= %s) AS review_due_now,
                count(c.due) FILTER (
                    WHERE c.state IN ({state["learning"]}, {state["relearning"]}) AND c.due <= %s
                ) AS learning_within_limit,
@@ -81,7 +82,7 @@ def study_counts_sql(sets_sql: str) -> str:
 def with_study_counts(sets: QuerySet, *, user, now: dt.datetime) -> list[QuestionSet]:
     """The sets of a queryset, each with the user's study counts as attributes, in one query:
     question_total, cards_seen, new_pending, learning_due, review_due, due_now,
-    learning_within_limit (learning and relearning cards due by the end of the learn-ahead
+    review_due_now, learning_within_limit (learning and relearning cards due by the end of the learn-ahead
     window, learn_ahead_until), learning_total (whenever due), introduced_today (over all
     sets: the new-card allowance is per day, not per set) and open_quiz_id (the user's quiz
     being taken on the set, which pauses its study)."""
@@ -91,7 +92,8 @@ def with_study_counts(sets: QuerySet, *, user, now: dt.datetime) -> list[Questio
     ids = sets.order_by().values("pk")
     sets_sql, sets_parameters = ids.query.get_compiler(database).as_sql()
     moment, ahead_until = as_sql_value(now), as_sql_value(learn_ahead_until(now))
-    parameters = [today_end, today_end, moment, ahead_until, user.pk, today_start, user.pk, moment, user.pk]
+    parameters = [today_end, today_end, moment, moment, ahead_until]
+    parameters += [user.pk, today_start, user.pk, moment, user.pk]
     parameters += sets_parameters
     return list(QuestionSet.objects.db_manager(database).raw(study_counts_sql(sets_sql), parameters))
 
@@ -105,10 +107,25 @@ def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
 
 
 def sets_with_study_counts(*, user, now: dt.datetime) -> list[QuestionSet]:
-    """The sets the user can see (by title), each with their study counts and owner."""
+    """The sets the user can see (by title), each with their study counts, owner and
+    `ready_now` (ready_now())."""
     sets = with_study_counts(QuestionSet.objects.visible_to(user), user=user, now=now)
     prefetch_related_objects(sets, "owner")
+    for question_set in sets:
+        question_set.ready_now = ready_now(user=user, question_set=question_set)
     return sets
+
+
+def ready_now(*, user, question_set: QuestionSet) -> int:
+    """How many cards the study page offers now, without waiting ("due now" on the
+    dashboard): the new ones today's allowance leaves, the review cards due, and the learning
+    and relearning cards due or coming due within the learn-ahead window (next_card shows
+    those early, as Anki's learn-ahead, and Anki counts them too). None while a quiz is
+    open on the set: its study pauses."""
+    if question_set.open_quiz_id is not None:
+        return 0
+    new = remaining_today(user=user, question_set=question_set)["new"]
+    return new + question_set.review_due_now + question_set.learning_within_limit
 
 
 def remaining_today(*, user, question_set: QuestionSet) -> dict[str, int]:

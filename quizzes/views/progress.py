@@ -4,7 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from quizzes.selectors.progress import Mastery, mastery, review_heatmap, study_stats
+from quizzes.selectors.progress import (
+    KNOWN_WELL_MIN_ANSWERS,
+    KNOWN_WELL_SHARE,
+    Mastery,
+    mastery,
+    review_heatmap,
+    study_stats,
+)
 from quizzes.services import attempts
 
 CELL = 15  # a heatmap day: 13 px square and a 2 px gap
@@ -15,7 +22,6 @@ CHART_LEFT = 28  # room for the scale
 CHART_RIGHT = 24  # room for the last date label
 CHART_HEIGHT = 110
 MASTERY_ROWS = 5
-KNOWN_WELL = 0.75  # the share of right answers above which a person, place or date is "known well"
 WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
 STACK_LABELS = {"correct": "right", "wrong": "wrong", "due": "due"}
 
@@ -84,12 +90,13 @@ def bar_chart(days: list[dict], *, stacks: list[str]) -> dict:
 
 
 def mastery_lists(rows: list[Mastery]) -> dict:
-    """The best known (mostly right) and the most missed (often wrong), a few of each."""
+    """The best known, the most missed, and those answered too few times to tell, a few of each."""
     return {
-        "best": [row for row in rows if row.accuracy >= KNOWN_WELL][:MASTERY_ROWS],
-        "worst": [row for row in reversed(rows) if row.accuracy < KNOWN_WELL][:MASTERY_ROWS],
+        "best": [row for row in rows if row.known_well][:MASTERY_ROWS],
+        "worst": [row for row in reversed(rows) if row.missed][:MASTERY_ROWS],
+        "too_few": [row for row in rows if not row.enough_answers][:MASTERY_ROWS],
+        "too_few_count": sum(1 for row in rows if not row.enough_answers),
         "count": len(rows),
-        "known_well": round(KNOWN_WELL * 100),
     }
 
 
@@ -108,6 +115,7 @@ def progress(request):
             "history": bar_chart(history, stacks=["correct", "wrong"]),
             "forecast": bar_chart(stats.forecast, stacks=["due"]),
             "due_this_week": sum(day["due"] for day in stats.forecast[:7]),
+            "known_well": {"percent": round(KNOWN_WELL_SHARE * 100), "answers": KNOWN_WELL_MIN_ANSWERS},
             "mastery": {
                 "People": mastery_lists(mastery(user=user, by="person")),
                 "Places": mastery_lists(mastery(user=user, by="place")),

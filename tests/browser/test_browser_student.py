@@ -48,6 +48,8 @@ def test_a_student_registers_studies_five_cards_takes_a_quiz_and_sees_progress(p
     assert student.time_zone == "Asia/Tehran"  # the browser's zone, sent with the form
     set_card = page.get_by_role("region", name=bundled_set.title)
     expect(set_card.locator(".remaining .new")).to_have_text("20 new")
+    expect(set_card.locator(".due-now")).to_have_text("20 due now")  # the new cards of today
+    expect(page.locator(".dashboard-head")).to_contain_text("Welcome, ")
     check_page(page, "dashboard")
 
     study_five_cards_with_the_keyboard(page, student, bundled_set, check_page)
@@ -278,3 +280,32 @@ def test_a_quiz_order_question_is_put_in_order_by_dragging_and_by_its_buttons(st
             break
         student_page.wait_for_timeout(100)
     assert saved == question.answer
+
+
+def test_a_nickname_chosen_in_settings_shows_on_the_leaderboard_with_how_points_work(
+    student_page, alice, tinas_set, check_page
+):
+    question = tinas_set.questions.get(type="text")
+    attempt = attempts.start_quiz(user=alice, question_set=tinas_set, size=1, types=["text"])
+    attempts.save_answer(user=alice, attempt_id=attempt.pk, question_id=question.pk, answer=question.answer)
+    attempts.submit_quiz(user=alice, attempt_id=attempt.pk)
+    student_page.goto(f"/sets/{tinas_set.pk}/")
+    expect(student_page.get_by_role("link", name="Choose a nickname")).to_be_visible()
+
+    student_page.get_by_role("link", name="Choose a nickname").click()
+    student_page.get_by_label("Nickname").fill("<b>Kid</b>")
+    student_page.get_by_role("button", name="Save").click()
+    expect(student_page.locator("#id_nickname_error")).to_contain_text("letters, digits, spaces")
+    check_page(student_page, "settings-nickname-error")
+    student_page.get_by_label("Nickname").fill("Kermanshah Kid")
+    student_page.get_by_role("button", name="Save").click()
+    expect(student_page.get_by_role("status")).to_contain_text("Your settings are saved.")
+
+    student_page.goto(f"/sets/{tinas_set.pk}/")
+    expect(student_page.locator("tr.me")).to_contain_text("Kermanshah Kid (you)")
+    summary = student_page.get_by_text("How points work")
+    tab_to(student_page, summary)
+    student_page.keyboard.press("Enter")
+    expect(student_page.locator("details.help")).to_have_attribute("open", "")
+    expect(student_page.locator("details.help")).to_contain_text("5 points for each right answer")
+    check_page(student_page, "set-leaderboard")
