@@ -24,7 +24,8 @@ def match_key(page, user, question_set) -> tuple[str, dict[str, str]]:
     game = page.locator(".match-game")
     expect(game).to_be_visible()
     mode = Mode.MATCH_PEOPLE if game.get_attribute("data-with") == "people" else Mode.MATCH_DATES
-    read = practice.read_round(user=user, question_set=question_set, mode=mode, token=game.get_attribute("data-token"))
+    token = game.get_attribute("data-token")
+    read = practice.read_round(user=user, question_set=question_set, mode=mode, token=token)
     right_of = {fact.pk: handle for handle, fact in read.right.items()}
     return mode, {handle: right_of[fact.pk] for handle, fact in read.left.items()}
 
@@ -71,6 +72,7 @@ def test_match_with_the_keyboard(student_page, alice, bundled_set, check_page):
 
     done = page.get_by_role("heading", name="All matched")
     expect(done).to_be_focused()
+    expect(page.locator(".match-board")).to_be_hidden()
     expect(page.locator(".match-done .match-time")).to_contain_text("a new best!")
     expect(page.locator(".match-done .pair-list li")).to_have_count(len(key))
     check_page(page, "practice-match-done")
