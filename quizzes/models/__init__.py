@@ -1,5 +1,6 @@
 from quizzes.models.attempts import Attempt, AttemptAnswer
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
+from quizzes.models.practice import PracticeRecord
 from quizzes.models.questions import AcceptedAnswer, Choice, Question, QuestionSet
 from quizzes.models.study import Card, Review
 
@@ -13,6 +14,7 @@ __all__ = [
     "EventParticipant",
     "Person",
     "Place",
+    "PracticeRecord",
     "Question",
     "QuestionSet",
     "Review",

@@ -11,8 +11,9 @@
     return Array.prototype.slice.call(list.children);
   }
 
+  // What an item is called: its value, or its data-label where the value is an opaque id.
   function label(item) {
-    return item.querySelector("input[name=item]").value;
+    return item.dataset.label || item.querySelector("input[name=item]").value;
   }
 
   // Each item's place from where it stands; the form (and a quiz's autosave) hears of it once.
