@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 from practice_helpers import key_of, new_round, right_order, wrong_pair
+from study_helpers import right_answer
 
 from quizzes.models import Card, Question, Review
 from quizzes.selectors import practice
 from quizzes.services import practice as practice_service
+from quizzes.services import study
 
 Mode = practice.Mode
 
@@ -197,3 +199,34 @@ def test_a_timeline_in_order_feeds_nothing(alice, question_set):
     assert checked.in_order_count == len(checked.events)
     assert [placed.placed for placed in checked.events] == list(range(1, len(checked.events) + 1))
     assert not Card.objects.filter(user=alice).exists()
+
+
+def test_a_card_brought_forward_earns_no_points_before_its_scheduled_due(alice, question_set):
+    """Missing on purpose, then studying what came due, would farm points: the review
+    schedules the card but earns nothing until the due FSRS had set."""
+    later = timezone.now() + dt.timedelta(days=20)
+    studied_cards(alice, question_set, due=later)
+    issued = new_round(alice, question_set, Mode.MATCH_PEOPLE)
+    pair = wrong_pair(key_of(alice, question_set, issued))
+    practice_service.check_match(
+        user=alice, question_set=annotated(question_set), mode=Mode.MATCH_PEOPLE, token=issued.token,
+        pairs=[pair], now=timezone.now(),
+    )  # fmt: skip
+    card = Card.objects.filter(user=alice, due__lte=timezone.now()).select_related("question").first()
+    assert card.scheduled_due == later
+
+    review = study.review_card(user=alice, card_id=card.pk, answer=right_answer(card.question))
+
+    assert review.review.correct and review.review.points == 0
+    card.refresh_from_db()
+    assert card.scheduled_due is None and card.due > timezone.now()
+
+
+def test_a_card_brought_forward_earns_points_once_its_scheduled_due_has_come(alice, question_set):
+    now = timezone.now()
+    [card, *_] = studied_cards(alice, question_set, due=now - dt.timedelta(minutes=1))
+    Card.objects.filter(pk=card.pk).update(scheduled_due=now - dt.timedelta(minutes=1))
+
+    review = study.review_card(user=alice, card_id=card.pk, answer=right_answer(card.question))
+
+    assert review.review.correct and review.review.points > 0

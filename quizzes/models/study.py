@@ -68,6 +68,10 @@ class Card(models.Model):
     # answer"): a reload then shows the answer again, not the question, and the review
     # counts as self-graded. Cleared by the review.
     revealed_at = models.DateTimeField(null=True, blank=True)
+    # The due time FSRS scheduled, kept when a miss in Match or Timeline brought the card
+    # forward (its due is then that moment): a review before it earns no points, so a miss
+    # made on purpose farms nothing. Cleared by the review.
+    scheduled_due = models.DateTimeField(null=True, blank=True)
 
     objects = CardQuerySet.as_manager()
 
@@ -89,6 +93,10 @@ class Card(models.Model):
         """A card met but never answered is due at once; others when their due time comes."""
         return self.state == self.State.NEW or self.due <= now
 
+    def earns_points(self, now) -> bool:
+        """Due, and not only because a practice miss brought it forward (scheduled_due)."""
+        return self.is_due(now) and (self.scheduled_due is None or self.scheduled_due <= now)
+
     def apply_review(self, schedule, *, rating: int, correct: bool) -> None:
         """Take the schedule FSRS gave a review (scheduling.Schedule) and count the review;
         saved in one UPDATE. A lapse is a review-state card answered Again."""
@@ -103,10 +111,11 @@ class Card(models.Model):
         self.reps += 1
         self.right_reps += correct
         self.revealed_at = None
+        self.scheduled_due = None
         self.save(
             update_fields=[
                 "state", "step", "stability", "difficulty", "due", "last_review", "reps", "right_reps",
-                "lapses", "revealed_at",
+                "lapses", "revealed_at", "scheduled_due",
             ]
         )  # fmt: skip
 

@@ -208,8 +208,8 @@ def bring_back_missed(*, user, attempt_id: int, now: dt.datetime | None = None) 
     when met in study). Cards already studied keep their schedule: made due now, a review of
     each would earn points, and a quiz missed on purpose would farm them; the study page's
     session of just these cards (study_queue.next_missed_card) serves them early instead,
-    for no points. Returns how many questions were missed. Raises Attempt.DoesNotExist for an attempt that is not the user's or is still
-    being taken."""
+    for no points. Returns how many questions were missed. Raises Attempt.DoesNotExist for
+    an attempt that is not the user's or is still being taken."""
     now = now or timezone.now()
     attempt = close_if_expired(attempt=Attempt.objects.get(pk=attempt_id, user=user), now=now)
     if not attempt.is_submitted:

@@ -142,15 +142,17 @@ def check_timeline(
 
 def mark_missed(*, user, question_set: QuestionSet, mode: str, fact_ids: set[int], now: dt.datetime) -> int:
     """Make the user's cards of the questions the missed facts came from due now: cards due
-    later are brought forward (nothing else about them changes), questions never studied are
-    met as new cards. Three queries whatever the number. Returns the questions fed."""
+    later are brought forward, keeping their scheduled due, before which a review earns no
+    points (Card.scheduled_due: a miss on purpose farms nothing); questions never studied
+    are met as new cards. Three queries whatever the number. Returns the questions fed."""
     people = set(fact_ids) if mode == Mode.MATCH_PEOPLE else set()
     events = set() if mode == Mode.MATCH_PEOPLE else set(fact_ids)
     question_ids = practice.questions_about(question_set=question_set, people=people, events=events)
     if not question_ids:
         return 0
     with transaction.atomic():
-        Card.objects.filter(user=user, question_id__in=question_ids, due__gt=now).update(due=now)
+        brought_forward = Card.objects.filter(user=user, question_id__in=question_ids, due__gt=now)
+        brought_forward.update(scheduled_due=F("due"), due=now)
         Card.objects.bulk_create(
             [
                 Card(user=user, question_id=pk, question_set_id=question_set.pk, due=now, created_at=now)

@@ -98,8 +98,9 @@ def next_card(
 def review_points(*, card: Card, rating: int, correct: bool, self_graded: bool, now: dt.datetime) -> int:
     """Points for a review (docs/api-guide.md, "Points"): right answers to due cards only, more for
     harder cards and longer intervals, half for a self-graded one. A review of a card that
-    is not due yet schedules it but earns nothing, so cards cannot be farmed."""
-    if not correct or rating == Review.Rating.AGAIN or not card.is_due(now):
+    is not due yet (or only brought forward by a practice miss) schedules it but earns
+    nothing, so cards cannot be farmed."""
+    if not correct or rating == Review.Rating.AGAIN or not card.earns_points(now):
         return 0
     interval_days = (now - card.last_review).days if card.last_review else 0
     difficulty_bonus = round(card.difficulty) if card.difficulty else 0

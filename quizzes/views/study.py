@@ -81,7 +81,8 @@ def session_of(request, question_set: QuestionSet) -> Session:
     if missed is None:
         return Session(ahead_anyway=request.GET.get("ahead") == "1")
     try:
-        attempt = study_queue.missed_quiz(user=request.user, question_set=question_set, attempt_id=int(missed))
+        attempt_id = int(missed)
+        attempt = study_queue.missed_quiz(user=request.user, question_set=question_set, attempt_id=attempt_id)
     except (Attempt.DoesNotExist, ValueError):
         raise Http404("No such quiz of yours on this set.") from None
     return Session(missed_in=attempt)
