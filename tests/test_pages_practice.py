@@ -135,3 +135,14 @@ def test_a_timeline_with_two_events_in_one_place_is_shown_again_with_the_places_
     assert response.status_code == 400 and "its own place" in text
     assert re.findall(r'name="item" value="([^"]+)"', text) == handles
     assert text.count('<option value="1" selected>') == 2
+
+
+def test_all_done_offers_match_and_timeline_for_a_set_made_from_facts(student, alice, question_set):
+    alice.new_cards_per_day = 0
+    alice.save(update_fields=["new_cards_per_day"])
+
+    done = student.get(f"/sets/{question_set.pk}/study/").content.decode()
+
+    assert "All done for now" in done
+    assert f'href="/sets/{question_set.pk}/match/">Play Match</a>' in done
+    assert f'href="/sets/{question_set.pk}/timeline/">Timeline</a>' in done

@@ -1,19 +1,8 @@
-"""The practice records a set page shows, and times as the Match clock reads them."""
+"""Times as the Match clock reads them, and the small lookups of the practice pages."""
 
 from django import template
 
-from quizzes.selectors import practice
-
 register = template.Library()
-
-
-@register.simple_tag
-def practice_records(question_set, user) -> dict:
-    """`{% practice_records question_set user as records %}`: the user's records by mode, in
-    one query (the set page's view is shared; this keeps its additions in the template)."""
-    if question_set.source_id is None or not user.is_authenticated:
-        return {}
-    return practice.best_times(user=user, question_set=question_set)
 
 
 @register.filter

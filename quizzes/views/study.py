@@ -17,7 +17,7 @@ from django.utils import timezone
 from config.api_parsers import parse_client_json
 from quizzes.answers import Verdict, answer_difference, nearest_answer
 from quizzes.models import Attempt, Card, Question, QuestionSet
-from quizzes.selectors import study_queue, verdicts
+from quizzes.selectors import practice, study_queue, verdicts
 from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, given_answer, given_duration, shown_again
@@ -51,6 +51,9 @@ def set_page(request, set_id):
             "question_set": question_set,
             "question_count": question_set.questions.count(),
             "leaderboard": attempts.set_leaderboard(question_set=question_set, now=timezone.now())[:10],
+            "records": practice.best_times(user=request.user, question_set=question_set)
+            if question_set.source_id
+            else {},
             "nav": "home",
         },
     )
