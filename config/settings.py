@@ -175,6 +175,7 @@ REST_FRAMEWORK = {
         "register": "20/hour",
         "password_reset": "10/hour",
         "quiz_start": os.environ.get("QUIZ_START_RATE", "60/hour"),
+        "source_draft": os.environ.get("SOURCE_DRAFT_RATE", "30/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

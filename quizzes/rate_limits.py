@@ -8,3 +8,10 @@ class QuizStartRateThrottle(UserRateThrottle):
     The quiz page starts quizzes through this throttle too."""
 
     scope = "quiz_start"
+
+
+class SourceDraftRateThrottle(UserRateThrottle):
+    """Drafts from a text per user ("source_draft" in the settings): each reads up to
+    100,000 characters for dates, names and places, about a second of a worker's time."""
+
+    scope = "source_draft"

@@ -117,6 +117,20 @@ MATRIX = [
     ("get", "/api/schema/", None, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/docs/", None, None, (200, 200, 200, 200, 200, 200)),
     (
+        "post",
+        "/api/sources/draft/",
+        "/api/sources/draft/",
+        {"title": "Visby", "text": "In 1361 Valdemar IV captured Visby."},
+        (401, 403, 403, 200, 200, 200),
+    ),
+    (
+        "get",
+        "/api/sources/template.xlsx",
+        "/api/sources/template.xlsx",
+        None,
+        (401, 403, 403, 200, 200, 200),
+    ),
+    (
         "patch",
         "/api/users/{alice}/",
         "/api/users/{user_id}/",

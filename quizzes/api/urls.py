@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.api import authoring, quizzes, study
+from quizzes.api import authoring, quizzes, sources_draft, study
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -20,4 +20,7 @@ urlpatterns = [
     path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
     path("study/stats/", study.StudyStatsView.as_view(), name="study-stats"),
     path("scores/me/", study.MyScoresView.as_view(), name="scores-me"),
+    # Issue 13's drafts: keep these before any sources/<int:pk>/ route.
+    path("sources/draft/", sources_draft.SourceDraftView.as_view(), name="source-draft"),
+    path("sources/template.xlsx", sources_draft.SourceTemplateView.as_view(), name="source-template"),
 ]

@@ -1,0 +1,221 @@
+"""A draft fact document from a pasted article: what it finds, what it leaves out, that it loads.
+
+Recall is measured against the hand-curated documents of the same texts (the bundled
+article and the Hanseatic League of tests/fixtures); the thresholds sit a little below
+what the drafter reaches, so a regression shows and a small improvement does not need a
+test change.
+"""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from quizzes.answers import normalize_text
+from quizzes.dates import PartialDate
+from quizzes.facts.drafting import MAX_DRAFT_CHARACTERS, DraftError, draft_document, find_dates
+from quizzes.facts.validator import validate_fact_source
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = {
+    "persian": (
+        ROOT / "fixtures/persian_constitutional_revolution.txt",
+        ROOT / "fixtures/persian_constitutional_revolution.json",
+    ),
+    "hanseatic": (
+        ROOT / "tests/fixtures/hanseatic_league.txt",
+        ROOT / "tests/fixtures/hanseatic_league.json",
+    ),
+}
+
+
+def names(record: dict) -> set[str]:
+    return {normalize_text(name) for name in [record["name"], *record["aliases"]]}
+
+
+def drafted(article: str) -> tuple[dict, dict]:
+    text_path, curated_path = ARTICLES[article]
+    curated = json.loads(curated_path.read_text(encoding="utf-8"))
+    return draft_document(
+        title=curated["source"]["title"], text=text_path.read_text(encoding="utf-8")
+    ), curated
+
+
+def found(drafts: list[dict], curated: list[dict]) -> list[dict]:
+    """The curated records a draft record names, by name or alias."""
+    drafted_names = set().union(*(names(record) for record in drafts))
+    return [record for record in curated if names(record) & drafted_names]
+
+
+def false(drafts: list[dict], curated: list[dict]) -> list[str]:
+    curated_names = set().union(*(names(record) for record in curated))
+    return [record["name"] for record in drafts if not names(record) & curated_names]
+
+
+def dates_found(draft: dict, curated: dict) -> list[dict]:
+    """Curated dated events whose date a drafted event gives (or a finer date within it)."""
+    drafted_dates = [PartialDate.parse(event["date"]) for event in draft["events"]]
+    return [
+        event
+        for event in curated["events"]
+        if event["date"]
+        and any(date.falls_within(PartialDate.parse(event["date"])) for date in drafted_dates)
+    ]
+
+
+@pytest.mark.parametrize("article", ["persian", "hanseatic"])
+def test_a_draft_validates_as_it_is(article):
+    draft, _ = drafted(article)
+
+    assert validate_fact_source(draft) == []
+    assert draft["format"] == 2
+    assert draft["sides"] == [{"id": "unsorted", "name": "Unsorted: give each person their side"}]
+
+
+@pytest.mark.parametrize(
+    ("article", "people", "places", "dates"),
+    [("persian", 0.85, 0.6, 0.9), ("hanseatic", 0.9, 0.6, 0.95)],
+)
+def test_a_draft_finds_most_curated_people_places_and_dates(article, people, places, dates):
+    draft, curated = drafted(article)
+    dated = [event for event in curated["events"] if event["date"]]
+
+    assert len(found(draft["people"], curated["people"])) >= people * len(curated["people"])
+    assert len(found(draft["places"], curated["places"])) >= places * len(curated["places"])
+    assert len(dates_found(draft, curated)) >= dates * len(dated)
+
+
+@pytest.mark.parametrize(("article", "most"), [("persian", 1), ("hanseatic", 0)])
+def test_a_draft_proposes_few_people_the_curator_left_out(article, most):
+    draft, curated = drafted(article)
+
+    assert len(false(draft["people"], curated["people"])) <= most, false(draft["people"], curated["people"])
+
+
+@pytest.mark.parametrize(("article", "most"), [("persian", 3), ("hanseatic", 0)])
+def test_a_draft_proposes_few_places_the_curator_left_out(article, most):
+    draft, curated = drafted(article)
+
+    assert len(false(draft["places"], curated["places"])) <= most, false(draft["places"], curated["places"])
+
+
+def test_repeated_mentions_make_one_person_with_aliases_and_a_role():
+    draft, _ = drafted("persian")
+    liakhov = [person for person in draft["people"] if "liakhov" in normalize_text(person["name"])]
+
+    assert len(liakhov) == 1
+    assert liakhov[0]["name"] == "Vladimir Liakhov"
+    assert liakhov[0]["aliases"] == ["Liakhov"]
+    assert liakhov[0]["role"].startswith("colonel")
+    first = next(s for s in draft["sentences"] if s["id"] == liakhov[0]["sentence"])
+    assert "Vladimir Liakhov" in first["text"]
+
+
+def test_a_last_name_shared_by_two_people_is_nobodys_alias():
+    text = (
+        "In 1801 General Pyotr Ivanov took the fortress. "
+        "In 1802 Colonel Sergei Ivanov lost it again. Ivanov was blamed."
+    )
+
+    draft = draft_document(title="Two Ivanovs", text=text)
+
+    assert sorted(person["name"] for person in draft["people"]) == ["Pyotr Ivanov", "Sergei Ivanov"]
+    assert all(person["aliases"] == [] for person in draft["people"])
+    assert validate_fact_source(draft) == []
+
+
+def test_hanseatic_people_read_with_their_numerals_epithets_and_places():
+    draft, _ = drafted("hanseatic")
+    people = {person["name"]: person for person in draft["people"]}
+
+    assert {"Henry the Lion", "Valdemar IV", "Ivan III", "Simon of Utrecht"} <= set(people)
+    assert people["Valdemar IV"]["aliases"] == ["Valdemar IV of Denmark"]
+    assert people["Johann Wittenborg"]["aliases"] == ["Wittenborg"]
+    assert people["Johann Wittenborg"]["role"] == "the mayor of Lübeck"
+    assert people["Henry the Lion"]["role"] == "Duke of Saxony"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Until 20 April 1909, the army waited.", ["1909-04-20"]),
+        ("In October 1906 the shah gave way.", ["1906-10"]),
+        ("In 1911 the revolt began.", ["1911"]),
+        ("It was signed on November 23, 1911, at noon.", ["1911-11-23"]),
+        ("Between 1905 and 1911, the revolution took place.", ["1905", "1911"]),
+    ],
+)
+def test_dates_come_at_the_precision_written(sentence, expected):
+    assert [found.date.iso() for found in find_dates(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 17 days after the extension, the assembly closed.",
+        "He sent 3,000 troops against the town.",
+        "In 1500 ships the merchants sailed on.",
+        "A secret directive in No. 1124 was sent to the governor.",
+        "The defenders held out for 48 hours from the 14th to the 16th.",
+        "The battle lasted two years.",
+    ],
+)
+def test_numbers_that_are_not_dates_are_left_out(sentence):
+    assert find_dates(sentence) == []
+
+
+def test_an_event_is_proposed_for_each_dated_sentence_with_its_place_and_people():
+    draft, _ = drafted("hanseatic")
+    events = {event["name"]: event for event in draft["events"]}
+
+    capture = events["Valdemar IV captured Visby"]
+    assert capture["date"] == "1361"
+    assert capture["place"] == "visby"
+    assert capture["participants"] == [{"person": "valdemar-iv", "role": "participant"}]
+    feud = next(event for event in draft["events"] if event["date"] == "1534")
+    assert feud["date_end"] == "1536"
+
+
+def test_a_range_gives_its_end():
+    draft = draft_document(
+        title="Revolution", text="Between 1905 and 1911, the Constitutional Revolution took place."
+    )
+
+    assert [(event["date"], event.get("date_end")) for event in draft["events"]] == [("1905", "1911")]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_an_empty_text_is_refused(text):
+    with pytest.raises(DraftError) as refused:
+        draft_document(title="Nothing", text=text)
+
+    assert refused.value.field == "text"
+
+
+def test_a_missing_title_is_refused():
+    with pytest.raises(DraftError) as refused:
+        draft_document(title="  ", text="In 1361 Valdemar IV captured Visby.")
+
+    assert refused.value.field == "title"
+
+
+def test_a_text_over_the_limit_is_refused_with_its_size():
+    with pytest.raises(DraftError) as refused:
+        draft_document(title="Long", text="x" * (MAX_DRAFT_CHARACTERS + 1))
+
+    assert refused.value.field == "text"
+    assert f"{MAX_DRAFT_CHARACTERS:,}" in refused.value.message
+
+
+def test_a_text_at_the_limit_drafts_within_a_few_seconds():
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path, _ in ARTICLES.values())
+    text = (text * (MAX_DRAFT_CHARACTERS // len(text) + 1))[:MAX_DRAFT_CHARACTERS]
+    draft_document(title="Warm-up", text="In 1361 Valdemar IV captured Visby.")  # loads the gazetteer
+
+    started = time.perf_counter()
+    draft = draft_document(title="Long", text=text)
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 5, f"{elapsed:.1f} s"
+    assert validate_fact_source(draft) == []
