@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.api import authoring, quizzes, study
+from quizzes.api import authoring, quizzes, sources, study
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -12,6 +12,15 @@ urlpatterns = [
     path("sets/<int:pk>/leaderboard/", study.LeaderboardView.as_view(), name="set-leaderboard"),
     path("questions/", authoring.QuestionListView.as_view(), name="question-list"),
     path("questions/<int:pk>/", authoring.QuestionDetailView.as_view(), name="question-detail"),
+    path("sources/", sources.SourceListView.as_view(), name="source-list"),
+    path("sources/<int:pk>/", sources.SourceDetailView.as_view(), name="source-detail"),
+    path("sources/<int:pk>/generate/", sources.SourceGenerateView.as_view(), name="source-generate"),
+    path("sources/<int:pk>/exclusions/", sources.SourceExclusionListView.as_view(), name="source-exclusions"),
+    path(
+        "sources/<int:pk>/exclusions/<int:exclusion_id>/",
+        sources.SourceExclusionDetailView.as_view(),
+        name="source-exclusion",
+    ),
     path("quizzes/", quizzes.QuizListView.as_view(), name="quiz-list"),
     path("quizzes/<int:pk>/", quizzes.QuizDetailView.as_view(), name="quiz-detail"),
     path("quizzes/<int:pk>/answers/<int:question_id>/", quizzes.QuizAnswerView.as_view(), name="quiz-answer"),
