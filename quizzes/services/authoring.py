@@ -213,6 +213,19 @@ def update_question(*, question: Question, changes: dict) -> Question:
     return question
 
 
+def note_hand_edit(*, question: Question, content_before: dict) -> bool:
+    """After a person changed a question outside `update_question` (the admin's forms): a
+    generated question that now says something other than `content_before` is marked edited,
+    as update_question marks it. Whether it was."""
+    if question.edited or not question.generator_key:
+        return False
+    if Question.objects.with_options().get(pk=question.pk).content() == content_before:
+        return False
+    question.edited = True
+    question.save(update_fields=["edited"])
+    return True
+
+
 @transaction.atomic
 def delete_question(*, question: Question) -> ExcludedQuestion | None:
     """The question goes with its cards and their history. A generated one is remembered as
