@@ -506,5 +506,8 @@ class ExcludeRequestSerializer(serializers.Serializer):
 
 class SourceErrorsSerializer(serializers.Serializer):
     errors = serializers.ListField(
-        child=serializers.CharField(), help_text='Every problem, each as "path: message".'
+        child=serializers.CharField(), required=False, help_text='Every problem, each as "path: message".'
+    )
+    file = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Why a multipart `file` could not be read."
     )

@@ -70,7 +70,8 @@ def shown(source: Source) -> dict:
 
 @extend_schema_view(
     get=extend_schema(
-        parameters=PAGINATION_PARAMETERS, responses={200: SourceSerializer(many=True), **errors(401, 403)}
+        parameters=PAGINATION_PARAMETERS,
+        responses={200: SourceSerializer(many=True), **errors(400, 401, 403)},
     ),
     post=extend_schema(
         request=DOCUMENT_REQUEST,
@@ -162,7 +163,7 @@ def exclusions_of(source: Source):
 @extend_schema_view(
     get=extend_schema(
         parameters=PAGINATION_PARAMETERS,
-        responses={200: ExclusionSerializer(many=True), **errors(401, 403, 404)},
+        responses={200: ExclusionSerializer(many=True), **errors(400, 401, 403, 404)},
     ),
     post=extend_schema(
         request=ExcludeRequestSerializer, responses={201: ExclusionSerializer, **errors(400, 401, 403, 404)}
