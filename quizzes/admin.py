@@ -6,12 +6,11 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import Truncator
 
 from quizzes.answers import readable_answer
-from quizzes.generation.sync import generate_questions
 from quizzes.models import (
     AcceptedAnswer,
     Choice,
@@ -25,15 +24,21 @@ from quizzes.models import (
     Side,
     Source,
 )
+from quizzes.services import authoring, sources
 from quizzes.services.authoring import question_errors
 from quizzes.transfer import export_question_sets
 
 
-def regenerate(modeladmin, request, sources) -> None:
-    """Build or refresh each source's question set, as `manage.py generate_questions` does."""
-    for source in sources:
-        report = generate_questions(source=source)
-        modeladmin.message_user(request, report.summary(), messages.SUCCESS)
+def regenerate(modeladmin, request, fact_sources) -> None:
+    """Build or refresh each source's question set, as `manage.py generate_questions` and the
+    API do (services.sources.generate_set): edited questions kept, excluded ones not made."""
+    for source in fact_sources:
+        try:
+            report = sources.generate_set(source=source)
+        except sources.InvalidSource as invalid:
+            modeladmin.message_user(request, f"{source}: {'; '.join(invalid.errors)}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, report.summary(), messages.SUCCESS)
 
 
 class QuestionCountColumn:
@@ -49,16 +54,74 @@ class QuestionCountColumn:
         return row.question_total
 
 
+class SourceOwnerFilter(admin.SimpleListFilter):
+    title = "owner"
+    parameter_name = "owned"
+
+    def lookups(self, request, model_admin):
+        return [("bundled", "Bundled (the service's own)"), ("teachers", "Teachers' own")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "bundled":
+            return queryset.filter(owner=None)
+        if self.value() == "teachers":
+            return queryset.exclude(owner=None)
+        return queryset
+
+
 @admin.register(Source)
 class SourceAdmin(QuestionCountColumn, admin.ModelAdmin):
-    list_display = ("title", "slug", "question_count", "loaded_at")
-    search_fields = ("title", "slug")
+    """Bundled sources (no owner, loaded by `manage.py load_facts`) and teachers' own. Deleting
+    one goes through services.sources, so its set, questions and students' cards go too."""
+
+    list_display = ("title", "slug", "owned_by", "people", "places", "events", "statements")
+    list_display += ("question_count", "loaded_at")
+    list_filter = (SourceOwnerFilter,)
+    search_fields = ("title", "slug", "owner__username")
+    raw_id_fields = ("owner",)
     actions = ["regenerate_questions"]
     questions_path = "question_set__questions"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description="owner", ordering="owner__username")
+    def owned_by(self, source) -> str:
+        return source.owner.username if source.owner else "– (bundled)"
+
+    @admin.display(ordering="people_count")
+    def people(self, source) -> int:
+        return source.people_count
+
+    @admin.display(ordering="places_count")
+    def places(self, source) -> int:
+        return source.places_count
+
+    @admin.display(ordering="events_count")
+    def events(self, source) -> int:
+        return source.events_count
+
+    @admin.display(ordering="statements_count")
+    def statements(self, source) -> int:
+        return source.statements_count
 
     @admin.action(description="Regenerate the questions of the selected sources", permissions=["change"])
     def regenerate_questions(self, request, queryset):
         regenerate(self, request, queryset.order_by("slug"))
+
+    def get_deleted_objects(self, objs, request):
+        """Django's collector stops at the records' PROTECT links to their own source's sentences
+        and sides, which services.sources.delete_source deletes in order: nothing outside the
+        source is protected."""
+        deleted, model_count, perms_needed, _ = super().get_deleted_objects(objs, request)
+        return deleted, model_count, perms_needed, []
+
+    def delete_model(self, request, source):
+        sources.delete_source(source=source)
+
+    def delete_queryset(self, request, queryset):
+        for source in queryset:
+            sources.delete_source(source=source)
 
 
 @admin.register(Side)
@@ -194,10 +257,11 @@ class OriginFilter(admin.SimpleListFilter):
         return [("generated", "Generated from facts"), ("authored", "Written by a teacher")]
 
     def queryset(self, request, queryset):
+        generated = Q(owner=None) | Q(source__isnull=False)
         if self.value() == "generated":
-            return queryset.filter(owner=None)
+            return queryset.filter(generated)
         if self.value() == "authored":
-            return queryset.exclude(owner=None)
+            return queryset.exclude(generated)
         return queryset
 
 
@@ -239,16 +303,73 @@ class QuestionSetAdmin(QuestionCountColumn, admin.ModelAdmin):
         regenerate(self, request, Source.objects.filter(question_set__in=queryset).order_by("slug"))
 
 
+class QuestionOriginFilter(admin.SimpleListFilter):
+    title = "origin"
+    parameter_name = "origin"
+
+    def lookups(self, request, model_admin):
+        return [("generated", "Generated"), ("edited", "Generated, edited by hand"), ("authored", "Written")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "generated":
+            return queryset.exclude(generator_key="").filter(edited=False)
+        if self.value() == "edited":
+            return queryset.exclude(generator_key="").filter(edited=True)
+        if self.value() == "authored":
+            return queryset.filter(generator_key="")
+        return queryset
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
+    """Editing a generated question here marks it edited (regeneration then leaves it alone), and
+    deleting one excludes it from regeneration, as the API and the pages do (services.authoring)."""
+
     form = QuestionAdminForm
-    list_display = ("short_prompt", "kind", "type", "readable_answer", "question_set", "updated_at")
-    list_filter = ("question_set", "kind", "type")
+    list_display = ("short_prompt", "kind", "type", "readable_answer", "question_set", "origin", "updated_at")
+    list_filter = (QuestionOriginFilter, "question_set", "kind", "type")
     search_fields = ("prompt", "generator_key", "explanation", "choices__text", "accepted_answers__text")
     list_select_related = ("question_set",)
     raw_id_fields = ("source_sentence", "event", "person", "place")
-    readonly_fields = ("generator_key", "created_at", "updated_at")
+    fields = (
+        "regeneration", "question_set", "kind", "type", "prompt", "answer", "explanation",
+        "source_sentence", "event", "person", "place", "generator_key", "created_at", "updated_at",
+    )  # fmt: skip
+    readonly_fields = ("regeneration", "generator_key", "created_at", "updated_at")
     inlines = [ChoiceInline, AcceptedAnswerInline]
+
+    @admin.display(description="origin")
+    def origin(self, question) -> str:
+        if not question.generator_key:
+            return "written"
+        return "generated, edited by hand" if question.edited else "generated"
+
+    @admin.display(description="regeneration")
+    def regeneration(self, question) -> str:
+        if not question.pk or not question.generator_key:
+            return "Written by hand: regeneration never touches it."
+        if question.edited:
+            return "Edited by hand: regeneration leaves this question alone."
+        return "Generated: edit it and regeneration will leave it alone."
+
+    def save_model(self, request, question, form, change):
+        if change and question.generator_key:
+            # What it said before this form, to tell afterwards (choices included) whether it changed.
+            question.content_before = Question.objects.with_options().get(pk=question.pk).content()
+        super().save_model(request, question, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        question = form.instance
+        if before := getattr(question, "content_before", None):
+            authoring.note_hand_edit(question=question, content_before=before)
+
+    def delete_model(self, request, question):
+        authoring.delete_question(question=question)
+
+    def delete_queryset(self, request, queryset):
+        for question in queryset:
+            authoring.delete_question(question=question)
 
     @admin.display(description="prompt", ordering="prompt")
     def short_prompt(self, question) -> str:

@@ -51,7 +51,9 @@ def test_regenerating_a_source_builds_its_set_as_the_command_does(boss, source):
     ]
 
 
-def test_regenerating_again_restores_a_hand_edited_question_and_keeps_its_id(boss, source):
+def test_regenerating_again_restores_a_question_changed_behind_its_back_and_keeps_its_id(boss, source):
+    """A change that no person made through the panel, the pages or the API (so not marked
+    edited: tests/test_admin_sources.py) is drift, and regeneration repairs it."""
     generate_questions(source=source)
     question = Question.objects.get(generator_key="where-text:taking")
     Question.objects.filter(pk=question.pk).update(prompt="Edited by hand")

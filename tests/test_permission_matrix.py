@@ -1,7 +1,9 @@
 """Every endpoint × every role, with the status each must get, in one table.
 
 The cast: anonymous, alice (a student, who took the quiz and owns the card), bob
-(another student), tina (the set's teacher), tom (another teacher), ada (an admin).
+(another student), tina (the set's teacher, and the source's), tom (another teacher), ada
+(an admin). Fact sources are teachers' material: students get 403 on every source endpoint,
+another teacher 404 (tina's source, or the bundled one, is not theirs to know of).
 Each status seen must also be documented for that operation in the OpenAPI schema.
 """
 
@@ -10,9 +12,11 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
-from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set
+from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set, fact_document
 
-from quizzes.services import attempts
+from quizzes.facts.loader import load_fact_source
+from quizzes.models import ExcludedQuestion, Question, QuestionSet
+from quizzes.services import attempts, sources
 from quizzes.services.study import introduce_card
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +120,42 @@ MATRIX = [
     ("delete", "/api/auth/session/", "/api/auth/session/", None, (204, 204, 204, 204, 204, 204)),
     ("get", "/api/schema/", None, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/docs/", None, None, (200, 200, 200, 200, 200, 200)),
+    ("get", "/api/sources/", "/api/sources/", None, (401, 403, 403, 200, 200, 200)),
+    ("post", "/api/sources/", "/api/sources/", "document", (401, 403, 403, 201, 201, 201)),
+    ("get", "/api/sources/{source}/", "/api/sources/{id}/", None, (401, 403, 403, 200, 404, 200)),
+    ("get", "/api/sources/{bundled}/", "/api/sources/{id}/", None, (401, 403, 403, 404, 404, 200)),
+    ("put", "/api/sources/{source}/", "/api/sources/{id}/", "document", (401, 403, 403, 200, 404, 200)),
+    ("put", "/api/sources/{bundled}/", "/api/sources/{id}/", "document", (401, 403, 403, 404, 404, 200)),
+    ("delete", "/api/sources/{source}/", "/api/sources/{id}/", None, (401, 403, 403, 204, 404, 204)),
+    ("delete", "/api/sources/{bundled}/", "/api/sources/{id}/", None, (401, 403, 403, 404, 404, 204)),
+    (
+        "post",
+        "/api/sources/{source}/generate/",
+        "/api/sources/{id}/generate/",
+        None,
+        (401, 403, 403, 200, 404, 200),
+    ),
+    (
+        "get",
+        "/api/sources/{source}/exclusions/",
+        "/api/sources/{id}/exclusions/",
+        None,
+        (401, 403, 403, 200, 404, 200),
+    ),
+    (
+        "post",
+        "/api/sources/{source}/exclusions/",
+        "/api/sources/{id}/exclusions/",
+        {"question": "{generated}"},
+        (401, 403, 403, 201, 404, 201),
+    ),
+    (
+        "delete",
+        "/api/sources/{source}/exclusions/{exclusion}/",
+        "/api/sources/{id}/exclusions/{exclusion_id}/",
+        None,
+        (401, 403, 403, 204, 404, 204),
+    ),
     (
         "post",
         "/api/sources/draft/",
@@ -172,23 +212,46 @@ def world(alice, bob, tina, tom, ada, tinas_set, tinas_draft):
     return users, ids
 
 
+@pytest.fixture
+def source_world(tina):
+    """tina's source with its set (one generated question, one excluded), and a bundled source.
+    Made without generating, which the generate row does itself."""
+    source = sources.create_source(owner=tina, document=fact_document())
+    bundled, _ = load_fact_source(fact_document())
+    question_set = QuestionSet.objects.create(title="A small war", owner=tina, source=source)
+    generated = Question.objects.create(
+        question_set=question_set, kind="other", type="true_false", prompt="Q?", answer=True,
+        generator_key="made:one",
+    )  # fmt: skip
+    exclusion = ExcludedQuestion.objects.create(
+        question_set=question_set, generator_key="made:two", prompt="Q2?"
+    )
+    return {"source": source.pk, "bundled": bundled.pk, "generated": generated.pk, "exclusion": exclusion.pk}
+
+
 def fill(template, ids):
     if isinstance(template, str):
         return template.format(**ids)
     if isinstance(template, dict):
         return {
-            key: int(fill(value, ids)) if value in ("{set}", "{card}", "{draft}") else value
+            key: int(fill(value, ids)) if value in ("{set}", "{card}", "{draft}", "{generated}") else value
             for key, value in template.items()
         }
     return template
 
 
 @pytest.mark.parametrize(("method", "path", "schema_path", "body", "who", "status"), CASES)
-def test_permission_matrix(world, documented_statuses, method, path, schema_path, body, who, status):
+def test_permission_matrix(request, world, documented_statuses, method, path, schema_path, body, who, status):
     users, ids = world
+    if "/api/sources/" in path:
+        ids = {**ids, **request.getfixturevalue("source_world")}
     client = api_client_for(users[who])
     url = fill(path, ids)
-    if body == "csv":
+    if body == "document":
+        # A slug of the caller's own: creating tina's "small-war" again would be a 400.
+        document = fact_document(source={"slug": f"new-war-{who}", "title": "A new war"})
+        response = getattr(client, method)(url, document, format="json")
+    elif body == "csv":
         response = client.post(
             url, {"file": SimpleUploadedFile("q.csv", CSV_FILE.encode())}, format="multipart"
         )

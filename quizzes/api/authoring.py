@@ -267,7 +267,8 @@ class QuestionListView(generics.GenericAPIView):
 
 
 class QuestionDetailView(APIView):
-    """GET (who can see its set), PATCH and DELETE (its set's owner, admin) /api/questions/{id}/."""
+    """GET (who can see its set), PATCH and DELETE (its set's owner, admin) /api/questions/{id}/.
+    Editing a generated question marks it edited; deleting one excludes it (services.authoring)."""
 
     def get_question(self, request, pk, *, edit: bool) -> Question:
         try:
@@ -306,5 +307,5 @@ class QuestionDetailView(APIView):
 
     @extend_schema(responses={204: None, **errors(401, 403, 404)})
     def delete(self, request, pk):
-        self.get_question(request, pk, edit=True).delete()
+        authoring.delete_question(question=self.get_question(request, pk, edit=True))
         return Response(status=status.HTTP_204_NO_CONTENT)

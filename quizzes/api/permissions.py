@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-from quizzes.models import QuestionSet
+from quizzes.models import QuestionSet, Source
 
 
 class IsTeacherOrAdmin(BasePermission):
@@ -25,3 +25,9 @@ def editable_set_or_error(user, set_id, queryset=None) -> QuestionSet:
     if not question_set.is_editable_by(user):
         raise PermissionDenied("Only the set's owner or an admin can change it.")
     return question_set
+
+
+def editable_source_or_404(user, source_id, queryset=None) -> Source:
+    """A source the user may see and change (their own; an admin's: any); 404 otherwise,
+    never revealing that another teacher's source exists."""
+    return get_object_or_404((queryset or Source.objects).editable_by(user), pk=source_id)

@@ -5,7 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api_fields import BIGINT_MAX, StrictCharField, StrictIntegerField, StrictModelSerializer
-from quizzes.models import Card, Question, QuestionSet, Review
+from quizzes.models import Card, ExcludedQuestion, Question, QuestionSet, Review, Source
+from quizzes.models.facts import FACT_MODELS
 from quizzes.services.study import MAX_DURATION_MS
 from quizzes.shuffle import choices_for_student
 
@@ -180,13 +181,20 @@ class AuthorQuestionSerializer(serializers.ModelSerializer):
     choices = serializers.SerializerMethodField()
     accepted_answers = serializers.SerializerMethodField()
     source = serializers.CharField(source="source_text", read_only=True)
+    generated = serializers.SerializerMethodField(help_text="Made from a fact source's facts.")
+    edited = serializers.BooleanField(
+        read_only=True, help_text="A generated question edited by hand: regeneration leaves it alone."
+    )
 
     class Meta:
         model = Question
         fields = [
             "id", "set", "kind", "type", "prompt", "items", "choices", "answer",
-            "accepted_answers", "explanation", "source",
+            "accepted_answers", "explanation", "source", "generated", "edited",
         ]  # fmt: skip
+
+    def get_generated(self, question) -> bool:
+        return bool(question.generator_key)
 
     def get_choices(self, question) -> list[str]:
         return [choice.text for choice in question.choices.all()]
@@ -426,3 +434,80 @@ class CopyResultSerializer(serializers.Serializer):
 
 class ImportRequestSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="A CSV or GIFT file (see docs/import_export.md).")
+
+
+class SourceCountsSerializer(serializers.Serializer):
+    sides = serializers.IntegerField()
+    sentences = serializers.IntegerField()
+    people = serializers.IntegerField()
+    places = serializers.IntegerField()
+    events = serializers.IntegerField()
+    statements = serializers.IntegerField()
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    """A fact source as its lists show it; `Source.objects.with_counts()` gives what it reads."""
+
+    owner = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text="null for a bundled source."
+    )
+    set = serializers.SerializerMethodField(help_text="The id of its generated question set, once generated.")
+    counts = serializers.SerializerMethodField()
+    has_text = serializers.SerializerMethodField(help_text="Whether the source text is stored with it.")
+
+    class Meta:
+        model = Source
+        fields = ["id", "slug", "title", "description", "owner", "set", "counts", "has_text", "loaded_at"]
+        read_only_fields = fields
+
+    def get_set(self, source) -> int | None:
+        question_set = getattr(source, "question_set", None)
+        return question_set.pk if question_set else None
+
+    @extend_schema_field(SourceCountsSerializer)
+    def get_counts(self, source) -> dict:
+        return {name: getattr(source, f"{name}_count") for name in FACT_MODELS}
+
+    def get_has_text(self, source) -> bool:
+        return bool(source.text)
+
+
+class SourceUploadSerializer(serializers.Serializer):
+    """The multipart form of a fact document: the JSON file, and the source text beside it."""
+
+    file = serializers.FileField(help_text="The fact document (JSON, fixtures/README.md).")
+    text = serializers.CharField(
+        required=False, help_text='The source text; it replaces the document\'s "source.text".'
+    )
+
+
+class GenerationResultSerializer(serializers.Serializer):
+    set = serializers.IntegerField(source="question_set.pk")
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    deleted = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    kept_edited = serializers.IntegerField(help_text="Edited by hand, so left exactly as they are.")
+    excluded = serializers.IntegerField(help_text="Made by the facts, but excluded by the set's owner.")
+
+
+class ExclusionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExcludedQuestion
+        fields = ["id", "generator_key", "prompt", "excluded_at"]
+        read_only_fields = fields
+
+
+class ExcludeRequestSerializer(serializers.Serializer):
+    question = StrictIntegerField(
+        min_value=1, max_value=BIGINT_MAX, help_text="A generated question of the source's set."
+    )
+
+
+class SourceErrorsSerializer(serializers.Serializer):
+    errors = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text='Every problem, each as "path: message".'
+    )
+    file = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Why a multipart `file` could not be read."
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.api import authoring, quizzes, sources_draft, study
+from quizzes.api import authoring, quizzes, sources, sources_draft, study
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -12,6 +12,17 @@ urlpatterns = [
     path("sets/<int:pk>/leaderboard/", study.LeaderboardView.as_view(), name="set-leaderboard"),
     path("questions/", authoring.QuestionListView.as_view(), name="question-list"),
     path("questions/<int:pk>/", authoring.QuestionDetailView.as_view(), name="question-detail"),
+    path("sources/", sources.SourceListView.as_view(), name="source-list"),
+    path("sources/draft/", sources_draft.SourceDraftView.as_view(), name="source-draft"),
+    path("sources/template.xlsx", sources_draft.SourceTemplateView.as_view(), name="source-template"),
+    path("sources/<int:pk>/", sources.SourceDetailView.as_view(), name="source-detail"),
+    path("sources/<int:pk>/generate/", sources.SourceGenerateView.as_view(), name="source-generate"),
+    path("sources/<int:pk>/exclusions/", sources.SourceExclusionListView.as_view(), name="source-exclusions"),
+    path(
+        "sources/<int:pk>/exclusions/<int:exclusion_id>/",
+        sources.SourceExclusionDetailView.as_view(),
+        name="source-exclusion",
+    ),
     path("quizzes/", quizzes.QuizListView.as_view(), name="quiz-list"),
     path("quizzes/<int:pk>/", quizzes.QuizDetailView.as_view(), name="quiz-detail"),
     path("quizzes/<int:pk>/answers/<int:question_id>/", quizzes.QuizAnswerView.as_view(), name="quiz-answer"),
@@ -20,7 +31,4 @@ urlpatterns = [
     path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
     path("study/stats/", study.StudyStatsView.as_view(), name="study-stats"),
     path("scores/me/", study.MyScoresView.as_view(), name="scores-me"),
-    # Issue 13's drafts: keep these before any sources/<int:pk>/ route.
-    path("sources/draft/", sources_draft.SourceDraftView.as_view(), name="source-draft"),
-    path("sources/template.xlsx", sources_draft.SourceTemplateView.as_view(), name="source-template"),
 ]

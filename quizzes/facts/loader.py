@@ -73,26 +73,32 @@ def delete_rest(report: LoadReport, label: str, leftovers: dict) -> None:
         report.deleted[label] += 1
 
 
+def source_values(document: dict) -> dict:
+    fields = document["source"]
+    return {
+        "slug": fields["slug"],
+        "title": fields["title"],
+        "description": fields.get("description", ""),
+        "text": fields.get("text", ""),
+    }
+
+
 @transaction.atomic
-def load_fact_source(document: dict) -> tuple[Source, LoadReport]:
-    """Load a document the validator accepted; all or nothing."""
+def load_fact_source(document: dict, *, owner=None, into: Source | None = None) -> tuple[Source, LoadReport]:
+    """Load a document the validator accepted; all or nothing.
+
+    The source is found by its slug among `owner`'s (None: the bundled sources), so two
+    teachers' sources of one slug never touch each other; or, given `into`, the document
+    replaces that source's facts (its slug may change, its owner never does)."""
     report = LoadReport()
-    source_fields = document["source"]
-    source, created = Source.objects.get_or_create(
-        slug=source_fields["slug"],
-        defaults={"title": source_fields["title"], "description": source_fields.get("description", "")},
-    )
-    if created:
+    values = source_values(document)
+    if into is None:
+        into = Source.objects.filter(owner=owner, slug=values["slug"]).first()
+    if into is None:
+        source = Source.objects.create(owner=owner, **values)
         report.created["sources"] += 1
     else:
-        sync_row(
-            Source,
-            report,
-            "sources",
-            {"slug": source.slug},
-            {"title": source_fields["title"], "description": source_fields.get("description", "")},
-            {(source.slug,): source},
-        )
+        source = sync_row(Source, report, "sources", {"pk": into.pk}, values, {(into.pk,): into})
 
     def existing(model):
         return {(row.key,): row for row in model.objects.filter(source=source)}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
-from quizzes.models import EventParticipant, Place, Statement
+from quizzes.models import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACE_KINDS = set(Place.Kind.values)
@@ -35,7 +35,30 @@ STATEMENT_KEYS = {
 MIN_STATEMENT_WRONG, MAX_STATEMENT_WRONG = 3, 6
 PHRASE_KEYS = {"asked": True, "told": True, "done": False}
 MAX_STATEMENT_ANSWER = 300
-SOURCE_KEYS = {"slug": True, "title": True, "description": False, "text_file": False}
+
+
+def longest(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+# The longest each string may be: what the database holds, and what the question rules
+# take once it is in a question (a statement's question becomes a match question's item, at
+# most 500 characters; a sentence is quoted after the answer, an alias is an accepted answer).
+MAX_LENGTHS = {
+    "source": {"slug": longest(Source, "slug"), "title": longest(Source, "title"), "description": 5000,
+               "text": 200_000},
+    "sides": {"id": longest(Side, "key"), "name": longest(Side, "name")},
+    "sentences": {"id": longest(Sentence, "key"), "text": 2000},
+    "people": {"id": longest(Person, "key"), "name": longest(Person, "name"), "role": longest(Person, "role"),
+               "description": longest(Person, "description")},
+    "places": {"id": longest(Place, "key"), "name": longest(Place, "name")},
+    "events": {"id": longest(Event, "key"), "name": longest(Event, "name")},
+    "statements": {"id": longest(Statement, "key"), "question": 500},
+}  # fmt: skip
+MAX_ALIASES, MAX_ALIAS = 20, 200
+MAX_PHRASE = 300
+MAX_PARTICIPANTS = 50
+SOURCE_KEYS = {"slug": True, "title": True, "description": False, "text_file": False, "text": False}
 SIDE_KEYS = {"id": True, "name": True, "opposes": False}
 SENTENCE_KEYS = {"id": True, "text": True}
 PERSON_KEYS = {
@@ -69,6 +92,18 @@ EVENT_KEYS = {
 }
 
 
+def is_one_of(value, allowed: set[str]) -> bool:
+    return isinstance(value, str) and value in allowed
+
+
+def has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class FactSourceValidator:
     def __init__(self, document):
         self.document = document
@@ -88,11 +123,15 @@ class FactSourceValidator:
             self.error(key, "unknown key" if key not in FORMAT_2_TOP_LEVEL else "needs format 2")
         for key in sorted(TOP_LEVEL - set(document)):
             self.error(key, "is required")
-        if "format" in document and version not in FORMATS:
+        if "format" in document and (isinstance(version, bool) or version not in FORMATS):
             self.error("format", f"{version!r} is not a known format (expected 1 or 2)")
         source = document.get("source")
         if isinstance(source, dict):
-            self.check_record("source", source, SOURCE_KEYS, may_be_empty={"description"})
+            self.check_record(
+                "source", source, SOURCE_KEYS, may_be_empty={"description", "text"}, name="source"
+            )
+            if "text_file" in source and not isinstance(source["text_file"], str):
+                self.error("source.text_file", "must be a string")
             if isinstance(source.get("slug"), str) and not SLUG.match(source["slug"]):
                 self.error("source.slug", f'"{source["slug"]}" is not a slug')
         elif "source" in document:
@@ -108,7 +147,7 @@ class FactSourceValidator:
         sentence_ids = self.ids("sentences", sentences)
         person_ids = self.ids("people", people)
         place_ids = self.ids("places", places)
-        self.ids("events", events)
+        event_ids = self.ids("events", events)
 
         for index, side in sides:
             self.check_opposes(f"sides[{index}]", side, side_ids)
@@ -121,7 +160,7 @@ class FactSourceValidator:
         for index, place in places:
             path = f"places[{index}]"
             self.check_aliases(path, place)
-            if "kind" in place and place["kind"] not in PLACE_KINDS:
+            if "kind" in place and not is_one_of(place["kind"], PLACE_KINDS):
                 self.error(
                     f"{path}.kind",
                     f"{place['kind']!r} is not one of {', '.join(sorted(PLACE_KINDS))}",
@@ -132,7 +171,6 @@ class FactSourceValidator:
                     self.error(f"{path}.located_in", "a place cannot lie in itself")
             self.check_reference(f"{path}.sentence", place.get("sentence"), sentence_ids, "sentence")
         self.check_place_cycles(places, place_ids)
-        event_ids = {event.get("id") for _, event in events}
         event_names: dict[str, int] = {}
         for index, event in events:
             if "phrases" in event:
@@ -149,7 +187,23 @@ class FactSourceValidator:
             self.check_statement(
                 f"statements[{index}]", statement, event_ids, person_ids, sentence_ids, statement_ids
             )
+        if not self.errors:  # then only known keys, a few levels deep
+            self.check_characters("", document)
         return self.errors
+
+    def check_characters(self, path: str, value) -> None:
+        """PostgreSQL stores no NUL character, and UTF-8 no lone surrogate ("\\ud800" in JSON)."""
+        if isinstance(value, str):
+            if "\x00" in value:
+                self.error(path or "$", "contains a NUL character")
+            elif not value.isascii() and has_lone_surrogate(value):
+                self.error(path or "$", "contains a lone surrogate (not valid Unicode text)")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self.check_characters(f"{path}[{index}]", item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self.check_characters(f"{path}.{key}" if path else key, item)
 
     def check_phrases(self, path: str, event: dict, version) -> None:
         """How to ask about an event: clauses that read naturally and give nothing away."""
@@ -164,11 +218,13 @@ class FactSourceValidator:
         for key, phrase in phrases.items():
             if key in PHRASE_KEYS and (not isinstance(phrase, str) or not phrase.strip()):
                 self.error(f"{path}.{key}", "must be a non-empty string")
+            elif key in PHRASE_KEYS and len(phrase) > MAX_PHRASE:
+                self.error(f"{path}.{key}", f"at most {MAX_PHRASE} characters")
             elif key in PHRASE_KEYS and isinstance(event.get("date"), str) and event["date"][:4] in phrase:
                 self.error(f"{path}.{key}", "gives away the year")
+        participants = event.get("participants") if isinstance(event.get("participants"), list) else []
         has_leader = any(
-            isinstance(p, dict) and p.get("role") in ("leader", "commander")
-            for p in event.get("participants") or []
+            isinstance(p, dict) and p.get("role") in ("leader", "commander") for p in participants
         )
         if "done" in phrases and not has_leader:
             self.error(f"{path}.done", "only an event with a leader or commander is asked who did it")
@@ -181,7 +237,7 @@ class FactSourceValidator:
             self.check_reference(f"{path}.about.event", about["event"], event_ids, "event")
         else:
             self.check_reference(f"{path}.about.person", about["person"], person_ids, "person")
-        if statement.get("kind") not in STATEMENT_KINDS:
+        if not is_one_of(statement.get("kind"), STATEMENT_KINDS):
             self.error(
                 f"{path}.kind",
                 f"{json.dumps(statement.get('kind'))} is not one of {', '.join(sorted(STATEMENT_KINDS))}",
@@ -240,9 +296,10 @@ class FactSourceValidator:
             self.error(f"{path}.false_claim", "must differ from true_claim")
 
     def records(self, name: str, keys: dict[str, bool], may_be_empty=frozenset()) -> list[tuple[int, dict]]:
-        items = self.document.get(name)
-        if items is None:
+        """The list's objects with their indexes, each checked for its keys and their lengths."""
+        if name not in self.document:
             return []
+        items = self.document[name]
         if not isinstance(items, list):
             self.error(name, "must be a list")
             return []
@@ -252,11 +309,13 @@ class FactSourceValidator:
             if not isinstance(item, dict):
                 self.error(path, "must be an object")
                 continue
-            self.check_record(path, item, keys, may_be_empty)
+            self.check_record(path, item, keys, may_be_empty, name=name)
             valid.append((index, item))
         return valid
 
-    def check_record(self, path: str, item: dict, keys: dict[str, bool], may_be_empty=frozenset()) -> None:
+    def check_record(
+        self, path: str, item: dict, keys: dict[str, bool], may_be_empty=frozenset(), *, name: str = ""
+    ) -> None:
         for key in item:
             if key not in keys:
                 self.error(f"{path}.{key}", "unknown key")
@@ -271,6 +330,9 @@ class FactSourceValidator:
                         self.error(f"{path}.{key}", "must be a string")
                 elif not isinstance(value, str) or not value.strip():
                     self.error(f"{path}.{key}", "must be a non-empty string")
+        for key, limit in MAX_LENGTHS.get(name, {}).items():
+            if isinstance(item.get(key), str) and len(item[key]) > limit:
+                self.error(f"{path}.{key}", f"at most {limit:,} characters (this has {len(item[key]):,})")
 
     def check_opposes(self, path: str, side: dict, side_ids: set[str]) -> None:
         opposes = side.get("opposes", [])
@@ -298,12 +360,16 @@ class FactSourceValidator:
 
     def check_place_cycles(self, places: list[tuple[int, dict]], place_ids: set[str]) -> None:
         parent = {
-            place["id"]: place.get("located_in")
+            place["id"]: place["located_in"]
             for _, place in places
-            if isinstance(place.get("id"), str) and place.get("located_in") in place_ids
+            if isinstance(place.get("id"), str)
+            and isinstance(place.get("located_in"), str)
+            and place["located_in"] in place_ids
         }
         for index, place in places:
             start = place.get("id")
+            if not isinstance(start, str):
+                continue
             seen, current = [start], parent.get(start)
             while current is not None and current not in seen:
                 seen.append(current)
@@ -327,7 +393,7 @@ class FactSourceValidator:
         return set(seen)
 
     def check_reference(self, path: str, value, known: set[str], what: str) -> None:
-        if value is None or value not in known:
+        if not isinstance(value, str) or value not in known:
             self.error(path, f"{json.dumps(value, ensure_ascii=False)} is not a {what} id")
 
     def check_aliases(self, path: str, item: dict) -> None:
@@ -335,9 +401,13 @@ class FactSourceValidator:
         if not isinstance(aliases, list):
             self.error(f"{path}.aliases", "must be a list of strings")
             return
+        if len(aliases) > MAX_ALIASES:
+            self.error(f"{path}.aliases", f"at most {MAX_ALIASES} aliases")
         for index, alias in enumerate(aliases):
             if not isinstance(alias, str) or not normalize_text(alias):
                 self.error(f"{path}.aliases[{index}]", "must be a non-empty string")
+            elif len(alias) > MAX_ALIAS:
+                self.error(f"{path}.aliases[{index}]", f"at most {MAX_ALIAS} characters")
 
     def check_event(self, path, event, person_ids, place_ids, sentence_ids) -> None:
         date = self.check_date(f"{path}.date", event.get("date"), optional=True)
@@ -368,6 +438,8 @@ class FactSourceValidator:
         participants = event.get("participants")
         if not isinstance(participants, list):
             self.error(f"{path}.participants", "must be a list")
+        elif len(participants) > MAX_PARTICIPANTS:
+            self.error(f"{path}.participants", f"at most {MAX_PARTICIPANTS} people take part in one event")
         else:
             seen = set()
             for index, participant in enumerate(participants):
@@ -377,15 +449,16 @@ class FactSourceValidator:
                     continue
                 self.check_record(item_path, participant, {"person": True, "role": True})
                 self.check_reference(f"{item_path}.person", participant.get("person"), person_ids, "person")
-                if participant.get("role") not in PARTICIPANT_ROLES:
+                if not is_one_of(participant.get("role"), PARTICIPANT_ROLES):
                     self.error(
                         f"{item_path}.role",
                         f"{json.dumps(participant.get('role'))} is not one of "
                         f"{', '.join(sorted(PARTICIPANT_ROLES))}",
                     )
-                if participant.get("person") in seen:
+                person = participant.get("person")
+                if isinstance(person, str) and person in seen:
                     self.error(f"{item_path}.person", "is already a participant of this event")
-                seen.add(participant.get("person"))
+                seen.add(person if isinstance(person, str) else None)
         self.check_reference(f"{path}.sentence", event.get("sentence"), sentence_ids, "sentence")
 
     def check_date(self, path: str, value, *, optional: bool) -> PartialDate | None:

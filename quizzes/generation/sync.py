@@ -2,7 +2,9 @@
 
 A question is found again by its generator key; it is rewritten only when what it
 shows changed, so unchanged questions keep their rows (and the study history that
-points at them) and their `updated_at`.
+points at them) and their `updated_at`. What a person decided stays decided: a question
+edited by hand (`Question.edited`) is left exactly as it is, even when its facts are gone,
+and an excluded key (`ExcludedQuestion`) is never made again.
 """
 
 import hashlib
@@ -28,13 +30,23 @@ class GenerationReport:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    # Edited by hand, so left as they are (whether or not their facts still make them).
+    kept_edited: int = 0
+    # Questions the facts make but the set's owner excluded, so not made.
+    excluded: int = 0
     by_kind_and_type: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
+        """One line; what people decided (edits, exclusions) only when there is any."""
+        decided = "".join(
+            f", {count} {label}"
+            for count, label in ((self.kept_edited, "kept as edited by hand"), (self.excluded, "excluded"))
+            if count
+        )
         return (
             f"{self.question_set.title}: {sum(self.by_kind_and_type.values())} questions "
             f"({self.created} created, {self.updated} updated, {self.deleted} deleted, "
-            f"{self.unchanged} unchanged)"
+            f"{self.unchanged} unchanged{decided})"
         )
 
 
@@ -55,9 +67,16 @@ def draft_fields(draft: QuestionDraft) -> dict:
 
 
 def question_set_for(source: Source) -> QuestionSet:
+    """The source's set, made on first use: a bundled source's is published and has no owner;
+    a teacher's is theirs, and a draft until they publish it."""
     question_set, _ = QuestionSet.objects.get_or_create(
         source=source,
-        defaults={"title": source.title, "description": source.description, "is_published": True},
+        defaults={
+            "title": source.title,
+            "description": source.description,
+            "owner": source.owner,
+            "is_published": source.owner_id is None,
+        },
     )
     changed = [
         name
@@ -72,8 +91,12 @@ def question_set_for(source: Source) -> QuestionSet:
 
 
 class InvalidDraft(Exception):
-    """A generated question that breaks the authoring rules: a fault in the templates or
-    the facts, never saved."""
+    """Generated questions that break the authoring rules: a fault in the templates or the
+    facts, never saved. `errors` maps each draft's key to its fields' reasons."""
+
+    def __init__(self, errors: dict[str, dict[str, list[str]]]):
+        super().__init__(f"Generated questions break the authoring rules: {errors}")
+        self.errors = errors
 
 
 def draft_errors(draft: QuestionDraft) -> dict[str, list[str]]:
@@ -93,28 +116,35 @@ def draft_errors(draft: QuestionDraft) -> dict[str, list[str]]:
 
 @transaction.atomic
 def generate_questions(*, source: Source, progress=None) -> GenerationReport:
-    """Build or refresh the published question set of `source`, in bulk: the same handful
-    of statements for 10 questions or 1,000. Every draft passes the rules an authored
+    """Build or refresh the question set of `source`, in bulk: the same handful of
+    statements for 10 questions or 1,000. Every draft passes the rules an authored
     question passes (services.authoring.question_errors) before anything is written."""
     question_set = question_set_for(source)
+    excluded_keys = set(question_set.excluded_questions.values_list("generator_key", flat=True))
     # New questions are created in a scrambled but fixed order, so that a learner meeting
     # them by id does not get the same fact asked three ways in a row.
     drafts = sorted(
         QuestionTemplates(FactBase(source)).all_drafts(),
         key=lambda draft: hashlib.sha256(draft.key.encode()).hexdigest(),
     )
-    if broken := {draft.key: errors for draft in drafts if (errors := draft_errors(draft))}:
-        raise InvalidDraft(f"Generated questions break the authoring rules: {broken}")
     report = GenerationReport(question_set=question_set)
+    report.excluded = sum(draft.key in excluded_keys for draft in drafts)
+    drafts = [draft for draft in drafts if draft.key not in excluded_keys]
+    if broken := {draft.key: errors for draft in drafts if (errors := draft_errors(draft))}:
+        raise InvalidDraft(broken)
+    # Edited questions are neither rewritten nor deleted; their keys stay taken.
+    generated = question_set.questions.exclude(generator_key="")
+    edited = set(generated.filter(edited=True).values_list("generator_key", flat=True))
+    report.kept_edited = len(edited)
     existing = {
         question.generator_key: question
-        for question in question_set.questions.exclude(generator_key="").prefetch_related(
-            "choices", "accepted_answers"
-        )
+        for question in generated.filter(edited=False).prefetch_related("choices", "accepted_answers")
     }
     new, changed, options_changed = [], [], []
     for number, draft in enumerate(drafts, start=1):
         report.by_kind_and_type[(draft.kind, draft.type)] += 1
+        if draft.key in edited:
+            continue
         values = draft_fields(draft)
         question = existing.pop(draft.key, None)
         if question is None:

@@ -1,7 +1,7 @@
 from quizzes.models.attempts import Attempt, AttemptAnswer
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 from quizzes.models.practice import PracticeRecord
-from quizzes.models.questions import AcceptedAnswer, Choice, Question, QuestionSet
+from quizzes.models.questions import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
 from quizzes.models.study import Card, Review
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Card",
     "Choice",
     "Event",
+    "ExcludedQuestion",
     "EventParticipant",
     "Person",
     "Place",

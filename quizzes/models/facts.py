@@ -4,17 +4,73 @@ Records are keyed by (source, key), the ids of the fixture file, so reloading an
 edited file updates rows in place and keeps everything that points at them.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+
+class SourceQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Admins: every source (the bundled ones too); teachers: their own; others: none.
+        Sources are never shown to anyone who may not edit them."""
+        if getattr(user, "is_admin", False):
+            return self
+        if getattr(user, "is_teacher", False):
+            return self.filter(owner=user)
+        return self.none()
+
+    def bundled(self):
+        """The service's own sources (`manage.py load_facts`), in one namespace of slugs."""
+        return self.filter(owner=None)
+
+    def with_counts(self):
+        """With `<records>_count` for each kind of fact (a subquery each, so the list stays
+        one query however many rows), its owner and its generated set."""
+        counts = {
+            f"{name}_count": Coalesce(
+                Subquery(
+                    model.objects.filter(source=OuterRef("pk"))
+                    .order_by()
+                    .values("source")
+                    .annotate(total=Count("pk"))
+                    .values("total")
+                ),
+                0,
+            )
+            for name, model in FACT_MODELS.items()
+        }
+        return self.select_related("owner", "question_set").annotate(**counts)
 
 
 class Source(models.Model):
-    slug = models.SlugField(max_length=100, unique=True)
+    """A text and the facts it states. Bundled sources have no owner; a teacher's are theirs
+    alone, and each owner (the bundled ones together) has its own namespace of slugs."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sources",
+        help_text="The teacher whose material it is; empty for the service's own (bundled) sources.",
+    )
+    slug = models.SlugField(max_length=100)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="The text the sentences are quoted from, if stored.")
     loaded_at = models.DateTimeField(auto_now=True)
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
-        ordering = ["title"]
+        ordering = ["title", "id"]
+        constraints = [
+            # NULLS NOT DISTINCT: the bundled sources (owner null) share one namespace too.
+            models.UniqueConstraint(
+                fields=["owner", "slug"], name="source_slug_per_owner", nulls_distinct=False
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -191,3 +247,14 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+
+# A source's records by the name of their list in a fact document, for counts.
+FACT_MODELS = {
+    "sides": Side,
+    "sentences": Sentence,
+    "people": Person,
+    "places": Place,
+    "events": Event,
+    "statements": Statement,
+}

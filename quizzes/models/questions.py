@@ -57,7 +57,8 @@ class QuestionSet(models.Model):
 
     def is_editable_by(self, user) -> bool:
         """The one rule for changing a set, its questions and reading its results: its owner,
-        or an admin. (A generated set has no owner: only admins.)"""
+        or an admin. (The set generated from a bundled source has no owner: only admins; a
+        teacher's source generates a set of theirs.)"""
         return getattr(user, "is_admin", False) or (self.owner_id is not None and self.owner_id == user.pk)
 
 
@@ -122,6 +123,10 @@ class Question(models.Model):
         blank=True,
         help_text="Stable identity of a generated question; empty for authored ones.",
     )
+    edited = models.BooleanField(
+        default=False,
+        help_text="A generated question changed by hand: regeneration leaves it exactly as it is.",
+    )
     event = models.ForeignKey(
         "quizzes.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
     )
@@ -171,6 +176,27 @@ class Question(models.Model):
             "accepted_answers": [accepted.text for accepted in self.accepted_answers.all()],
             "explanation": self.explanation,
         }
+
+
+class ExcludedQuestion(models.Model):
+    """A generated question its set's owner took out: regeneration never makes it again.
+
+    Keyed like the question (`generator_key`), so the exclusion outlives the question's row;
+    the prompt is kept to list it with an undo (services.sources.include_again)."""
+
+    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE, related_name="excluded_questions")
+    generator_key = models.CharField(max_length=300)
+    prompt = models.TextField()
+    excluded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question_set", "-excluded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["question_set", "generator_key"], name="one_exclusion_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.prompt[:80]
 
 
 class Choice(models.Model):

@@ -7,7 +7,7 @@ API, the importers and the pages alike, so a teacher sees the same reasons every
 from django.db import transaction
 
 from quizzes.answers import normalize_text
-from quizzes.models import AcceptedAnswer, Choice, Question, QuestionSet
+from quizzes.models import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
 
 MAX_PROMPT = 2000
 MAX_OPTION = 500
@@ -196,16 +196,50 @@ def create_question(*, question_set: QuestionSet, fields: dict) -> Question:
 
 @transaction.atomic
 def update_question(*, question: Question, changes: dict) -> Question:
-    """Edit in place: the question keeps its id, so its cards and their history stay."""
-    fields = {**question.content(), **changes}
+    """Edit in place: the question keeps its id, so its cards and their history stay. A
+    generated question whose content this changes is marked `edited`: regeneration leaves it
+    alone from then on."""
+    before = question.content()
+    fields = {**before, **changes}
     if errors := question_errors(fields):
         raise InvalidQuestions(errors)
     values = cleaned(fields)
     for name in Question.CONTENT_FIELDS:
         setattr(question, name, values[name])
+    if question.generator_key and any(values[name] != before[name] for name in before):
+        question.edited = True
     question.save()
     write_options([(question, values["choices"], values["accepted_answers"])])
     return question
+
+
+def note_hand_edit(*, question: Question, content_before: dict) -> bool:
+    """After a person changed a question outside `update_question` (the admin's forms): a
+    generated question that now says something other than `content_before` is marked edited,
+    as update_question marks it. Whether it was."""
+    if question.edited or not question.generator_key:
+        return False
+    if Question.objects.with_options().get(pk=question.pk).content() == content_before:
+        return False
+    question.edited = True
+    question.save(update_fields=["edited"])
+    return True
+
+
+@transaction.atomic
+def delete_question(*, question: Question) -> ExcludedQuestion | None:
+    """The question goes with its cards and their history. A generated one is remembered as
+    excluded from its set, so regenerating does not bring it back (services.sources.include_again
+    undoes that); the exclusion is returned."""
+    exclusion = None
+    if question.generator_key:
+        exclusion, _ = ExcludedQuestion.objects.get_or_create(
+            question_set_id=question.question_set_id,
+            generator_key=question.generator_key,
+            defaults={"prompt": question.prompt},
+        )
+    question.delete()
+    return exclusion
 
 
 @transaction.atomic

@@ -5,13 +5,13 @@ from quizzes.selectors.content_report import content_report
 
 
 class Command(BaseCommand):
-    help = "What each source's generated questions ask, and what they leave out (docs/content.md)."
+    help = "What each bundled source's generated questions ask, and what they leave out (docs/content.md)."
 
     def add_arguments(self, parser):
         parser.add_argument("--source", help="Only this source's slug.")
 
     def handle(self, *args, source=None, **options):
-        sources = Source.objects.order_by("slug")
+        sources = Source.objects.bundled().order_by("slug")
         if source:
             sources = sources.filter(slug=source)
             if not sources.exists():
