@@ -176,6 +176,7 @@ REST_FRAMEWORK = {
         "password_reset": "10/hour",
         "quiz_start": os.environ.get("QUIZ_START_RATE", "60/hour"),
         "source_draft": os.environ.get("SOURCE_DRAFT_RATE", "30/hour"),
+        "source_generate": os.environ.get("SOURCE_GENERATE_RATE", "60/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -15,3 +15,10 @@ class SourceDraftRateThrottle(UserRateThrottle):
     100,000 characters for dates, names and places, about a second of a worker's time."""
 
     scope = "source_draft"
+
+
+class SourceGenerateRateThrottle(UserRateThrottle):
+    """Generations of a source's questions per user ("source_generate" in the settings): up
+    to about 3 seconds of a worker's time each, at the largest source allowed."""
+
+    scope = "source_generate"

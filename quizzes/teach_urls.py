@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quizzes.views import teach
+from quizzes.views import sources, teach
 
 app_name = "teach"
 
@@ -20,4 +20,24 @@ urlpatterns = [
     path("sets/<int:set_id>/results/", teach.results, name="results"),
     path("questions/<int:question_id>/edit/", teach.question_edit, name="question_edit"),
     path("questions/<int:question_id>/delete/", teach.question_delete, name="question_delete"),
+    path("sources/", sources.source_list, name="sources"),
+    path("sources/new/", sources.source_new, name="source_new"),
+    path("sources/upload/", sources.source_upload, name="source_upload"),
+    path("sources/template.xlsx", sources.source_template, name="source_template"),
+    path("sources/<int:source_id>/", sources.source_edit, name="source"),
+    path("sources/<int:source_id>/upload/", sources.source_upload, name="source_upload_into"),
+    path(
+        "sources/<int:source_id>/download.<str:file_format>",
+        sources.source_download,
+        name="source_download",
+    ),
+    path("sources/<int:source_id>/generate/", sources.source_generate, name="source_generate"),
+    path("sources/<int:source_id>/questions/", sources.source_preview, name="source_preview"),
+    path(
+        "sources/<int:source_id>/questions/<int:question_id>/exclude/",
+        sources.source_exclude,
+        name="source_exclude",
+    ),
+    path("sources/<int:source_id>/include/", sources.source_include, name="source_include"),
+    path("sources/<int:source_id>/delete/", sources.source_delete, name="source_delete"),
 ]

@@ -7,31 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.http import QueryDict
+from editor_helpers import posted
 
 from quizzes.facts.validator import validate_fact_source
 from quizzes.views.fact_editor import document_from, editor_form
 
 BUNDLED = Path(__file__).resolve().parent.parent / "fixtures" / "persian_constitutional_revolution.json"
 HANSEATIC = Path(__file__).resolve().parent / "fixtures" / "hanseatic_league.json"
-
-
-def posted(form, **changes) -> QueryDict:
-    """What a browser sends for the form as shown (check boxes only when ticked)."""
-    data = QueryDict(mutable=True)
-    data["format"] = str(form.format)
-    for cell in form.source:
-        data[cell.name] = cell.value
-    for section in form.sections:
-        data[f"{section.section.name}-count"] = str(len(section.rows))
-        for row in section.rows:
-            for cell in row.cells:
-                if cell.value is True:
-                    data[cell.name] = "on"
-                elif cell.value is not False:
-                    data[cell.name] = cell.value
-    for name, value in changes.items():
-        data[name] = value
-    return data
 
 
 def comparable(document: dict) -> dict:

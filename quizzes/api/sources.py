@@ -26,6 +26,7 @@ from quizzes.api.serializers import (
 )
 from quizzes.facts.exporter import document_of
 from quizzes.models import ExcludedQuestion, Source
+from quizzes.rate_limits import SourceGenerateRateThrottle
 from quizzes.services import sources
 
 DOCUMENT_REQUEST = {
@@ -135,6 +136,7 @@ class SourceGenerateView(APIView):
     """POST /api/sources/{id}/generate/: build or refresh the source's question set."""
 
     permission_classes = [IsTeacherOrAdmin]
+    throttle_classes = [SourceGenerateRateThrottle]
 
     @extend_schema(
         request=None,

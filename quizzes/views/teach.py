@@ -64,10 +64,10 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def page(request, template: str, context: dict, *, invalid: bool = False):
+def page(request, template: str, context: dict, *, invalid: bool = False, nav: str = "teach"):
     """Render a teacher page; a refused form answers 400 (nothing was saved)."""
     status = 400 if invalid else 200
-    return render(request, f"quizzes/teach/{template}", {**context, "nav": "teach"}, status=status)
+    return render(request, f"quizzes/teach/{template}", {**context, "nav": nav}, status=status)
 
 
 @teacher_required
@@ -198,8 +198,9 @@ def question_edit(request, question_id):
 def question_delete(request, question_id):
     question = editable_question(request, question_id)
     if request.method == "POST":
-        question.delete()
-        messages.success(request, "Question deleted.")
+        excluded = authoring.delete_question(question=question)
+        kept_out = " Generating again will not bring it back." if excluded else ""
+        messages.success(request, f"Question deleted.{kept_out}")
         return redirect("teach:set", set_id=question.question_set_id)
     return page(
         request, "question_delete.html", {"question": question, "question_set": question.question_set}
