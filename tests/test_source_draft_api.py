@@ -31,7 +31,11 @@ def test_a_teacher_gets_a_draft_that_validates_and_nothing_is_written(tina):
 
     assert response.status_code == 200, response.data
     assert validate_fact_source(response.data) == []
-    assert response.data["source"] == {"slug": "the-hanseatic-league", "title": "The Hanseatic League"}
+    assert response.data["source"] == {
+        "slug": "the-hanseatic-league",
+        "title": "The Hanseatic League",
+        "text": text.strip(),  # kept with the source, which its sentences quote
+    }
     assert "Johann Wittenborg" in [person["name"] for person in response.data["people"]]
     writes = [
         q["sql"] for q in queries.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")

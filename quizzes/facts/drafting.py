@@ -174,7 +174,9 @@ def draft_document(*, title: str, text: str) -> dict:
     sentences = split_sentences(text)
     if not sentences:
         raise DraftError("text", "The text holds no sentences.")
-    return Drafter(title, text, sentences).document()
+    document = Drafter(title, text, sentences).document()
+    document["source"]["text"] = text.strip()  # kept with the source: its sentences quote it
+    return document
 
 
 def split_sentences(text: str) -> list[str]:

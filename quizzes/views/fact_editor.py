@@ -141,6 +141,15 @@ class SectionForm:
         return len(self.errors) + in_rows
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A message of the validator with where it is, for the list atop the form."""
+
+    where: str  # "People 1, Side"
+    anchor: str  # the id of the field (or row) it is about
+    message: str
+
+
 @dataclass
 class EditorForm:
     format: int
@@ -148,6 +157,25 @@ class EditorForm:
     sections: list[SectionForm]
     errors: list[str]  # about the document as a whole
     choices: dict[str, list[tuple[str, str]]]  # per section: (id, a label) for the reference lists
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every message placed beside a field or a row, in the order of the form, each
+        linking to where it is shown."""
+        found = [Problem(f"The source, {cell.field.label}", cell.name, message)
+                 for cell in self.source for message in cell.errors]  # fmt: skip
+        for part in self.sections:
+            found += [Problem(part.section.title, f"section-{part.section.name}", m) for m in part.errors]
+            for row in part.rows:
+                where = f"{part.section.one.capitalize()} {row.index + 1}"
+                anchor = f"{part.section.name}-{row.index}"
+                found += [Problem(where, anchor, message) for message in row.errors]
+                found += [
+                    Problem(f"{where}, {cell.field.label}", cell.name, message)
+                    for cell in row.cells
+                    for message in cell.errors
+                ]
+        return found
 
     @property
     def error_count(self) -> int:
