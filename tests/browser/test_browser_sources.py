@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from quizzes.models import ExcludedQuestion, QuestionSet, Review, Source
 
 ARTICLE = (Path(__file__).resolve().parent.parent / "fixtures" / "meiji_restoration.txt").read_text()
-DOCS_IMAGES = Path(__file__).resolve().parent.parent.parent / "docs" / "images"
+# The README's pictures of these pages are copied from here (docs/images/teacher-source-*.png).
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
 def open_section(page, title: str) -> None:
@@ -55,13 +56,13 @@ def test_a_teacher_drafts_a_source_from_a_text_and_a_student_studies_its_set(
     expect(page.get_by_role("status")).to_contain_text("Saved “The Meiji Restoration”")
     source = Source.objects.get(owner=tina)
     assert source.people.order_by("pk").first().role == "leader of the imperial army"
-    page.screenshot(path=DOCS_IMAGES / "teacher-source-editor.png")
+    page.screenshot(path=SCREENSHOTS / "teacher-source-editor.png")
 
     page.goto("/teach/sources/")
     page.get_by_role("button", name=re.compile("^Generate questions")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Questions of")
     check_page(page, "teach-source-preview")
-    page.screenshot(path=DOCS_IMAGES / "teacher-source-preview.png")
+    page.screenshot(path=SCREENSHOTS / "teacher-source-preview.png")
     for _ in range(2):
         page.locator(".preview-question").first.get_by_role("button", name=re.compile("^Exclude")).click()
         expect(page.get_by_role("status")).to_contain_text("Excluded")
