@@ -53,7 +53,7 @@ def test_a_teacher_drafts_a_source_from_a_text_and_a_student_studies_its_set(
     check_page(page, "teach-source-editor-errors")
     page.locator("[name=people-0-side]").fill("unsorted")
     page.get_by_role("button", name="Save the source").click()
-    expect(page.get_by_role("status")).to_contain_text("Saved “The Meiji Restoration”")
+    expect(page.locator(".messages")).to_contain_text("Saved “The Meiji Restoration”")
     source = Source.objects.get(owner=tina)
     assert source.people.order_by("pk").first().role == "leader of the imperial army"
     page.screenshot(path=SCREENSHOTS / "teacher-source-editor.png")
@@ -65,7 +65,7 @@ def test_a_teacher_drafts_a_source_from_a_text_and_a_student_studies_its_set(
     page.screenshot(path=SCREENSHOTS / "teacher-source-preview.png")
     for _ in range(2):
         page.locator(".preview-question").first.get_by_role("button", name=re.compile("^Exclude")).click()
-        expect(page.get_by_role("status")).to_contain_text("Excluded")
+        expect(page.locator(".messages")).to_contain_text("Excluded")
     question_set = QuestionSet.objects.get(source=source)
     assert ExcludedQuestion.objects.filter(question_set=question_set).count() == 2
     expect(page.get_by_role("heading", name="Excluded (2)")).to_be_visible()
@@ -105,7 +105,7 @@ def test_the_spreadsheet_template_is_downloaded_filled_in_and_uploaded(teacher_p
     page.get_by_label("File", exact=True).set_input_files(str(filled))
     page.get_by_role("button", name="Upload").click()
 
-    expect(page.get_by_role("status")).to_contain_text("from the file")
+    expect(page.locator(".messages")).to_contain_text("from the file")
     source = Source.objects.get(owner=tina)
     assert (source.title, source.slug) == ("My class's Hanseatic League", "my-hansa")
     with page.expect_download() as downloading:
