@@ -1,10 +1,14 @@
 from quizzes.models.attempts import Attempt, AttemptAnswer
+from quizzes.models.classes import Assignment, Membership, SchoolClass
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 from quizzes.models.practice import PracticeRecord
 from quizzes.models.questions import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
 from quizzes.models.study import Card, Review
 
 __all__ = [
+    "Assignment",
+    "Membership",
+    "SchoolClass",
     "Attempt",
     "AttemptAnswer",
     "AcceptedAnswer",

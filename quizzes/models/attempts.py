@@ -37,6 +37,10 @@ class Attempt(models.Model):
     total = models.PositiveIntegerField()
     percent = models.FloatField(null=True, blank=True)
     points = models.PositiveIntegerField(default=0)
+    assignment = models.ForeignKey(
+        "quizzes.Assignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="attempts",
+        help_text="The quiz assignment this quiz was started for, if any.",
+    )  # fmt: skip
 
     objects = AttemptQuerySet.as_manager()
 

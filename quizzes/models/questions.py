@@ -4,13 +4,24 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from quizzes.models.classes import Assignment
+
 
 class QuestionSetQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published sets plus the user's own; admins see every set."""
+        """Published sets that are public or assigned to a class the user is in, plus the
+        user's own; admins see every set."""
         if getattr(user, "is_admin", False):
             return self
-        return self.filter(Q(is_published=True) | Q(owner=user))
+        in_a_class_of_theirs = models.Exists(
+            Assignment.objects.filter(
+                question_set=models.OuterRef("pk"), school_class__memberships__user=user
+            )
+        )
+        published = Q(is_published=True) & (
+            Q(visibility=QuestionSet.Visibility.PUBLIC) | in_a_class_of_theirs
+        )
+        return self.filter(published | Q(owner=user))
 
     def editable_by(self, user):
         """The sets QuestionSet.is_editable_by says the user may edit, as a query."""
@@ -24,6 +35,10 @@ class QuestionSetQuerySet(models.QuerySet):
 
 
 class QuestionSet(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Everyone who logs in"
+        CLASS = "class", "Only the classes it is assigned to"
+
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     owner = models.ForeignKey(
@@ -43,6 +58,7 @@ class QuestionSet(models.Model):
         help_text="The fact source this set is generated from, if any.",
     )
     is_published = models.BooleanField(default=False)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
