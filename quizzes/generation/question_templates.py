@@ -619,7 +619,7 @@ class QuestionTemplates:
         if (
             place is not None
             and place.kind != "neighbourhood"
-            and not mentions(event.name, [place.name, *place.aliases])
+            and not mentions(f"{event.name} {Phrasing(event).told()}", [place.name, *place.aliases])
         ):
             wrong = similar_places(
                 self.facts,
