@@ -178,3 +178,27 @@ def test_a_student_owning_a_source_by_some_accident_still_sees_none():
     Source.objects.create(owner=student, slug="x", title="X")
 
     assert not Source.objects.editable_by(student).exists()
+
+
+def test_a_set_renamed_by_its_teacher_keeps_its_name_and_a_renamed_source_renames_its_set(tina):
+    from quizzes.services import authoring
+
+    source = sources.create_source(owner=tina, document=fact_document())
+    question_set = sources.generate_set(source=source).question_set
+    authoring.update_set(question_set=question_set, changes={"title": "My class's war"})
+    sources.generate_set(source=source)
+    question_set.refresh_from_db()
+    assert question_set.title == "My class's war"  # regeneration leaves the teacher's title
+
+    renamed = fact_document()
+    renamed["source"]["title"] = "The small war, revised"
+    sources.replace_source(source=source, document=renamed)
+    question_set.refresh_from_db()
+    assert question_set.title == "My class's war"  # still the teacher's own
+
+    authoring.update_set(question_set=question_set, changes={"title": "The small war, revised"})
+    again = fact_document()
+    again["source"]["title"] = "The small war, third edition"
+    sources.replace_source(source=source, document=again)
+    question_set.refresh_from_db()
+    assert question_set.title == "The small war, third edition"  # it followed its source's title

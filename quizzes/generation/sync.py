@@ -78,6 +78,8 @@ def question_set_for(source: Source) -> QuestionSet:
             "is_published": source.owner_id is None,
         },
     )
+    if source.owner_id is not None:
+        return question_set  # a teacher's set keeps the title they gave it (replace_source renames it)
     changed = [
         name
         for name, value in (("title", source.title), ("description", source.description))

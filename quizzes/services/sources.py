@@ -103,6 +103,7 @@ def replace_source(*, source: Source, document: dict) -> Source:
     owner's namespace."""
     refuse_if_invalid(document, owner=source.owner, source=source)
     source = Source.objects.select_for_update().get(pk=source.pk)
+    before = {"title": source.title, "description": source.description}
     try:
         with transaction.atomic():
             load_fact_source(document, into=source)
@@ -111,6 +112,10 @@ def replace_source(*, source: Source, document: dict) -> Source:
             [slug_taken_error(owner=source.owner, slug=document["source"]["slug"], other_than=source)]
         ) from None
     source.refresh_from_db()
+    # The set takes the source's new title (or description) unless its teacher gave it another.
+    for name, old in before.items():
+        if getattr(source, name) != old:
+            QuestionSet.objects.filter(source=source, **{name: old}).update(**{name: getattr(source, name)})
     return source
 
 
