@@ -19,6 +19,7 @@ from quizzes.views.fact_editor import editor_form
 pytestmark = pytest.mark.django_db
 
 ARTICLE = (Path(__file__).resolve().parent / "fixtures" / "hanseatic_league.txt").read_text()[:6000]
+BUNDLED = Path(__file__).resolve().parent.parent / "fixtures" / "persian_constitutional_revolution.json"
 
 
 @pytest.fixture
@@ -267,3 +268,17 @@ def test_drafts_and_generations_are_rated_per_teacher_on_the_pages_as_in_the_api
     assert drafts == [200, 200, 429]
     assert "generated questions many times" in refused.content.decode()
     assert api.status_code == 429
+
+
+def test_a_source_as_large_as_the_bundled_article_is_saved_through_the_editor(teacher, tina):
+    document = json.loads(BUNDLED.read_text())
+    del document["source"]["text_file"]
+    source = sources.create_source(owner=tina, document=document)
+    document["people"][0]["role"] = "a role changed in the editor"
+    data = editor_data(document)
+    assert len(data) > 2000  # more fields than Django lets through by default
+
+    saved = teacher.post(f"/teach/sources/{source.pk}/", data)
+
+    assert saved.status_code == 302
+    assert source.people.get(key=document["people"][0]["id"]).role == "a role changed in the editor"
