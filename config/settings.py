@@ -177,6 +177,8 @@ REST_FRAMEWORK = {
         "quiz_start": os.environ.get("QUIZ_START_RATE", "60/hour"),
         "source_draft": os.environ.get("SOURCE_DRAFT_RATE", "30/hour"),
         "source_generate": os.environ.get("SOURCE_GENERATE_RATE", "60/hour"),
+        "class_join": os.environ.get("CLASS_JOIN_RATE", "20/hour"),
+        "class_join_address": os.environ.get("CLASS_JOIN_ADDRESS_RATE", "60/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

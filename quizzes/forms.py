@@ -18,12 +18,24 @@ CHOICE, TEXT, TRUE_FALSE, ORDER, MATCH = (
 class QuestionSetForm(forms.ModelForm):
     class Meta:
         model = QuestionSet
-        fields = ["title", "description", "is_published"]
-        labels = {"is_published": "Published (students can find and study it)"}
+        fields = ["title", "description", "is_published", "visibility"]
+        labels = {
+            "is_published": "Published (students can find and study it)",
+            "visibility": "Who can find it",
+        }
         widgets = {
             "title": forms.TextInput(attrs={"dir": "auto"}),
             "description": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "visibility": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form sent without it (an older page, a script) leaves the set as it is.
+        self.fields["visibility"].required = False
+
+    def clean_visibility(self) -> str:
+        return self.cleaned_data.get("visibility") or self.instance.visibility
 
 
 class ImportForm(forms.Form):

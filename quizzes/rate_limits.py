@@ -1,6 +1,8 @@
 """Rates on what is cheap to ask for and costly to serve, for the API and the pages alike."""
 
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
+
+from accounts.rate_limits import client_address
 
 
 class QuizStartRateThrottle(UserRateThrottle):
@@ -22,3 +24,45 @@ class SourceGenerateRateThrottle(UserRateThrottle):
     to about 3 seconds of a worker's time each, at the largest source allowed."""
 
     scope = "source_generate"
+
+
+class ClassJoinRateThrottle(UserRateThrottle):
+    """Tries at a join code per user ("class_join" in the settings), right or wrong, on the
+    API and the pages (opening a join link is a try: its page names the class)."""
+
+    scope = "class_join"
+
+
+class WrongJoinCodeThrottle(SimpleRateThrottle):
+    """Wrong join codes per address ("class_join_address" in the settings), so that
+    guessing from many accounts is held too. Only wrong codes count (`record`): a whole
+    school joining its classes from one address is never held up."""
+
+    scope = "class_join_address"
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request) or "unknown"}
+
+    def allow_request(self, request, view) -> bool:
+        """Whether the address is under its rate, without counting this request."""
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        return len(self.history) < self.num_requests or self.throttle_failure()
+
+    def record(self, request) -> None:
+        """Count a wrong code against the request's address."""
+        if self.rate is not None:
+            self.allow_request(request, None)
+            self.throttle_success()
+
+
+def may_try_a_join_code(request) -> bool:
+    """Both join rates at once, for the pages (the API lists both throttles)."""
+    return ClassJoinRateThrottle().allow_request(request, None) and WrongJoinCodeThrottle().allow_request(
+        request, None
+    )

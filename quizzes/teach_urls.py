@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quizzes.views import sources, teach
+from quizzes.views import classes, sources, teach
 
 app_name = "teach"
 
@@ -40,4 +40,17 @@ urlpatterns = [
     ),
     path("sources/<int:source_id>/include/", sources.source_include, name="source_include"),
     path("sources/<int:source_id>/delete/", sources.source_delete, name="source_delete"),
+    # Classes (views.classes).
+    path("classes/", classes.class_list, name="classes"),
+    path("classes/<int:class_id>/", classes.class_detail, name="class"),
+    path("classes/<int:class_id>/rename/", classes.class_rename, name="class_rename"),
+    path("classes/<int:class_id>/members/", classes.class_add_members, name="class_add_members"),
+    path("classes/<int:class_id>/roster/", classes.class_roster, name="class_roster"),
+    path(
+        "classes/<int:class_id>/members/<int:user_id>/remove/",
+        classes.class_remove_member,
+        name="class_remove_member",
+    ),
+    path("classes/<int:class_id>/rotate/", classes.class_rotate, name="class_rotate"),
+    path("classes/<int:class_id>/delete/", classes.class_delete, name="class_delete"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import practice, progress, quizzes, study
+from quizzes.views import classes, practice, progress, quizzes, study
 
 urlpatterns = [
     path("", study.dashboard, name="dashboard"),
@@ -15,4 +15,8 @@ urlpatterns = [
     path("sets/<int:set_id>/match/", practice.match, name="practice_match"),
     path("sets/<int:set_id>/match/check/", practice.match_check, name="practice_match_check"),
     path("sets/<int:set_id>/timeline/", practice.timeline, name="practice_timeline"),
+    # Classes (views.classes).
+    path("classes/", classes.my_classes, name="classes"),
+    path("classes/<int:class_id>/leave/", classes.leave, name="class_leave"),
+    path("join/<str:join_code>/", classes.join_link, name="join"),
 ]

@@ -50,7 +50,15 @@ def test_a_student_registers_studies_the_bundled_set_and_sees_stats_and_scores_m
     listed = sara.get("/api/sets/").json()
     assert set(listed) == {"count", "next", "previous", "results"}
     [bundled] = [item for item in listed["results"] if item["id"] == bundled_set.pk]
-    assert set(bundled) == {"id", "title", "description", "owner", "is_published", "question_count"}
+    assert set(bundled) == {
+        "id",
+        "title",
+        "description",
+        "owner",
+        "is_published",
+        "visibility",
+        "question_count",
+    }
     assert bundled["question_count"] == bundled_set.questions.count() > 300
     assert sara.get("/api/scores/me/").json()["points"] == 0
 

@@ -5,10 +5,13 @@ teacher), ada (an admin). Every POST is CSRF-checked.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from factories import authored_set
 
-from quizzes.models import Question
+from accounts.models import User
+from quizzes.models import Question, SchoolClass
+from quizzes.services import classes
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +38,17 @@ MATRIX = [
     ("get", "/teach/sets/{set}/import/", None, (302, 403, 200, 404, 200)),
     ("get", "/teach/sets/{set}/export/csv/", None, (302, 403, 200, 404, 200)),
     ("get", "/teach/sets/{set}/results/", None, (302, 403, 200, 404, 200)),
+    ("get", "/teach/classes/", None, (302, 403, 200, 200, 200)),
+    ("post", "/teach/classes/", {"name": "New"}, (302, 403, 302, 302, 302)),
+    ("get", "/teach/classes/{class}/", None, (302, 403, 200, 404, 200)),
+    ("post", "/teach/classes/{class}/rename/", {"name": "R"}, (302, 403, 302, 404, 302)),
+    ("post", "/teach/classes/{class}/members/", {"usernames": "alice"}, (302, 403, 302, 404, 302)),
+    ("post", "/teach/classes/{class}/roster/", "roster", (302, 403, 302, 404, 302)),
+    ("post", "/teach/classes/{class}/members/{member}/remove/", None, (302, 403, 302, 404, 302)),
+    ("get", "/teach/classes/{class}/rotate/", None, (302, 403, 200, 404, 200)),
+    ("post", "/teach/classes/{class}/rotate/", None, (302, 403, 302, 404, 302)),
+    ("get", "/teach/classes/{class}/delete/", None, (302, 403, 200, 404, 200)),
+    ("post", "/teach/classes/{class}/delete/", None, (302, 403, 302, 404, 302)),
 ]
 TRUE_FALSE = {"kind": "place", "prompt": "Tabriz is in Iran.", "answer": "true"}
 
@@ -55,7 +69,20 @@ def cast(alice, tina, tom, ada):
 def resolved(path: str, question_set) -> str:
     question = question_set.questions.get(type="true_false")
     copyable = Question.objects.exclude(question_set=question_set).order_by("pk").first()
-    return path.format(set=question_set.pk, question=question.pk, copyable=getattr(copyable, "pk", ""))
+    # tina's class, with alice in it (made once, by the first path that names it).
+    school_class = SchoolClass.objects.filter(teacher=question_set.owner).first()
+    if school_class is None:
+        school_class = classes.create_class(teacher=question_set.owner, name="7A")
+        if alice := User.objects.filter(username="alice").first():
+            classes.join_class(user=alice, join_code=school_class.join_code)
+    member = school_class.memberships.values_list("user_id", flat=True).first()
+    return path.format(
+        set=question_set.pk,
+        question=question.pk,
+        copyable=getattr(copyable, "pk", ""),
+        member=member or 0,
+        **{"class": school_class.pk},
+    )
 
 
 @pytest.mark.parametrize(
@@ -67,6 +94,8 @@ def test_who_may_open_each_teacher_page(cast, tinas_set, role, method, path, bod
     url = resolved(path, tinas_set)
     if body == "question":
         body = TRUE_FALSE
+    elif body == "roster":
+        body = {"file": SimpleUploadedFile("roster.csv", b"username\nalice\n", content_type="text/csv")}
     elif isinstance(body, dict):
         body = {key: resolved(value, tinas_set) for key, value in body.items()}
 

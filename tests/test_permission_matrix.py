@@ -3,7 +3,9 @@
 The cast: anonymous, alice (a student, who took the quiz and owns the card), bob
 (another student), tina (the set's teacher, and the source's), tom (another teacher), ada
 (an admin). Fact sources are teachers' material: students get 403 on every source endpoint,
-another teacher 404 (tina's source, or the bundled one, is not theirs to know of).
+another teacher 404 (tina's source, or the bundled one, is not theirs to know of). A class
+is tina's, with alice in it: a member reads it (403 on what only its teacher may do), bob
+and tom get 404.
 Each status seen must also be documented for that operation in the OpenAPI schema.
 """
 
@@ -16,7 +18,7 @@ from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set, fact_
 
 from quizzes.facts.loader import load_fact_source
 from quizzes.models import ExcludedQuestion, Question, QuestionSet
-from quizzes.services import attempts, sources
+from quizzes.services import attempts, classes, sources
 from quizzes.services.study import introduce_card
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +172,68 @@ MATRIX = [
         None,
         (401, 403, 403, 200, 200, 200),
     ),
+    # Classes: alice is in tina's class, bob is not.
+    ("get", "/api/classes/", "/api/classes/", None, (401, 200, 200, 200, 200, 200)),
+    ("post", "/api/classes/", "/api/classes/", {"name": "New"}, (401, 403, 403, 201, 201, 201)),
+    ("get", "/api/classes/{class}/", "/api/classes/{id}/", None, (401, 200, 404, 200, 404, 200)),
+    (
+        "patch",
+        "/api/classes/{class}/",
+        "/api/classes/{id}/",
+        {"name": "Renamed"},
+        (401, 403, 404, 200, 404, 200),
+    ),
+    ("delete", "/api/classes/{class}/", "/api/classes/{id}/", None, (401, 403, 404, 204, 404, 204)),
+    (
+        "post",
+        "/api/classes/join/",
+        "/api/classes/join/",
+        {"join_code": "{join_code}"},
+        (401, 200, 200, 200, 200, 200),
+    ),
+    (
+        "post",
+        "/api/classes/join/",
+        "/api/classes/join/",
+        {"join_code": "ABCD-EFGH"},
+        (401, 404, 404, 404, 404, 404),
+    ),
+    (
+        "post",
+        "/api/classes/{class}/rotate-code/",
+        "/api/classes/{id}/rotate-code/",
+        None,
+        (401, 403, 404, 200, 404, 200),
+    ),
+    ("post", "/api/classes/{class}/leave/", "/api/classes/{id}/leave/", None, (401, 204, 404, 404, 404, 404)),
+    (
+        "get",
+        "/api/classes/{class}/members/",
+        "/api/classes/{id}/members/",
+        None,
+        (401, 403, 404, 200, 404, 200),
+    ),
+    (
+        "post",
+        "/api/classes/{class}/members/",
+        "/api/classes/{id}/members/",
+        {"usernames": ["bob"]},
+        (401, 403, 404, 201, 404, 201),
+    ),
+    (
+        "post",
+        "/api/classes/{class}/roster/",
+        "/api/classes/{id}/roster/",
+        "roster",
+        (401, 403, 404, 201, 404, 201),
+    ),
+    (
+        "delete",
+        "/api/classes/{class}/members/{alice}/",
+        "/api/classes/{id}/members/{user_id}/",
+        None,
+        (401, 403, 404, 204, 404, 204),
+    ),
     (
         "patch",
         "/api/users/{alice}/",
@@ -229,12 +293,24 @@ def source_world(tina):
     return {"source": source.pk, "bundled": bundled.pk, "generated": generated.pk, "exclusion": exclusion.pk}
 
 
+@pytest.fixture
+def class_world(tina, alice):
+    """tina's class, alice in it."""
+    school_class = classes.create_class(teacher=tina, name="7A")
+    classes.join_class(user=alice, join_code=school_class.join_code)
+    return {"class": school_class.pk, "join_code": school_class.join_code}
+
+
 def fill(template, ids):
     if isinstance(template, str):
         return template.format(**ids)
     if isinstance(template, dict):
         return {
-            key: int(fill(value, ids)) if value in ("{set}", "{card}", "{draft}", "{generated}") else value
+            key: int(fill(value, ids))
+            if value in ("{set}", "{card}", "{draft}", "{generated}")
+            else fill(value, ids)
+            if isinstance(value, str)
+            else value
             for key, value in template.items()
         }
     return template
@@ -245,6 +321,8 @@ def test_permission_matrix(request, world, documented_statuses, method, path, sc
     users, ids = world
     if "/api/sources/" in path:
         ids = {**ids, **request.getfixturevalue("source_world")}
+    if "/api/classes/" in path:
+        ids = {**ids, **request.getfixturevalue("class_world")}
     client = api_client_for(users[who])
     url = fill(path, ids)
     if body == "document":
@@ -254,6 +332,10 @@ def test_permission_matrix(request, world, documented_statuses, method, path, sc
     elif body == "csv":
         response = client.post(
             url, {"file": SimpleUploadedFile("q.csv", CSV_FILE.encode())}, format="multipart"
+        )
+    elif body == "roster":
+        response = client.post(
+            url, {"file": SimpleUploadedFile("roster.csv", b"username\nbob\n")}, format="multipart"
         )
     elif body == "question":
         response = client.post(url, {"set": ids["set"], **QUESTION_OF_EACH_TYPE[1]}, format="json")

@@ -16,7 +16,7 @@ def test_students_see_published_sets_with_counts(alice, tinas_set, tinas_draft):
     assert body["count"] == 2
     assert listed["Tina's dates"] == {
         "id": tinas_set.pk, "title": "Tina's dates", "description": "", "owner": "tina",
-        "is_published": True, "question_count": 4,
+        "is_published": True, "visibility": "public", "question_count": 4,
     }  # fmt: skip
     assert listed["A small war"]["owner"] is None
     assert listed["A small war"]["question_count"] == generated.questions.count()

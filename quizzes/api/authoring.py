@@ -86,6 +86,7 @@ class QuestionSetListView(generics.ListCreateAPIView):
             title=fields["title"],
             description=fields.get("description", ""),
             is_published=fields.get("is_published", False),
+            visibility=fields.get("visibility", QuestionSet.Visibility.PUBLIC),
         )
         question_set.question_count = 0
         serializer.instance = question_set

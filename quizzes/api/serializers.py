@@ -168,9 +168,15 @@ class QuestionSetSerializer(StrictModelSerializer):
 
     class Meta:
         model = QuestionSet
-        fields = ["id", "title", "description", "owner", "is_published", "question_count"]
+        fields = ["id", "title", "description", "owner", "is_published", "visibility", "question_count"]
         read_only_fields = ["id", "owner", "question_count"]
-        extra_kwargs = {"title": {"allow_blank": False}}
+        extra_kwargs = {
+            "title": {"allow_blank": False},
+            "visibility": {
+                "help_text": "`public`: every logged-in user (once published); `class`: only the members "
+                "of the classes it is assigned to (and its owner and admins)."
+            },
+        }
 
 
 class AuthorQuestionSerializer(serializers.ModelSerializer):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.api import authoring, quizzes, sources, sources_draft, study
+from quizzes.api import authoring, classes, quizzes, sources, sources_draft, study
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -31,4 +31,17 @@ urlpatterns = [
     path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
     path("study/stats/", study.StudyStatsView.as_view(), name="study-stats"),
     path("scores/me/", study.MyScoresView.as_view(), name="scores-me"),
+    # Classes and their members (services.classes).
+    path("classes/", classes.ClassListView.as_view(), name="class-list"),
+    path("classes/join/", classes.ClassJoinView.as_view(), name="class-join"),
+    path("classes/<int:pk>/", classes.ClassDetailView.as_view(), name="class-detail"),
+    path("classes/<int:pk>/rotate-code/", classes.ClassRotateCodeView.as_view(), name="class-rotate-code"),
+    path("classes/<int:pk>/leave/", classes.ClassLeaveView.as_view(), name="class-leave"),
+    path("classes/<int:pk>/members/", classes.ClassMembersView.as_view(), name="class-members"),
+    path("classes/<int:pk>/roster/", classes.ClassRosterView.as_view(), name="class-roster"),
+    path(
+        "classes/<int:pk>/members/<int:user_id>/",
+        classes.ClassMemberDetailView.as_view(),
+        name="class-member",
+    ),
 ]

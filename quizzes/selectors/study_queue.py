@@ -106,10 +106,12 @@ def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
     return found[0]
 
 
-def sets_with_study_counts(*, user, now: dt.datetime) -> list[QuestionSet]:
-    """The sets the user can see (by title), each with their study counts, owner and
-    `ready_now` (ready_now())."""
-    sets = with_study_counts(QuestionSet.objects.visible_to(user), user=user, now=now)
+def sets_with_study_counts(*, user, now: dt.datetime, sets: QuerySet | None = None) -> list[QuestionSet]:
+    """The sets the user can see (or those of `sets`), by title, each with their study
+    counts, owner and `ready_now` (ready_now())."""
+    sets = with_study_counts(
+        QuestionSet.objects.visible_to(user) if sets is None else sets, user=user, now=now
+    )
     prefetch_related_objects(sets, "owner")
     for question_set in sets:
         question_set.ready_now = ready_now(user=user, question_set=question_set)

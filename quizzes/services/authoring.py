@@ -272,17 +272,24 @@ def copy_questions(*, questions, into: QuestionSet) -> list[Question]:
     )
 
 
-def create_set(*, owner, title: str, description: str = "", is_published: bool = False) -> QuestionSet:
+def create_set(
+    *,
+    owner,
+    title: str,
+    description: str = "",
+    is_published: bool = False,
+    visibility: str = QuestionSet.Visibility.PUBLIC,
+) -> QuestionSet:
     return QuestionSet.objects.create(
-        owner=owner, title=title, description=description, is_published=is_published
+        owner=owner, title=title, description=description, is_published=is_published, visibility=visibility
     )
 
 
-SET_FIELDS = ("title", "description", "is_published")
+SET_FIELDS = ("title", "description", "is_published", "visibility")
 
 
 def update_set(*, question_set: QuestionSet, changes: dict) -> QuestionSet:
-    """A set's title, description or published state, from the API or the page alike."""
+    """A set's title, description, published state or visibility, from the API or the page alike."""
     fields = [name for name in SET_FIELDS if name in changes]
     for name in fields:
         setattr(question_set, name, changes[name])

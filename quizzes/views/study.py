@@ -17,7 +17,7 @@ from django.utils import timezone
 from config.api_parsers import parse_client_json
 from quizzes.answers import Verdict, answer_difference, nearest_answer
 from quizzes.models import Attempt, Card, Question, QuestionSet
-from quizzes.selectors import practice, study_queue, verdicts
+from quizzes.selectors import classes, practice, study_queue, verdicts
 from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
 from quizzes.views.answer_form import UnclearAnswer, given_answer, given_duration, shown_again
@@ -28,15 +28,24 @@ AGAIN, GOOD = 1, 3
 
 
 def dashboard(request):
-    """The sets with what is due in each, the streak and the points; a welcome when logged out."""
+    """The sets with what is due in each (those of the student's classes first; `?q=`
+    searches titles), the streak and the points; a welcome when logged out."""
     if not request.user.is_authenticated:
         return render(request, "quizzes/welcome.html")
     now = timezone.now()
+    search = request.GET.get("q", "").strip()[:200]
     scores = attempts.user_scores(user=request.user, now=now)
-    sets = list(study_queue.sets_with_study_counts(user=request.user, now=now))
-    for question_set in sets:
+    class_sets, other_sets = classes.dashboard_sets(user=request.user, now=now, title_contains=search)
+    for question_set in (*class_sets, *other_sets):
         question_set.remaining = study_queue.remaining_today(user=request.user, question_set=question_set)
-    return render(request, "quizzes/dashboard.html", {"sets": sets, "scores": scores, "nav": "home"})
+    context = {
+        "class_sets": class_sets,
+        "sets": other_sets,
+        "search": search,
+        "scores": scores,
+        "nav": "home",
+    }
+    return render(request, "quizzes/dashboard.html", context)
 
 
 @login_required

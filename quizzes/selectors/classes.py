@@ -1,0 +1,79 @@
+"""Classes as each user may see them: their teacher and admins see everything about a class
+(its code and members), a member sees the class but never the other members."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from quizzes.models import Assignment, Membership, QuestionSet, SchoolClass
+from quizzes.selectors import study_queue
+
+
+def classes_managed_by(user) -> QuerySet[SchoolClass]:
+    """The classes the user may change and whose members they see: their own; an admin's, all.
+    (Another teacher's class is not theirs to know of: a 404.)"""
+    classes = SchoolClass.objects.select_related("teacher")
+    if getattr(user, "is_admin", False):
+        return classes
+    return classes.filter(teacher=user)
+
+
+def classes_visible_to(user) -> QuerySet[SchoolClass]:
+    """The classes the user teaches or belongs to; an admin, all."""
+    classes = SchoolClass.objects.select_related("teacher")
+    if getattr(user, "is_admin", False):
+        return classes
+    return classes.filter(
+        Q(teacher=user) | Q(pk__in=Membership.objects.filter(user=user).values("school_class"))
+    )
+
+
+def with_member_counts(classes: QuerySet[SchoolClass]) -> QuerySet[SchoolClass]:
+    return classes.annotate(member_count=Count("memberships"))
+
+
+def classes_of(*, user) -> QuerySet[SchoolClass]:
+    """The classes the user teaches or belongs to (an admin too: their own, not everyone's),
+    by name, with their teacher and `member_count`: one query."""
+    own = Q(teacher=user) | Q(pk__in=Membership.objects.filter(user=user).values("school_class"))
+    return with_member_counts(SchoolClass.objects.select_related("teacher").filter(own)).order_by(
+        "name", "pk"
+    )
+
+
+def classes_taught_by(*, user) -> QuerySet[SchoolClass]:
+    """The teacher's own classes, by name, with `member_count`: one query."""
+    return with_member_counts(SchoolClass.objects.filter(teacher=user)).order_by("name", "pk")
+
+
+def memberships_of_user(*, user) -> QuerySet[Membership]:
+    """The classes a user belongs to, as memberships with the class and its teacher."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("school_class__teacher")
+        .order_by("school_class__name", "school_class_id")
+    )
+
+
+def members_of(*, school_class: SchoolClass) -> QuerySet[Membership]:
+    """A class's members with their users, by username: one query."""
+    return school_class.memberships.select_related("user").order_by("user__username", "user_id")
+
+
+def dashboard_sets(*, user, now: dt.datetime, title_contains: str = "") -> tuple[list, list]:
+    """The sets the dashboard lists, with the user's study counts: first those assigned to a
+    class the user is in, then every other set they can see; both by title. Two queries
+    (and the owners' one), whatever the number of sets and classes."""
+    sets = QuestionSet.objects.visible_to(user)
+    if title_contains:
+        sets = sets.filter(title__icontains=title_contains)
+    counted = study_queue.sets_with_study_counts(user=user, now=now, sets=sets)
+    from_classes = set(
+        Assignment.objects.filter(school_class__memberships__user=user).values_list(
+            "question_set_id", flat=True
+        )
+    )
+    return (
+        [question_set for question_set in counted if question_set.pk in from_classes],
+        [question_set for question_set in counted if question_set.pk not in from_classes],
+    )
