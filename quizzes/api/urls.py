@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.api import authoring, quizzes, sources, sources_draft, study
+from quizzes.api import assignments, authoring, quizzes, sources, sources_draft, study
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -31,4 +31,23 @@ urlpatterns = [
     path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
     path("study/stats/", study.StudyStatsView.as_view(), name="study-stats"),
     path("scores/me/", study.MyScoresView.as_view(), name="scores-me"),
+    # Issue 14: assignments, the gradebook, a class's leaderboard (the classes themselves are
+    # in their own group).
+    path("assignments/", assignments.MyAssignmentListView.as_view(), name="my-assignments"),
+    path("assignments/<int:pk>/", assignments.AssignmentDetailView.as_view(), name="assignment-detail"),
+    path(
+        "classes/<int:pk>/assignments/",
+        assignments.ClassAssignmentListView.as_view(),
+        name="class-assignments",
+    ),
+    path("classes/<int:pk>/gradebook/", assignments.GradebookView.as_view(), name="class-gradebook"),
+    path(
+        "classes/<int:pk>/gradebook/<int:user_id>/",
+        assignments.StudentHistoryView.as_view(),
+        name="class-student-history",
+    ),
+    path(
+        "classes/<int:pk>/leaderboard/", assignments.ClassLeaderboardView.as_view(), name="class-leaderboard"
+    ),
+    path("classes/<int:pk>/weakest/", assignments.WeakestView.as_view(), name="class-weakest"),
 ]
