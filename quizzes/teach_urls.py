@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quizzes.views import sources, teach
+from quizzes.views import assignments, sources, teach
 
 app_name = "teach"
 
@@ -40,4 +40,14 @@ urlpatterns = [
     ),
     path("sources/<int:source_id>/include/", sources.source_include, name="source_include"),
     path("sources/<int:source_id>/delete/", sources.source_delete, name="source_delete"),
+    # Issue 14: assignments and the gradebook (the class pages themselves are in their own group)
+    path("classes/<int:class_id>/assignments/", assignments.assignment_list, name="assignments"),
+    path("classes/<int:class_id>/assignments/new/", assignments.assignment_new, name="assignment_new"),
+    path("assignments/<int:assignment_id>/delete/", assignments.assignment_delete, name="assignment_delete"),
+    path("classes/<int:class_id>/gradebook/", assignments.gradebook_page, name="gradebook"),
+    path(
+        "classes/<int:class_id>/gradebook/<int:user_id>/",
+        assignments.student_history,
+        name="student_history",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import practice, progress, quizzes, study
+from quizzes.views import assignments, practice, progress, quizzes, study
 
 urlpatterns = [
     path("", study.dashboard, name="dashboard"),
@@ -15,4 +15,6 @@ urlpatterns = [
     path("sets/<int:set_id>/match/", practice.match, name="practice_match"),
     path("sets/<int:set_id>/match/check/", practice.match_check, name="practice_match_check"),
     path("sets/<int:set_id>/timeline/", practice.timeline, name="practice_timeline"),
+    # Issue 14: assignments
+    path("assignments/<int:assignment_id>/quiz/", assignments.assigned_quiz, name="assigned_quiz"),
 ]

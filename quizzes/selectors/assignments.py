@@ -259,3 +259,9 @@ def class_access(*, user, class_id: int) -> tuple[SchoolClass, bool]:
     if not (teaches or school_class.is_member):
         raise SchoolClass.DoesNotExist("Not a class of yours.")
     return school_class, teaches
+
+
+def classes_taught(*, user) -> QuerySet[SchoolClass]:
+    """The classes on a teacher's pages: their own (an admin's: their own too; every class is
+    in the admin panel)."""
+    return SchoolClass.objects.filter(teacher=user).order_by("name", "pk")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from config.api_parsers import parse_client_json
 from quizzes.answers import Verdict, answer_difference, nearest_answer
 from quizzes.models import Attempt, Card, Question, QuestionSet
+from quizzes.selectors import assignments as assignment_reads
 from quizzes.selectors import practice, study_queue, verdicts
 from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
@@ -36,7 +37,11 @@ def dashboard(request):
     sets = list(study_queue.sets_with_study_counts(user=request.user, now=now))
     for question_set in sets:
         question_set.remaining = study_queue.remaining_today(user=request.user, question_set=question_set)
-    return render(request, "quizzes/dashboard.html", {"sets": sets, "scores": scores, "nav": "home"})
+    # user_scores has scored the user's expired quizzes: the selector alone reads the assignments.
+    assigned = assignment_reads.assigned_to(user=request.user, now=now)
+    assigned = assignment_reads.to_show_on_dashboard(assigned, now=now)
+    context = {"sets": sets, "scores": scores, "assigned": assigned, "now": now, "nav": "home"}
+    return render(request, "quizzes/dashboard.html", context)
 
 
 @login_required
