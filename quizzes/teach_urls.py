@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quizzes.views import classes, sources, teach
+from quizzes.views import assignments, classes, sources, teach
 
 app_name = "teach"
 
@@ -53,4 +53,14 @@ urlpatterns = [
     ),
     path("classes/<int:class_id>/rotate/", classes.class_rotate, name="class_rotate"),
     path("classes/<int:class_id>/delete/", classes.class_delete, name="class_delete"),
+    # Issue 14: assignments and the gradebook (the class pages themselves are in their own group)
+    path("classes/<int:class_id>/assignments/", assignments.assignment_list, name="assignments"),
+    path("classes/<int:class_id>/assignments/new/", assignments.assignment_new, name="assignment_new"),
+    path("assignments/<int:assignment_id>/delete/", assignments.assignment_delete, name="assignment_delete"),
+    path("classes/<int:class_id>/gradebook/", assignments.gradebook_page, name="gradebook"),
+    path(
+        "classes/<int:class_id>/gradebook/<int:user_id>/",
+        assignments.student_history,
+        name="student_history",
+    ),
 ]

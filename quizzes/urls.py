@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import classes, practice, progress, quizzes, study
+from quizzes.views import assignments, classes, practice, progress, quizzes, study
 
 urlpatterns = [
     path("", study.dashboard, name="dashboard"),
@@ -19,4 +19,6 @@ urlpatterns = [
     path("classes/", classes.my_classes, name="classes"),
     path("classes/<int:class_id>/leave/", classes.leave, name="class_leave"),
     path("join/<str:join_code>/", classes.join_link, name="join"),
+    # Issue 14: assignments
+    path("assignments/<int:assignment_id>/quiz/", assignments.assigned_quiz, name="assigned_quiz"),
 ]

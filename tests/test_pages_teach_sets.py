@@ -125,11 +125,11 @@ def test_another_teachers_set_is_not_found(client, tom, tinas_set):
     assert QuestionSet.objects.get(pk=tinas_set.pk).is_published
 
 
-def test_my_sets_takes_three_queries_whatever_the_number_of_sets(teacher, tina, django_assert_num_queries):
+def test_my_sets_takes_four_queries_whatever_the_number_of_sets(teacher, tina, django_assert_num_queries):
     for number in range(5):
         QuestionSet.objects.create(owner=tina, title=f"Set {number}")
 
-    with django_assert_num_queries(3):  # session, user, the sets with their counts
+    with django_assert_num_queries(4):  # session, user, the sets with their counts, the classes taught
         assert teacher.get("/teach/").status_code == 200
 
 

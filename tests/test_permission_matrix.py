@@ -12,6 +12,7 @@ Each status seen must also be documented for that operation in the OpenAPI schem
 import datetime as dt
 
 import pytest
+from assignment_helpers import assign, make_class
 from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
 from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set, fact_document
@@ -234,6 +235,79 @@ MATRIX = [
         None,
         (401, 403, 404, 204, 404, 204),
     ),
+    # Issue 14: assignments and the gradebook. alice is a member of tina's class, bob is not.
+    (
+        "get",
+        "/api/classes/{class}/assignments/",
+        "/api/classes/{id}/assignments/",
+        None,
+        (401, 200, 404, 200, 404, 200),
+    ),
+    (
+        "post",
+        "/api/classes/{class}/assignments/",
+        "/api/classes/{id}/assignments/",
+        {"set": "{set}", "kind": "study", "due_at": "2031-01-01T00:00:00Z", "study": {"target_reviews": 3}},
+        (401, 403, 404, 201, 404, 201),
+    ),
+    ("get", "/api/assignments/", "/api/assignments/", None, (401, 200, 200, 200, 200, 200)),
+    ("get", "/api/assignments/{assignment}/", "/api/assignments/{id}/", None, (401, 200, 404, 200, 404, 200)),
+    (
+        "patch",
+        "/api/assignments/{assignment}/",
+        "/api/assignments/{id}/",
+        {"title": "T"},
+        (401, 403, 404, 200, 404, 200),
+    ),
+    (
+        "delete",
+        "/api/assignments/{assignment}/",
+        "/api/assignments/{id}/",
+        None,
+        (401, 403, 404, 204, 404, 204),
+    ),
+    (
+        "post",
+        "/api/quizzes/",
+        "/api/quizzes/",
+        {"assignment": "{assignment}"},
+        (401, 201, 404, 404, 404, 404),
+    ),
+    (
+        "get",
+        "/api/classes/{class}/gradebook/",
+        "/api/classes/{id}/gradebook/",
+        None,
+        (401, 403, 404, 200, 404, 200),
+    ),
+    (
+        "get",
+        "/api/classes/{class}/gradebook/?format=csv",
+        "/api/classes/{id}/gradebook/",
+        None,
+        (401, 403, 404, 200, 404, 200),
+    ),
+    (
+        "get",
+        "/api/classes/{class}/gradebook/{alice}/",
+        "/api/classes/{id}/gradebook/{user_id}/",
+        None,
+        (401, 403, 404, 200, 404, 200),
+    ),
+    (
+        "get",
+        "/api/classes/{class}/leaderboard/",
+        "/api/classes/{id}/leaderboard/",
+        None,
+        (401, 200, 404, 200, 404, 200),
+    ),
+    (
+        "get",
+        "/api/classes/{class}/weakest/",
+        "/api/classes/{id}/weakest/",
+        None,
+        (401, 403, 404, 200, 404, 200),
+    ),
     (
         "patch",
         "/api/users/{alice}/",
@@ -267,11 +341,13 @@ def world(alice, bob, tina, tom, ada, tinas_set, tinas_draft):
     quiz_set = authored_set(owner=tina, title="Tina's places", is_published=True)
     quiz = attempts.start_quiz(user=alice, question_set=quiz_set, size=4)
     card = introduce_card(user=alice, question=question, now=dt.datetime.now(dt.UTC))
+    school_class = make_class(tina, alice)
+    assignment = assign(school_class, tinas_set, kind="quiz", due_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
     users = {"alice": alice, "bob": bob, "tina": tina, "tom": tom, "ada": ada, "anonymous": None}
     ids = {
         "set": tinas_set.pk, "draft": tinas_draft.pk, "question": question.pk, "quiz": quiz.pk,
         "quiz_question": quiz_set.questions.get(type="choice").pk,
-        "card": card.pk, "alice": alice.pk,
+        "card": card.pk, "alice": alice.pk, "class": school_class.pk, "assignment": assignment.pk,
     }  # fmt: skip
     return users, ids
 
@@ -307,7 +383,7 @@ def fill(template, ids):
     if isinstance(template, dict):
         return {
             key: int(fill(value, ids))
-            if value in ("{set}", "{card}", "{draft}", "{generated}")
+            if value in ("{set}", "{card}", "{draft}", "{generated}", "{assignment}")
             else fill(value, ids)
             if isinstance(value, str)
             else value

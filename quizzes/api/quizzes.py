@@ -18,10 +18,10 @@ from quizzes.api.serializers import (
     SavedAnswerSerializer,
     StudentQuestionSerializer,
 )
-from quizzes.models import Attempt, Question
+from quizzes.models import Assignment, Attempt, Question
 from quizzes.rate_limits import QuizStartRateThrottle
 from quizzes.selectors import quiz_results
-from quizzes.services import attempts
+from quizzes.services import assignments, attempts
 
 
 def attempt_body(attempt: Attempt, request) -> dict:
@@ -80,6 +80,8 @@ class QuizListView(APIView):
         body = QuizRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         fields = body.validated_data
+        if "assignment" in fields:
+            return self.start_assigned(request, fields)
         question_set = visible_set_or_404(request.user, fields["set"])
         try:
             attempt = attempts.start_quiz(
@@ -92,6 +94,26 @@ class QuizListView(APIView):
             )
         except attempts.QuizError as invalid:
             raise ValidationError(invalid.errors) from None
+        except attempts.QuizAlreadyOpen as already:
+            return conflict(QUIZ_ALREADY_OPEN, attempt=already.attempt)
+        return Response(attempt_body(attempt, request), status=status.HTTP_201_CREATED)
+
+    def start_assigned(self, request, fields):
+        """The quiz of a quiz assignment of a class of the user's, with its settings."""
+        try:
+            assignment = assignments.members_assignment(user=request.user, assignment_id=fields["assignment"])
+        except Assignment.DoesNotExist:
+            raise NotFound("No such assignment of a class of yours.") from None
+        if "set" in fields and fields["set"] != assignment.question_set_id:
+            raise ValidationError({"set": ["Not the assignment's set; leave it out."]})
+        try:
+            attempt = assignments.start_assigned_quiz(user=request.user, assignment=assignment)
+        except Assignment.DoesNotExist:
+            raise NotFound("No such assignment of a class of yours.") from None
+        except attempts.QuizError as invalid:
+            raise ValidationError(invalid.errors) from None
+        except assignments.AssignmentClosed as closed:
+            return Response({"detail": str(closed)}, status=status.HTTP_409_CONFLICT)
         except attempts.QuizAlreadyOpen as already:
             return conflict(QUIZ_ALREADY_OPEN, attempt=already.attempt)
         return Response(attempt_body(attempt, request), status=status.HTTP_201_CREATED)

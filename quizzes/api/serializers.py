@@ -268,11 +268,33 @@ class DistinctChoicesField(serializers.ListField):
 
 
 class QuizRequestSerializer(serializers.Serializer):
-    set = StrictIntegerField(min_value=1)
+    set = StrictIntegerField(min_value=1, required=False, help_text="Required unless `assignment` is given.")
+    assignment = StrictIntegerField(
+        min_value=1,
+        required=False,
+        help_text="A quiz assignment of a class of yours: its set and settings are the quiz's.",
+    )
     size = StrictIntegerField(min_value=1, max_value=100, default=10)
     kinds = DistinctChoicesField(Question.Kind.choices, required=False)
     types = DistinctChoicesField(Question.Type.choices, required=False)
     time_limit_s = StrictIntegerField(min_value=10, max_value=6 * 3600, required=False)
+
+    # Set by an assignment, so refused beside it (a client would think they applied).
+    ASSIGNMENT_SETS = ("size", "kinds", "types", "time_limit_s")
+
+    def validate(self, attrs):
+        if "assignment" not in attrs:
+            if "set" not in attrs:
+                raise serializers.ValidationError({"set": ["This field is required."]})
+            return attrs
+        refused = {
+            name: ["The assignment sets this; leave it out."]
+            for name in self.ASSIGNMENT_SETS
+            if name in self.initial_data
+        }
+        if refused:
+            raise serializers.ValidationError(refused)
+        return attrs
 
 
 class QuizAnswerSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.api import authoring, classes, quizzes, sources, sources_draft, study
+from quizzes.api import assignments, authoring, classes, quizzes, sources, sources_draft, study
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -44,4 +44,23 @@ urlpatterns = [
         classes.ClassMemberDetailView.as_view(),
         name="class-member",
     ),
+    # Issue 14: assignments, the gradebook, a class's leaderboard (the classes themselves are
+    # in their own group).
+    path("assignments/", assignments.MyAssignmentListView.as_view(), name="my-assignments"),
+    path("assignments/<int:pk>/", assignments.AssignmentDetailView.as_view(), name="assignment-detail"),
+    path(
+        "classes/<int:pk>/assignments/",
+        assignments.ClassAssignmentListView.as_view(),
+        name="class-assignments",
+    ),
+    path("classes/<int:pk>/gradebook/", assignments.GradebookView.as_view(), name="class-gradebook"),
+    path(
+        "classes/<int:pk>/gradebook/<int:user_id>/",
+        assignments.StudentHistoryView.as_view(),
+        name="class-student-history",
+    ),
+    path(
+        "classes/<int:pk>/leaderboard/", assignments.ClassLeaderboardView.as_view(), name="class-leaderboard"
+    ),
+    path("classes/<int:pk>/weakest/", assignments.WeakestView.as_view(), name="class-weakest"),
 ]

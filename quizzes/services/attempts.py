@@ -58,11 +58,14 @@ def start_quiz(
     types: list[str] | None = None,
     time_limit_s: int | None = None,
     now: dt.datetime | None = None,
+    assignment=None,
 ) -> Attempt:
     """Draw `size` questions at random and fix the draw, so a reload shows the same quiz.
 
     Raises QuizAlreadyOpen while the user has an open quiz on the set; one whose time is
-    up is scored first, so it never stands in the way.
+    up is scored first, so it never stands in the way. A quiz started for an `assignment`
+    (services.assignments.start_assigned_quiz checks who may) is marked with it, and its
+    deadline comes no later than the assignment's closing time.
     """
     now = now or timezone.now()
     questions = Question.objects.filter(question_set=question_set)
@@ -78,6 +81,9 @@ def start_quiz(
     drawn = random.SystemRandom().sample(pool, min(size, len(pool)))
     mine = Attempt.objects.filter(user=user, question_set=question_set)
     grade_attempts(mine.expired(now), now=now)
+    deadline = now + dt.timedelta(seconds=time_limit_s) if time_limit_s else None
+    if assignment is not None and assignment.closes_at is not None:
+        deadline = min(deadline or assignment.closes_at, assignment.closes_at)
     attempt = Attempt(
         user=user,
         question_set=question_set,
@@ -85,8 +91,9 @@ def start_quiz(
         kinds=kinds or [],
         types=types or [],
         started_at=now,
-        deadline=now + dt.timedelta(seconds=time_limit_s) if time_limit_s else None,
+        deadline=deadline,
         total=len(drawn),
+        assignment=assignment,
     )
     try:
         with transaction.atomic():

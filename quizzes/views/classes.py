@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from quizzes.models import SchoolClass
 from quizzes.rate_limits import WrongJoinCodeThrottle, may_try_a_join_code
+from quizzes.selectors import assignments as assignment_reads
 from quizzes.selectors import classes as class_reads
 from quizzes.services import classes
 from quizzes.views.teach import teacher_required
@@ -28,6 +29,7 @@ def class_page(request, school_class: SchoolClass, *, errors: dict | None = None
     context = {
         "school_class": school_class,
         "members": class_reads.members_of(school_class=school_class),
+        "assignments": assignment_reads.class_assignments(school_class_ids=[school_class.pk]),
         "join_link": request.build_absolute_uri(reverse("join", args=[school_class.join_code])),
         "errors": errors or {},
         "values": values or {},

@@ -17,6 +17,7 @@ from django.utils import timezone
 from config.api_parsers import parse_client_json
 from quizzes.answers import Verdict, answer_difference, nearest_answer
 from quizzes.models import Attempt, Card, Question, QuestionSet
+from quizzes.selectors import assignments as assignment_reads
 from quizzes.selectors import classes, practice, study_queue, verdicts
 from quizzes.services import attempts, study
 from quizzes.shuffle import choices_for_student
@@ -38,11 +39,16 @@ def dashboard(request):
     class_sets, other_sets = classes.dashboard_sets(user=request.user, now=now, title_contains=search)
     for question_set in (*class_sets, *other_sets):
         question_set.remaining = study_queue.remaining_today(user=request.user, question_set=question_set)
+    # user_scores has scored the user's expired quizzes: the selector alone reads the assignments.
+    assigned = assignment_reads.assigned_to(user=request.user, now=now)
+    assigned = assignment_reads.to_show_on_dashboard(assigned, now=now)
     context = {
         "class_sets": class_sets,
         "sets": other_sets,
         "search": search,
         "scores": scores,
+        "assigned": assigned,
+        "now": now,
         "nav": "home",
     }
     return render(request, "quizzes/dashboard.html", context)

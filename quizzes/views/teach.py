@@ -26,6 +26,7 @@ from quizzes.forms import (
     lines,
 )
 from quizzes.models import Question, QuestionSet
+from quizzes.selectors import assignments as assignment_reads
 from quizzes.selectors import teaching
 from quizzes.services import attempts, authoring
 from quizzes.transfer import EXPORT_FORMATS, ImportFileError, export_question_set, parse_upload
@@ -72,7 +73,10 @@ def page(request, template: str, context: dict, *, invalid: bool = False, nav: s
 
 @teacher_required
 def set_list(request):
-    context = {"sets": teaching.teacher_sets(user=request.user)}
+    context = {
+        "sets": teaching.teacher_sets(user=request.user),
+        "classes": assignment_reads.classes_taught(user=request.user),
+    }
     if request.user.is_admin:
         context["generated_sets"] = teaching.generated_sets()
     return page(request, "set_list.html", context)
