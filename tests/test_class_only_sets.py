@@ -29,7 +29,11 @@ def school_class(tina, alice):
 
 def assign(question_set, school_class):
     return Assignment.objects.create(
-        school_class=school_class, question_set=question_set, kind="study", due_at=dt.datetime.now(dt.UTC)
+        school_class=school_class,
+        question_set=question_set,
+        kind="study",
+        due_at=dt.datetime.now(dt.UTC),
+        target_reviews=10,
     )
 
 

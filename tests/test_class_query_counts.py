@@ -34,7 +34,7 @@ def test_the_class_api_takes_the_same_queries_for_2_members_as_for_20(
 
 
 @pytest.mark.parametrize(
-    ("url", "queries"), [("/teach/classes/", 3), ("/teach/classes/{id}/", 4), ("/classes/", 3)]
+    ("url", "queries"), [("/teach/classes/", 3), ("/teach/classes/{id}/", 5), ("/classes/", 3)]
 )
 def test_the_class_pages_take_the_same_queries_for_2_members_as_for_20(
     client, tina, alice, django_assert_num_queries, url, queries

@@ -86,6 +86,13 @@ class Assignment(models.Model):
                 condition=Q(target_mastered__isnull=True) | Q(target_mastered__gt=0, target_mastered__lte=1),
                 name="a_mastery_target_is_a_share",
             ),
+            # A study assignment has exactly one target: a number of reviews or a share mastered.
+            models.CheckConstraint(
+                condition=Q(kind="quiz")
+                | Q(target_reviews__isnull=False, target_mastered__isnull=True)
+                | Q(target_reviews__isnull=True, target_mastered__isnull=False),
+                name="a_study_assignment_has_one_target",
+            ),
         ]
 
     def __str__(self) -> str:
