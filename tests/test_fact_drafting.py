@@ -369,3 +369,23 @@ def test_the_meiji_drafts_date_questions_are_grammatical(db):
     assert "The government abolished the domains and created prefectures in 1871." in explained
     for question in questions.filter(kind="place").exclude(type="true_false"):
         assert normalize_text(question.answer) not in normalize_text(question.prompt)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Henry the Lion, Duke of Saxony, refounded Lübeck in 1159 to draw the trade.", True),
+        ("The Treaty of Stralsund, signed in Stralsund in Pomerania on 24 May 1370, ended the war.", True),
+        ("The last shogun, Tokugawa Yoshinobu, had resigned his powers in November 1867.", True),
+        ("Their best-known captain, in 1401 the terror of the sea.", False),
+        ("A fleet attacked Helsingborg in 1362 but was defeated at sea.", False),
+    ],
+)
+def test_a_dated_sentence_is_an_event_only_when_it_can_be_asked(sentence, kept):
+    """A clause that can be turned into a question, or the name of an event; never a person
+    or a thing asked "In which year did … take place?"."""
+    draft = draft_document(title="Events", text=sentence)
+
+    assert bool(draft["events"]) is kept, draft["events"]
+    for event in draft["events"]:
+        assert "phrases" in event or "treaty" in event["name"].lower()

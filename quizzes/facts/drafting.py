@@ -71,6 +71,21 @@ RANK_TITLES = word_set(
 # Titles that are part of a name as it is written ("Sattar Khan", "Sardar Rafie Yanehsari").
 NAME_TITLES = word_set("shah khan mirza sardar amir emir sultan sheikh pasha bey nayeb mullah imam haji")
 # Heads of names of things that are neither people nor places, and of places by kind.
+# What names an event when a drafted name has no verb: "the Battle of Toba-Fushimi", "the
+# Treaty of Stralsund", "the Meiji Restoration". A dated sentence whose name is neither a
+# clause that can be asked (its phrases) nor one of these ("Henry the Lion", "the last
+# shogun", "a fleet attacked Helsingborg but was defeated") is not drafted as an event:
+# asked "In which year did the last shogun take place?", it would make nonsense.
+EVENT_WORDS = word_set(
+    "battle war wars treaty peace siege revolt rebellion revolution uprising coup conference congress"
+    " election elections founding foundation fall capture sack occupation invasion conquest massacre"
+    " assassination coronation abdication restoration reform reforms edict decree charter manifesto"
+    " constitution ultimatum agreement alliance union expedition campaign crusade blockade bombardment"
+    " embargo strike mutiny riot crisis famine plague fire earthquake independence partition annexation"
+    " withdrawal evacuation surrender armistice truce negotiations talks journey voyage discovery death"
+    " birth marriage trial execution exile return arrival departure accession reign opening closing"
+    " dissolution signing"
+)
 THING_HEADS = word_set(
     "brigade army armies navy fleet forces troops assembly parliament majlis council committee party court"
     " government ministry bank company league order confederation union alliance treaty peace"
@@ -124,6 +139,7 @@ MAX_NAME_WORDS = 12
 MAX_PHRASE_WORDS = 30
 # Past-tense auxiliaries that move before the subject to ask ("was the treaty signed");
 # "had" and "did" only before a participle or a bare verb ("had resigned", "did not").
+VERB_PREFIXES = ("re", "un", "out", "over", "under", "mis", "co")
 INVERTED = word_set("was were could would might should must")
 # Words after which a past form is a participle inside a noun phrase ("the armed forces",
 # "its united fleet"), not the clause's verb.
@@ -552,6 +568,8 @@ class Drafter:
                 place = place_names.get(event["place"])
                 if place and names_place(clause, place) and not names_place(name, place):
                     event["place"] = None  # the phrases would give it away (`clause_phrases`)
+            elif has_a_verb(name) or not names_an_event(name):
+                continue  # a clause that cannot be asked, or no event's name: see EVENT_WORDS
             events.append(event)
         return events
 
@@ -573,9 +591,9 @@ class Drafter:
         if not pieces:
             return ""
         clause = pieces[0]
-        if all(word[:1].isupper() for word in clause.split()):  # "Henry the Lion, Duke of Saxony, refounded"
-            verb = (piece for piece in pieces[1:] if piece[:1].islower() and piece.split()[0] not in ARTICLES)
-            clause = f"{clause} {next(verb, '')}"
+        if not has_a_verb(clause) and not names_an_event(clause):  # "Henry the Lion, Duke of…, refounded"
+            verbs = (piece for piece in pieces[1:] if piece[:1].islower() and has_a_verb(f"it {piece}"))
+            clause = f"{clause} {next(verbs, '')}".strip()
         main, *rest = re.split(
             r"\s(?:in order to|so that|which|who|whom|whose|because|when|where|while)\s", clause
         )
@@ -620,6 +638,10 @@ def past_lemma(word: str, tag: str = "VBD") -> str | None:
     for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
         if word in getInflection(lemma, tag):
             return lemma
+    for prefix in VERB_PREFIXES:  # a verb the dictionary lacks: "refounded" is re + founded
+        rest = word[len(prefix) :] if word.startswith(prefix) and len(word) - len(prefix) >= 4 else ""
+        if rest and (lemma := past_lemma(rest, tag)) is not None:
+            return prefix + lemma
     return None
 
 
@@ -660,6 +682,17 @@ def inverted(clause: str) -> str | None:
                 return None  # another verb: "attacked Helsingborg but was defeated"
         return " ".join(["did", *subject, lemma, *rest])
     return None
+
+
+def names_an_event(name: str) -> bool:
+    return bool(EVENT_WORDS & {word.lower() for word in re.findall(r"[^\W\d_]+", name)})
+
+
+def has_a_verb(clause: str) -> bool:
+    """Whether a word after the first is a past verb, or was, were, had… (a clause, not a
+    noun phrase such as "Henry the Lion" or "the Treaty of Stralsund")."""
+    words = [word.strip(".,;:!?") for word in clause.split()[1:]]
+    return any(word in INVERTED or word == "had" or past_lemma(word) for word in words)
 
 
 def is_adverb(word: str) -> bool:
