@@ -360,15 +360,15 @@ def _single_spaces(lines: bytes) -> bytes:
     return lines
 
 
-def _fold(lines: bytes) -> bytes:
-    """The phonetic key of _name_lines output."""
+def _fold(lines: bytes, *, single_letters: bool = True) -> bytes:
+    """The phonetic key of _name_lines output (`single_letters=False`: doubled letters kept)."""
     lines = _ARTICLE.sub(b" al", lines.replace(b"x", b"ks"))
     for old, new in _REWRITES:
         lines = lines.replace(old, new)
     lines = lines.translate(_LETTERS)
     for old, new in _WORD_ENDS:
         lines = lines.replace(old, new)
-    return _single_letters(lines)
+    return _single_letters(lines) if single_letters else lines
 
 
 def _single_letters(lines: bytes) -> bytes:
@@ -387,10 +387,11 @@ def _single_letters(lines: bytes) -> bytes:
     return b"".join(pieces)
 
 
-def _folded_names(texts: list[str]) -> list[str]:
+def _folded_names(texts: list[str], *, single_letters: bool = True) -> list[str]:
     """The phonetic key of each text, in order, its words separated by single spaces."""
     lines = b"\n".join(_name_lines([text]) for text in texts)
-    return [line.strip() for line in _fold(_single_spaces(lines)).decode().split("\n")]
+    folded = _fold(_single_spaces(lines), single_letters=single_letters)
+    return [line.strip() for line in folded.decode().split("\n")]
 
 
 _FOLDED_TITLES = frozenset(_folded_names(list(TITLES)))
@@ -535,6 +536,29 @@ class _Rivals:
         return any(run not in right_keys for run, _, _ in found)
 
 
+def _near_with_doubled_letters(given, right_texts, folded, typed_keys, forms) -> list:
+    """A slip that makes or unmakes a doubled letter counts once, not twice: "Norttown" for
+    Northtown keys "nortown" against "northtown" once doubled letters are made single (two
+    edits), but is one letter wrong as written. So whole answers are also compared with
+    their doubled letters kept; a match counts as near the folded form it stands for."""
+    doubled = _folded_names([given, *right_texts], single_letters=False)
+    typed_doubled = _typed_keys(doubled[0].split())
+    if len(typed_doubled) != len(typed_keys):
+        return []
+    by_key = {form.key: form for form in forms if not form.is_part}
+    near = []
+    for right_folded, right_doubled in zip(folded[1:], doubled[1:], strict=True):
+        form = by_key.get(right_folded.replace(" ", ""))
+        if form is None:
+            continue
+        most = _slips_allowed(len(form.key))
+        for typed, typed_d in zip(typed_keys, typed_doubled, strict=True):
+            distance = _distance_within(typed_d, right_doubled.replace(" ", ""), most)
+            if distance is not None:
+                near.append((typed, form, distance))
+    return near
+
+
 def _forgiven(given: str, right_answers: list[object], rivals: list[str]) -> bool:
     """Whether a typed name that is not right exactly is right with a slip, a
     transliteration, a title or a distinctive part, and nearer to a right form than to any
@@ -553,6 +577,7 @@ def _forgiven(given: str, right_answers: list[object], rivals: list[str]) -> boo
         for form in forms
         if (distance := _distance_within(typed, form.key, _slips_allowed(len(form.key)))) is not None
     ]
+    near += _near_with_doubled_letters(given, right_texts, folded, typed_keys, forms)
     if not near:
         return False
     if not rivals:

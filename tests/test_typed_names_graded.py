@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 TYPED = [
     ("Easttown", "Eastown", Verdict.CLOSE),  # a doubled letter once
     ("Easttown", "Esattown", Verdict.CLOSE),  # two neighbours swapped
+    ("Northtown", "Norttown", Verdict.CLOSE),  # one letter wrong, making a doubled one
+    ("Northtown", "Nortown", Verdict.CLOSE),  # two letters from Northtown, one from Nordtown (accepted)
     ("Easttown", "Westown", Verdict.WRONG),  # nearer Westtown, another place of the source
     ("Easttown", "Westtown", Verdict.WRONG),
     ("Dmitri Orlov", "Orlov", Verdict.CLOSE),  # a surname no one else has
