@@ -30,12 +30,13 @@ setup: $(BIN)/.installed
 	$(BIN)/python manage.py generate_questions && \
 	$(BIN)/python manage.py ensure_admin
 
+# The development server and a background-job worker beside it (config/develop.py).
 run: setup
 	@export DATABASE_URL=$$(cat .database_url); \
 	echo ""; \
 	echo "Serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, user admin, password admin)"; \
-	echo "Stop with Ctrl-C."; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	echo "A worker runs the background jobs beside it (more: python manage.py db_worker). Stop both with Ctrl-C."; \
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python -m config.develop
 
 # Production serving: gunicorn (config/gunicorn.py) with DEBUG off and static files by WhiteNoise.
 # SECRET_KEY comes from the environment, else from .secret_key (made once, git-ignored).

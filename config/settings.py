@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "quizzes",
 ]
@@ -190,6 +192,14 @@ REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=int(os.environ.get("TOKEN_TTL_HOURS", str(30 * 24)))),
     "AUTO_REFRESH": False,  # a write per request otherwise; a client logs in again when told to
 }
+
+# Background jobs (docs/scaling.md, "Background work"): queued in PostgreSQL itself, in the
+# same database and transaction as the write that queues them, and run by
+# `manage.py db_worker` (`make run` starts one). A job that fails is queued again up to
+# TASK_RETRIES times, each later than the last; the admin lists every job and its error.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASK_RETRIES = int(os.environ.get("TASK_RETRIES", "3"))
+TASK_RETRY_DELAY_SECONDS = int(os.environ.get("TASK_RETRY_DELAY_SECONDS", "60"))
 
 # Study (quizzes/selectors/study_queue.py): when nothing is due, learning cards coming due
 # within this many minutes are shown early, as Anki's learn-ahead limit (its default, 20).

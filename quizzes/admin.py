@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import Truncator
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from quizzes.answers import readable_answer
 from quizzes.models import (
@@ -378,3 +380,20 @@ class QuestionAdmin(admin.ModelAdmin):
     @admin.display(description="answer")
     def readable_answer(self, question) -> str:
         return Truncator(readable_answer(question.answer, question.items)).chars(100)
+
+
+# Background jobs (django-tasks-db's admin, read-only): the list also says why a job failed,
+# so a failure is seen without opening it; its page has the whole traceback.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class JobAdmin(DBTaskResultAdmin):
+    list_display = (*DBTaskResultAdmin.list_display, "error")
+    list_filter = ("status", "task_path", "queue_name")
+    search_fields = ("task_path", "exception_class_path")
+
+    @admin.display(description="error", ordering="exception_class_path")
+    def error(self, job: DBTaskResult) -> str:
+        """The exception's last line ("RuntimeError: …"), for a failed job."""
+        return Truncator(job.traceback.strip().splitlines()[-1]).chars(120) if job.traceback.strip() else ""

@@ -19,7 +19,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, FloatField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
+from django_tasks import task
 
+from quizzes import jobs
 from quizzes.answers import Verdict, answer_shape_error
 from quizzes.models import Attempt, AttemptAnswer, Card, Question, QuestionSet
 from quizzes.selectors import progress, quiz_results, teaching, verdicts
@@ -98,6 +100,9 @@ def start_quiz(
     try:
         with transaction.atomic():
             attempt.save()
+            if deadline is not None:
+                # In the same transaction: the quiz and the job that scores it exist together or not at all.
+                score_when_time_is_up.using(run_after=deadline).enqueue(attempt_id=attempt.pk)
     except IntegrityError:
         # The constraint: another quiz on this set is open (perhaps started a moment ago).
         if (existing := mine.unsubmitted().first()) is None:
@@ -184,6 +189,20 @@ def submit_quiz(*, user, attempt_id: int, now: dt.datetime | None = None) -> Att
         grade_attempts(Attempt.objects.filter(pk=attempt.pk), now=now)
         attempt.refresh_from_db()
     return attempt
+
+
+@task()
+def score_when_time_is_up(*, attempt_id: int, tries: int = 1) -> int:
+    """The job start_quiz queues for a timed quiz's deadline: score it with what was saved
+    by then, unless it was submitted (or scored by a read) first, so running it again
+    changes nothing. Reads still score expired quizzes themselves (close_expired_attempts),
+    so with no worker running nothing is wrong, only done later. Returns how many it scored."""
+    now = timezone.now()
+    try:
+        return grade_attempts(Attempt.objects.filter(pk=attempt_id).expired(now), now=now)
+    except Exception:
+        jobs.retry_later(score_when_time_is_up, tries=tries, attempt_id=attempt_id)
+        raise  # recorded as failed, with its error, in the admin's list of jobs
 
 
 def close_expired_attempts(*, now: dt.datetime, user=None, question_set: QuestionSet | None = None) -> int:
