@@ -1,8 +1,10 @@
 """`make serve`: gunicorn behind nginx, the way production must run (docs/deployment.md).
 
 gunicorn (config/gunicorn.py) listens on a Unix socket; nginx (config/nginx.conf,
-Debian's package) listens on HOST:PORT and shields the workers from slow clients. Both
-run in the foreground of this process, which stops both when either stops or on Ctrl-C.
+Debian's package) listens on HOST:PORT and shields the workers from slow clients; a
+background-job worker (`manage.py db_worker`, docs/scaling.md) runs the jobs queued in
+PostgreSQL. All run in the foreground of this process, which stops them all when one stops
+or on Ctrl-C.
 
     HOST=127.0.0.1 PORT=8000 python -m config.serve
 """
@@ -57,20 +59,22 @@ def main() -> int:
             return app.returncode
         time.sleep(0.1)
     proxy = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "stderr"])
+    worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=app_env)
+    processes = (proxy, app, worker)
 
     def stop(*_):
-        for process in (proxy, app):
+        for process in processes:
             if process.poll() is None:
                 process.terminate()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    while app.poll() is None and proxy.poll() is None:
+    while all(process.poll() is None for process in processes):
         time.sleep(0.2)
     stop()
-    for process in (proxy, app):
+    for process in processes:
         process.wait(timeout=30)
-    return app.returncode or proxy.returncode or 0
+    return app.returncode or proxy.returncode or worker.returncode or 0
 
 
 if __name__ == "__main__":

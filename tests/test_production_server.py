@@ -231,3 +231,22 @@ def test_a_page_while_the_database_is_away_gets_a_plain_503_page(client, db, mon
     assert response["Retry-After"] == "2"
     assert b"Back in a moment" in response.content
     assert b"Traceback" not in response.content and b"Connection refused" not in response.content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_make_serve_runs_a_worker_for_the_background_jobs(production_server, tinas_set, alice):
+    """A timed quiz whose time has run out is scored by the worker `make serve` starts,
+    with nobody reading it (the reads would score it too: here nothing reads it)."""
+    import datetime as dt
+
+    from quizzes.models import Attempt
+    from quizzes.services import attempts
+
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    quiz = attempts.start_quiz(user=alice, question_set=tinas_set, size=1, time_limit_s=60, now=started)
+
+    for _ in range(150):
+        if Attempt.objects.filter(pk=quiz.pk, submitted_at__isnull=False).exists():
+            break
+        time.sleep(0.2)
+    assert Attempt.objects.get(pk=quiz.pk).submitted_at == quiz.deadline
