@@ -169,6 +169,8 @@ class ClassJoinView(APIView):
         except classes.UnknownJoinCode:
             WrongJoinCodeThrottle().record(request)
             raise NotFound("No class has this code; check it with your teacher.") from None
+        except classes.ClassFull as full:
+            return Response({"join_code": [str(full)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(JoinedSerializer(school_class).data)
 
 

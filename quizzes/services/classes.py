@@ -20,6 +20,13 @@ JOIN_CODE_LENGTH = 8
 MAX_NAME = 200
 MAX_USERNAMES = 500  # added at once, by name or in a roster
 MAX_ROSTER_BYTES = 100_000
+# Members of one class at most: its pages, its gradebook and its leaderboard stay one page
+# each, whatever a roster or a shared code brings (docs/security.md).
+MAX_MEMBERS = 500
+
+
+class ClassFull(Exception):
+    """The class has MAX_MEMBERS members already: nobody more joins."""
 
 
 class ClassError(Exception):
@@ -123,8 +130,11 @@ def join_class(*, user, join_code: str) -> SchoolClass:
     """Join by code. Joining again changes nothing; the class's own teacher is not made a
     member of it (they have it already). Any other user may join, a teacher too."""
     school_class = class_for_code(join_code)
-    if school_class.teacher_id != user.pk:
-        Membership.objects.get_or_create(school_class=school_class, user=user)
+    if school_class.teacher_id == user.pk or school_class.memberships.filter(user=user).exists():
+        return school_class
+    if school_class.memberships.count() >= MAX_MEMBERS:
+        raise ClassFull(f"“{school_class.name}” is full ({MAX_MEMBERS} students): ask your teacher.")
+    Membership.objects.get_or_create(school_class=school_class, user=user)
     return school_class
 
 
@@ -140,10 +150,13 @@ def users_named(usernames: list[str]) -> dict[str, object]:
     return {user.username.lower(): user for user in users}
 
 
-def add_users(*, school_class: SchoolClass, users) -> int:
-    """Add users (those already in stay as they are); how many were added."""
+def add_users(*, school_class: SchoolClass, users, field: str = "usernames") -> int:
+    """Add users (those already in stay as they are); how many were added. None is added
+    when that would make the class larger than MAX_MEMBERS (ClassError on `field`)."""
     already = set(school_class.memberships.filter(user__in=users).values_list("user_id", flat=True))
     new = [Membership(school_class=school_class, user=user) for user in users if user.pk not in already]
+    if new and school_class.memberships.count() + len(new) > MAX_MEMBERS:
+        raise ClassError({field: [f"A class has at most {MAX_MEMBERS} students; nobody was added."]})
     Membership.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 
@@ -213,7 +226,7 @@ def add_roster(*, school_class: SchoolClass, csv_file) -> int:
     if errors:
         raise ClassError(errors)
     users = [user for user in found.values() if user.pk != school_class.teacher_id]
-    return add_users(school_class=school_class, users=users)
+    return add_users(school_class=school_class, users=users, field="file")
 
 
 @transaction.atomic

@@ -187,6 +187,8 @@ def my_classes(request):
     except classes.UnknownJoinCode:
         WrongJoinCodeThrottle().record(request)
         return my_classes_page(request, join_code=join_code, error=UNKNOWN_CODE, status=404)
+    except classes.ClassFull as full:
+        return my_classes_page(request, join_code=join_code, error=str(full), status=400)
     return joined(request, school_class)
 
 
@@ -215,7 +217,10 @@ def join_link(request, join_code):
         WrongJoinCodeThrottle().record(request)
         return my_classes_page(request, join_code=join_code, error=UNKNOWN_CODE, status=404)
     if request.method == "POST":
-        return joined(request, classes.join_class(user=request.user, join_code=join_code))
+        try:
+            return joined(request, classes.join_class(user=request.user, join_code=join_code))
+        except classes.ClassFull as full:
+            return my_classes_page(request, join_code=join_code, error=str(full), status=400)
     already = school_class.memberships.filter(user=request.user).exists()
     context = {"school_class": school_class, "already": already, "nav": "classes"}
     return render(request, "quizzes/join.html", context)
