@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Sum
 
 from accounts.models import User
 from quizzes.models import (
@@ -20,11 +19,11 @@ from quizzes.models import (
     Place,
     Question,
     QuestionSet,
-    Review,
     SchoolClass,
 )
+from quizzes.selectors import progress
 from quizzes.selectors.assignments import Progress, class_assignments, progress_of
-from quizzes.selectors.progress import QUIZ_ANSWERS, REVIEW_ANSWERS, accuracy, share_right
+from quizzes.selectors.progress import accuracy
 
 
 def student_name(user) -> str:
@@ -109,37 +108,10 @@ def class_leaderboard(*, school_class: SchoolClass) -> list[dict]:
     """Members by points earned on the class's assigned sets (reviews and quizzes), listed
     only under a nickname and if they did not opt out (User.objects.on_leaderboards(), as
     every leaderboard). Two statements. Rows carry `user_id` for the pages to mark one's own."""
-    listed = User.objects.on_leaderboards().filter(memberships__school_class=school_class).values("pk")
-    sets = assigned_sets(school_class)
-    review_rows = (
-        Review.objects.filter(question_set__in=sets, user__in=listed)
-        .order_by()
-        .values("user_id", "user__nickname")
-        .annotate(total_points=Sum("points"), **REVIEW_ANSWERS)
+    listed = User.objects.on_leaderboards().filter(memberships__school_class=school_class)
+    return progress.ranked_standings(
+        sets=assigned_sets(school_class), listed=listed, size=CLASS_LEADERBOARD_SIZE
     )
-    quiz_rows = (
-        Attempt.objects.filter(question_set__in=sets, submitted_at__isnull=False, user__in=listed)
-        .order_by()
-        .values("user_id", "user__nickname")
-        .annotate(total_points=Sum("points"), **QUIZ_ANSWERS)
-    )
-    standings: dict[int, dict] = {}
-    for row in [*review_rows, *quiz_rows]:
-        standing = standings.setdefault(row["user_id"], {"name": row["user__nickname"], "tallies": []})
-        standing["tallies"].append(row)
-    ranked = sorted(
-        (
-            {
-                "user_id": user_id,
-                "username": standing["name"],
-                "points": sum(row["total_points"] or 0 for row in standing["tallies"]),
-                "accuracy": share_right(*standing["tallies"]),
-            }
-            for user_id, standing in standings.items()
-        ),
-        key=lambda row: (-row["points"], row["username"].casefold(), row["user_id"]),
-    )
-    return ranked[:CLASS_LEADERBOARD_SIZE]
 
 
 WEAKEST_SIZE = 10

@@ -217,20 +217,28 @@ def compute_leaderboard(*, question_set: QuestionSet) -> list[dict]:
     """Two queries whatever the number of students: reviews and quizzes summed per listed
     user (User.objects.on_leaderboards(): under a nickname, not opted out). Each row has
     `user_id` for the pages to mark one's own row; the API shows it to no one."""
-    listed = User.objects.on_leaderboards().values("pk")
-    standings: dict[int, dict] = {}
+    listed = User.objects.on_leaderboards()
+    return ranked_standings(sets=[question_set.pk], listed=listed, size=LEADERBOARD_SIZE)
+
+
+def ranked_standings(*, sets, listed, size: int) -> list[dict]:
+    """The `listed` users (a User queryset) by points earned on `sets` (a query of set ids),
+    in study and quizzes, with their share of answers right (share_right), best first, at
+    most `size`: two statements. (`sets` may also be a list of ids.) Every leaderboard is ranked here."""
+    users = listed.values("pk")
     review_rows = (
-        Review.objects.filter(question_set=question_set, user__in=listed)
+        Review.objects.filter(question_set__in=sets, user__in=users)
         .order_by()
         .values("user_id", "user__nickname")
         .annotate(total_points=Sum("points"), **REVIEW_ANSWERS)
     )
     quiz_rows = (
-        Attempt.objects.filter(question_set=question_set, submitted_at__isnull=False, user__in=listed)
+        Attempt.objects.filter(question_set__in=sets, submitted_at__isnull=False, user__in=users)
         .order_by()
         .values("user_id", "user__nickname")
         .annotate(total_points=Sum("points"), **QUIZ_ANSWERS)
     )
+    standings: dict[int, dict] = {}
     for row in [*review_rows, *quiz_rows]:
         standing = standings.setdefault(row["user_id"], {"name": row["user__nickname"], "tallies": []})
         standing["tallies"].append(row)
@@ -239,14 +247,14 @@ def compute_leaderboard(*, question_set: QuestionSet) -> list[dict]:
             {
                 "user_id": user_id,
                 "username": standing["name"],
-                "points": sum(row["total_points"] for row in standing["tallies"]),
+                "points": sum(row["total_points"] or 0 for row in standing["tallies"]),
                 "accuracy": share_right(*standing["tallies"]),
             }
             for user_id, standing in standings.items()
         ),
         key=lambda row: (-row["points"], row["username"].casefold(), row["user_id"]),
     )
-    return ranked[:LEADERBOARD_SIZE]
+    return ranked[:size]
 
 
 HEATMAP_WEEKS = 26
