@@ -21,6 +21,8 @@ def main() -> int:
     # Ctrl-C must reach the children even when this was started with it ignored (in the
     # background of a script): a handler here is the default in them.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    # The queue's hourly housekeeping is queued (and done once now) before the worker starts.
+    subprocess.run([*manage, "tidy_queue"], cwd=ROOT, check=True)
     processes = [
         subprocess.Popen([*manage, "db_worker"], cwd=ROOT),
         subprocess.Popen([*manage, "runserver", address], cwd=ROOT),

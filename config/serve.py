@@ -59,6 +59,8 @@ def main() -> int:
             return app.returncode
         time.sleep(0.1)
     proxy = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "stderr"])
+    # The queue's hourly housekeeping is queued (and done once now) before the worker starts.
+    subprocess.run([sys.executable, "manage.py", "tidy_queue"], cwd=ROOT, env=app_env, check=True)
     worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=app_env)
     processes = (proxy, app, worker)
 

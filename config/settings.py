@@ -200,6 +200,13 @@ REST_KNOX = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 TASK_RETRIES = int(os.environ.get("TASK_RETRIES", "3"))
 TASK_RETRY_DELAY_SECONDS = int(os.environ.get("TASK_RETRY_DELAY_SECONDS", "60"))
+# Housekeeping (services.jobs.tidy, hourly): a job running this long was left by a worker
+# that died, and is queued again; finished jobs are forgotten after TASK_KEEP_DAYS.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
+TASK_KEEP_DAYS = int(os.environ.get("TASK_KEEP_DAYS", "7"))
+# A job's progress is written on a connection of its own, so its waiting page sees it while
+# the job's work is one open transaction (services.jobs.Progress).
+DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 
 # Study (quizzes/selectors/study_queue.py): when nothing is due, learning cards coming due
 # within this many minutes are shown early, as Anki's learn-ahead limit (its default, 20).
@@ -235,6 +242,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "QuestionKindEnum": "quizzes.models.questions.Question.Kind",
         "QuestionTypeEnum": "quizzes.models.questions.Question.Type",
+        "AssignmentStatusEnum": ["not_started", "in_progress", "done", "late"],
+        "JobStatusEnum": "quizzes.models.jobs.Job.Status",
+        "JobKindEnum": "quizzes.models.jobs.Job.Kind",
     },
 }
 

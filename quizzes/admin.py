@@ -18,6 +18,7 @@ from quizzes.models import (
     Choice,
     Event,
     EventParticipant,
+    Job,
     Person,
     Place,
     Question,
@@ -388,7 +389,7 @@ admin.site.unregister(DBTaskResult)
 
 
 @admin.register(DBTaskResult)
-class JobAdmin(DBTaskResultAdmin):
+class TaskResultAdmin(DBTaskResultAdmin):
     list_display = (*DBTaskResultAdmin.list_display, "error")
     list_filter = ("status", "task_path", "queue_name")
     search_fields = ("task_path", "exception_class_path")
@@ -397,3 +398,22 @@ class JobAdmin(DBTaskResultAdmin):
     def error(self, job: DBTaskResult) -> str:
         """The exception's last line ("RuntimeError: …"), for a failed job."""
         return Truncator(job.traceback.strip().splitlines()[-1]).chars(120) if job.traceback.strip() else ""
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """The work people wait for (services.jobs), as its owner sees it: read-only, as the
+    worker writes it; deleting one forgets it (a queued one then does nothing)."""
+
+    list_display = ("created_at", "kind", "owner", "status", "stage", "done", "total", "error", "finished_at")
+    list_filter = ("kind", "status")
+    search_fields = ("owner__username", "error")
+    list_select_related = ("owner",)
+    readonly_fields = [field.name for field in Job._meta.fields if field.name != "file"]
+    exclude = ("file",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

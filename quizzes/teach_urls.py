@@ -58,6 +58,7 @@ urlpatterns = [
     path("classes/<int:class_id>/assignments/new/", assignments.assignment_new, name="assignment_new"),
     path("assignments/<int:assignment_id>/delete/", assignments.assignment_delete, name="assignment_delete"),
     path("classes/<int:class_id>/gradebook/", assignments.gradebook_page, name="gradebook"),
+    path("classes/<int:class_id>/gradebook/file/", assignments.gradebook_file, name="gradebook_file"),
     path(
         "classes/<int:class_id>/gradebook/<int:user_id>/",
         assignments.student_history,

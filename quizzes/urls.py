@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import assignments, classes, practice, progress, quizzes, study
+from quizzes.views import assignments, classes, jobs, practice, progress, quizzes, study
 
 urlpatterns = [
     path("", study.dashboard, name="dashboard"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("quizzes/<int:attempt_id>/submit/", quizzes.quiz_submit, name="quiz_submit"),
     path("quizzes/<int:attempt_id>/study-missed/", quizzes.quiz_study_missed, name="quiz_study_missed"),
     path("progress/", progress.progress, name="progress"),
+    path("jobs/<uuid:job_id>/", jobs.job_page, name="job"),
+    path("jobs/<uuid:job_id>/file/", jobs.job_file, name="job_file"),
     path("sets/<int:set_id>/match/", practice.match, name="practice_match"),
     path("sets/<int:set_id>/match/check/", practice.match_check, name="practice_match_check"),
     path("sets/<int:set_id>/timeline/", practice.timeline, name="practice_timeline"),

@@ -11,7 +11,8 @@ import pytest
 from editor_helpers import posted
 from factories import fact_document, make_user
 
-from quizzes.models import ExcludedQuestion, Question, QuestionSet, Source
+from quizzes.facts import drafting
+from quizzes.models import ExcludedQuestion, Job, Question, QuestionSet, Source
 from quizzes.services import sources
 from quizzes.transfer import fact_workbook
 from quizzes.views.fact_editor import editor_form
@@ -47,9 +48,17 @@ def test_students_get_a_403_and_visitors_the_login_page(client, alice):
 
 
 def test_a_draft_opens_in_the_editor_unsaved_and_saving_it_makes_the_source(teacher, tina):
-    drafted = teacher.post(
+    queued = teacher.post(
         "/teach/sources/new/", {"action": "draft", "title": "The Hanseatic League", "text": ARTICLE}
     )
+    job = Job.objects.get()
+    assert queued.status_code == 302 and queued.url == f"/jobs/{job.pk}/"
+    # What the worker does (tests/test_jobs_background_work.py runs the real one).
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.DONE, result=drafting.draft_document(**job.arguments)
+    )
+
+    drafted = teacher.get(f"/teach/sources/new/?draft={job.pk}")
 
     assert drafted.status_code == 200 and drafted.context["drafted"] is True
     assert "Check the draft" in drafted.content.decode() and not Source.objects.exists()
@@ -67,7 +76,14 @@ def test_a_draft_without_a_text_says_so_beside_the_form(teacher):
     refused = teacher.post("/teach/sources/new/", {"action": "draft", "title": "Empty", "text": "  "})
 
     assert refused.status_code == 400 and refused.context["draft_error"]
-    assert not Source.objects.exists()
+    assert not Source.objects.exists() and not Job.objects.exists()
+
+
+def test_only_the_teachers_own_finished_draft_opens(teacher, tom):
+    toms = Job.objects.create(owner=tom, kind=Job.Kind.DRAFT, status=Job.Status.DONE, result=fact_document())
+
+    assert teacher.get(f"/teach/sources/new/?draft={toms.pk}").status_code == 404
+    assert teacher.get("/teach/sources/new/?draft=not-a-job").status_code == 404
 
 
 def test_an_invalid_save_comes_back_with_each_problem_beside_its_field(teacher, own_source):
@@ -171,18 +187,20 @@ def test_downloads_read_back_as_the_same_document(teacher, own_source):
 
 
 def test_generate_preview_exclude_and_include_again(teacher, own_source):
-    generated = teacher.post(f"/teach/sources/{own_source.pk}/generate/")
+    queued = teacher.post(f"/teach/sources/{own_source.pk}/generate/")
+    assert queued.status_code == 302 and queued.url == f"/jobs/{Job.objects.get().pk}/"
+    sources.generate_set(source=own_source)  # what the worker does (tests/test_jobs_background_work.py)
+    generated_url = f"/teach/sources/{own_source.pk}/questions/"
 
-    assert generated.status_code == 302 and generated.url == f"/teach/sources/{own_source.pk}/questions/"
     question_set = QuestionSet.objects.get(source=own_source)
     assert question_set.owner == own_source.owner and not question_set.is_published
-    preview = teacher.get(generated.url)
+    preview = teacher.get(generated_url)
     shown = list(preview.context["questions"])
     assert shown and preview.context["questions"].paginator.count == question_set.questions.count()
     target = shown[0]
 
     excluded = teacher.post(f"/teach/sources/{own_source.pk}/questions/{target.pk}/exclude/")
-    teacher.post(f"/teach/sources/{own_source.pk}/generate/")
+    sources.generate_set(source=own_source)
 
     assert excluded.status_code == 302 and not Question.objects.filter(pk=target.pk).exists()
     assert not question_set.questions.filter(generator_key=target.generator_key).exists()
@@ -190,7 +208,7 @@ def test_generate_preview_exclude_and_include_again(teacher, own_source):
     assert [left.generator_key for left in listed.context["excluded"]] == [target.generator_key]
 
     teacher.post(f"/teach/sources/{own_source.pk}/include/", {"generator_key": target.generator_key})
-    teacher.post(f"/teach/sources/{own_source.pk}/generate/")
+    sources.generate_set(source=own_source)
 
     assert question_set.questions.filter(generator_key=target.generator_key).exists()
     assert not ExcludedQuestion.objects.exists()
@@ -265,7 +283,7 @@ def test_drafts_and_generations_are_rated_per_teacher_on_the_pages_as_in_the_api
     refused = teacher.post(f"/teach/sources/{own_source.pk}/generate/", follow=True)
     api = teacher.post(f"/api/sources/{own_source.pk}/generate/")
 
-    assert drafts == [200, 200, 429]
+    assert drafts == [302, 302, 429]
     assert "generated questions many times" in refused.content.decode()
     assert api.status_code == 429
 

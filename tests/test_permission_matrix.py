@@ -18,7 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from factories import QUESTION_OF_EACH_TYPE, api_client_for, authored_set, fact_document
 
 from quizzes.facts.loader import load_fact_source
-from quizzes.models import ExcludedQuestion, Question, QuestionSet
+from quizzes.models import ExcludedQuestion, Job, Question, QuestionSet
 from quizzes.services import attempts, classes, sources
 from quizzes.services.study import introduce_card
 
@@ -288,6 +288,16 @@ MATRIX = [
         (401, 403, 404, 200, 404, 200),
     ),
     (
+        "post",
+        "/api/classes/{class}/gradebook/exports/",
+        "/api/classes/{id}/gradebook/exports/",
+        None,
+        (401, 403, 404, 202, 404, 202),
+    ),
+    # A job is its owner's alone (tina's gradebook file here); admins read jobs in the admin.
+    ("get", "/api/jobs/{job}/", "/api/jobs/{job_id}/", None, (401, 404, 404, 200, 404, 404)),
+    ("get", "/api/jobs/{job}/file/", "/api/jobs/{job_id}/file/", None, (401, 404, 404, 200, 404, 404)),
+    (
         "get",
         "/api/classes/{class}/gradebook/{alice}/",
         "/api/classes/{id}/gradebook/{user_id}/",
@@ -343,11 +353,16 @@ def world(alice, bob, tina, tom, ada, tinas_set, tinas_draft):
     card = introduce_card(user=alice, question=question, now=dt.datetime.now(dt.UTC))
     school_class = make_class(tina, alice)
     assignment = assign(school_class, tinas_set, kind="quiz", due_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    job = Job.objects.create(
+        owner=tina, kind=Job.Kind.GRADEBOOK, school_class=school_class, status=Job.Status.DONE,
+        file=b"name,username\r\n", filename="gradebook-7a.csv", content_type="text/csv; charset=utf-8",
+    )  # fmt: skip
     users = {"alice": alice, "bob": bob, "tina": tina, "tom": tom, "ada": ada, "anonymous": None}
     ids = {
         "set": tinas_set.pk, "draft": tinas_draft.pk, "question": question.pk, "quiz": quiz.pk,
         "quiz_question": quiz_set.questions.get(type="choice").pk,
         "card": card.pk, "alice": alice.pk, "class": school_class.pk, "assignment": assignment.pk,
+        "job": job.pk,
     }  # fmt: skip
     return users, ids
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import errors
+from quizzes.api import jobs as api_jobs
 from quizzes.api.assignment_serializers import (
     AssignmentChangeSerializer,
     AssignmentRequestSerializer,
@@ -31,7 +32,7 @@ from quizzes.api.serializers import LeaderboardEntrySerializer
 from quizzes.models import Assignment, SchoolClass
 from quizzes.selectors import assignments as assignment_reads
 from quizzes.selectors import gradebook
-from quizzes.services import assignments
+from quizzes.services import assignments, jobs
 from quizzes.transfer.gradebook_csv import gradebook_csv
 
 ONLY_THE_TEACHER = "Only the class's teacher or an admin can do this."
@@ -166,6 +167,18 @@ class GradebookView(APIView):
         if file_format == "csv":
             return gradebook_csv(book).as_download()
         return Response(GradebookSerializer(book).data)
+
+
+class GradebookExportView(APIView):
+    """POST /api/classes/{id}/gradebook/exports/: build the gradebook's CSV file in the
+    background (`202`, the job); its `file` is the download once it is done."""
+
+    @extend_schema(request=None, responses={202: api_jobs.ACCEPTED, **errors(401, 403, 404, 429)})
+    def post(self, request, pk):
+        school_class = class_or_404(request, pk, teacher_only=True)
+        return api_jobs.accepted(
+            request, lambda: jobs.queue_gradebook_file(owner=request.user, school_class=school_class)
+        )
 
 
 class StudentHistoryView(APIView):

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from config.api_errors import errors
 from config.api_parsers import JSONParser, parse_client_json
+from quizzes.api import jobs as api_jobs
 from quizzes.api.pagination import PAGINATION_PARAMETERS
 from quizzes.api.permissions import IsTeacherOrAdmin, editable_source_or_404
 from quizzes.api.serializers import (
@@ -27,7 +28,7 @@ from quizzes.api.serializers import (
 from quizzes.facts.exporter import document_of
 from quizzes.models import ExcludedQuestion, Source
 from quizzes.rate_limits import SourceGenerateRateThrottle
-from quizzes.services import sources
+from quizzes.services import jobs, sources
 
 DOCUMENT_REQUEST = {
     "application/json": OpenApiTypes.OBJECT,  # the fact document, fixtures/README.md
@@ -145,11 +146,17 @@ class SourceGenerateView(APIView):
             400: OpenApiResponse(
                 SourceErrorsSerializer, description="Facts whose questions would break the question rules."
             ),
-            **errors(401, 403, 404),
+            202: api_jobs.ACCEPTED,
+            **errors(401, 403, 404, 429),
         },
+        parameters=[api_jobs.PREFER],
     )
     def post(self, request, pk):
         source = editable_source_or_404(request.user, pk)
+        if api_jobs.wants_async(request):
+            return api_jobs.accepted(
+                request, lambda: jobs.queue_generation(owner=request.user, source=source)
+            )
         try:
             report = sources.generate_set(source=source)
         except sources.InvalidSource as invalid:

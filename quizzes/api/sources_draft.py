@@ -11,10 +11,12 @@ from rest_framework.views import APIView
 
 from config.api_errors import errors
 from config.api_fields import StrictCharField
+from quizzes.api import jobs as api_jobs
 from quizzes.api.authoring import FileFormatNegotiation
 from quizzes.api.permissions import IsTeacherOrAdmin
 from quizzes.facts.drafting import MAX_TITLE_CHARACTERS, DraftError, draft_document
 from quizzes.rate_limits import SourceDraftRateThrottle
+from quizzes.services import jobs
 from quizzes.transfer.fact_workbook import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,12 +39,17 @@ class SourceDraftView(APIView):
 
     @extend_schema(
         request=SourceDraftRequestSerializer,
-        responses={200: OpenApiTypes.OBJECT, **errors(400, 401, 403, 429)},
+        responses={200: OpenApiTypes.OBJECT, 202: api_jobs.ACCEPTED, **errors(400, 401, 403, 429)},
+        parameters=[api_jobs.PREFER],
     )
     def post(self, request):
         body = SourceDraftRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
+            if api_jobs.wants_async(request):
+                return api_jobs.accepted(
+                    request, lambda: jobs.queue_draft(owner=request.user, **body.validated_data)
+                )
             document = draft_document(**body.validated_data)
         except DraftError as problem:
             raise ValidationError({problem.field: [problem.message]}) from None

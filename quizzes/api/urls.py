@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.api import assignments, authoring, classes, quizzes, sources, sources_draft, study
+from quizzes.api import assignments, authoring, classes, jobs, quizzes, sources, sources_draft, study
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -63,4 +63,12 @@ urlpatterns = [
         "classes/<int:pk>/leaderboard/", assignments.ClassLeaderboardView.as_view(), name="class-leaderboard"
     ),
     path("classes/<int:pk>/weakest/", assignments.WeakestView.as_view(), name="class-weakest"),
+    # Issue 15: background jobs (generate and draft with `Prefer: respond-async`, gradebook files).
+    path(
+        "classes/<int:pk>/gradebook/exports/",
+        assignments.GradebookExportView.as_view(),
+        name="class-gradebook-export",
+    ),
+    path("jobs/<uuid:job_id>/", jobs.JobView.as_view(), name="api-job"),
+    path("jobs/<uuid:job_id>/file/", jobs.JobFileView.as_view(), name="api-job-file"),
 ]

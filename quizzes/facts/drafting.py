@@ -31,6 +31,8 @@ def word_set(words: str) -> frozenset[str]:
 
 MAX_DRAFT_CHARACTERS = 100_000
 MAX_TITLE_CHARACTERS = 200
+# How often a long draft tells its waiting page how far it got, in sentences.
+PROGRESS_EVERY = 25
 UNSORTED_SIDE = {"id": "unsorted", "name": "Unsorted: give each person their side"}
 ROLE_TO_CONFIRM = "to confirm"
 
@@ -189,8 +191,22 @@ class Group:
     person_id: str = ""
 
 
-def draft_document(*, title: str, text: str) -> dict:
-    """A format 2 fact document drafted from `text`; raises DraftError on unusable input."""
+def draft_document(*, title: str, text: str, progress=None) -> dict:
+    """A format 2 fact document drafted from `text`; raises DraftError on unusable input.
+
+    `progress(done, total, stage)`, if given, is told how far it got (a job's waiting page)."""
+    title = check_input(title=title, text=text)
+    sentences = split_sentences(text)
+    if not sentences:
+        raise DraftError("text", "The text holds no sentences.")
+    document = Drafter(title, text, sentences).document(progress or (lambda *_: None))
+    document["source"]["text"] = text.strip()  # kept with the source: its sentences quote it
+    return document
+
+
+def check_input(*, title: str, text: str) -> str:
+    """The title, stripped, if a draft can be made of these (else DraftError): what can be
+    told before reading the text, so a background draft fails only on what it reads."""
     title = (title or "").strip()
     if not title:
         raise DraftError("title", "A draft needs a title.")
@@ -204,12 +220,7 @@ def draft_document(*, title: str, text: str) -> dict:
             f"A text to draft from has at most {MAX_DRAFT_CHARACTERS:,} characters "
             f"(this one has {len(text):,}); split it into several sources.",
         )
-    sentences = split_sentences(text)
-    if not sentences:
-        raise DraftError("text", "The text holds no sentences.")
-    document = Drafter(title, text, sentences).document()
-    document["source"]["text"] = text.strip()  # kept with the source: its sentences quote it
-    return document
+    return title
 
 
 def split_sentences(text: str) -> list[str]:
@@ -311,15 +322,19 @@ class Drafter:
         self.roles: dict[tuple[str, ...], str] = {}
         self.group_of: dict[tuple[str, ...], Group] = {}
 
-    def document(self) -> dict:
+    def document(self, progress) -> dict:
+        """Two passes over the sentences, names then dated events: 2 × sentences steps."""
         sentence_ids = [f"s-{number}" for number in range(1, len(self.sentences) + 1)]
+        steps = 2 * len(self.sentences)
         for index, sentence in enumerate(self.sentences):
+            if index % PROGRESS_EVERY == 0:
+                progress(index, steps, "Finding the people and places")
             self.read_names(index, sentence)
         people, person_in_sentence = self.people(sentence_ids)
         places = list(self.places.values())
         keep_unique_names(people, places)
         kept_people = {person["id"] for person in people}
-        events = self.events(sentence_ids, person_in_sentence, kept_people)
+        events = self.events(sentence_ids, person_in_sentence, kept_people, progress)
         return {
             "format": 2,
             "source": {"slug": slugify(self.title)[:50].strip("-") or "source", "title": self.title},
@@ -531,11 +546,13 @@ class Drafter:
 
     # Events: one per sentence that writes a date.
 
-    def events(self, sentence_ids, person_in_sentence, kept_people) -> list[dict]:
+    def events(self, sentence_ids, person_in_sentence, kept_people, progress) -> list[dict]:
         events, taken_ids, taken_names = [], set(), set()
         place_ids = {normalize_text(place["name"]): place["id"] for place in self.places.values()}
         place_names = {place["id"]: place["name"] for place in self.places.values()}
         for index, sentence in enumerate(self.sentences):
+            if index % PROGRESS_EVERY == 0:
+                progress(len(self.sentences) + index, 2 * len(self.sentences), "Finding the dated events")
             dates = find_dates(sentence)
             if not dates:
                 continue

@@ -1,6 +1,7 @@
 from quizzes.models.attempts import Attempt, AttemptAnswer
 from quizzes.models.classes import Assignment, Membership, SchoolClass
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
+from quizzes.models.jobs import Job
 from quizzes.models.practice import PracticeRecord
 from quizzes.models.questions import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
 from quizzes.models.study import Card, Review
@@ -16,6 +17,7 @@ __all__ = [
     "Choice",
     "Event",
     "ExcludedQuestion",
+    "Job",
     "EventParticipant",
     "Person",
     "Place",

@@ -18,9 +18,10 @@ from quizzes.models import Event, ExcludedQuestion, Person, Place, Question, Que
 from quizzes.services import authoring
 
 # What one teacher's source may hold: a long book chapter fits, and generating its questions
-# stays within a few seconds of a request (about 3 s at these limits, docs/performance.md:
-# generation grows with the square of the source). Until a background queue runs it (issue
-# 15), larger sources wait: at 500 people and 1,000 events it took 40 s.
+# takes a few seconds (about 3 s at these limits, docs/performance.md: generation grows with
+# the square of the source). The pages generate in the background (services.jobs), but the
+# contract's API still generates within the request, and at 500 people and 1,000 events it
+# took 40 s: larger sources wait for an API that is asynchronous by default.
 MAX_DOCUMENT_BYTES = 2_000_000
 MAX_RECORDS = {
     "sides": 60,

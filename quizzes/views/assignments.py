@@ -19,8 +19,7 @@ from quizzes.models import Assignment, Question, SchoolClass
 from quizzes.rate_limits import QuizStartRateThrottle
 from quizzes.selectors import assignments as assignment_reads
 from quizzes.selectors import gradebook
-from quizzes.services import assignments, attempts
-from quizzes.transfer.gradebook_csv import gradebook_csv
+from quizzes.services import assignments, attempts, jobs
 from quizzes.views.teach import page, posted, teacher_required
 
 # Student pages
@@ -191,8 +190,6 @@ def gradebook_page(request, class_id):
     school_class = taught_class(request, class_id)
     now = timezone.now()
     book = assignments.class_gradebook(school_class=school_class, now=now)
-    if request.GET.get("format") == "csv":
-        return gradebook_csv(book).as_download()
     context = {
         "book": book,
         "school_class": school_class,
@@ -201,6 +198,19 @@ def gradebook_page(request, class_id):
         "now": now,
     }
     return page(request, "gradebook.html", context)
+
+
+@teacher_required
+@require_POST
+def gradebook_file(request, class_id):
+    """The gradebook as a CSV file, built in the background: the job's page offers it."""
+    school_class = taught_class(request, class_id)
+    try:
+        job = jobs.queue_gradebook_file(owner=request.user, school_class=school_class)
+    except jobs.TooManyJobs as too_many:
+        messages.error(request, str(too_many))
+        return redirect("teach:gradebook", class_id=school_class.pk)
+    return redirect("job", job_id=job.pk)
 
 
 @teacher_required

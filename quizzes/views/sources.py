@@ -11,6 +11,7 @@ sources (another's is a 404); admins reach every one; students get a 403.
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,10 +21,10 @@ from django.views.decorators.http import require_POST
 
 from quizzes.facts import drafting
 from quizzes.facts.exporter import document_of
-from quizzes.models import Question, Source
+from quizzes.models import Job, Question, Source
 from quizzes.rate_limits import SourceDraftRateThrottle, SourceGenerateRateThrottle
 from quizzes.selectors import sources as source_reads
-from quizzes.services import sources
+from quizzes.services import jobs, sources
 from quizzes.shuffle import choices_for_student
 from quizzes.transfer import fact_workbook
 from quizzes.views import fact_editor, teach
@@ -84,6 +85,10 @@ def source_new(request):
     """GET: the three ways in (a text to draft from, a file, an empty form). POST: a text
     to draft (the draft opens in the editor, unsaved), or the editor's form."""
     if request.method != "POST":
+        if draft_job := request.GET.get("draft"):
+            return editor_page(
+                request, fact_editor.editor_form(drafted_document(request, draft_job)), drafted=True
+            )
         return page(request, "source_new.html", {"max_text": drafting.MAX_DRAFT_CHARACTERS})
     if request.POST.get("action") == "draft":
         title, text = request.POST.get("title", "").strip(), request.POST.get("text", "")
@@ -92,14 +97,26 @@ def source_new(request):
             context["draft_error"] = "You have drafted many sources in the last hour; try again later."
             return page(request, "source_new.html", context, status=429)
         try:
-            document = drafting.draft_document(title=title, text=text)
+            job = jobs.queue_draft(owner=request.user, title=title, text=text)
         except drafting.DraftError as problem:
             context["draft_error"] = problem.message
             return page(request, "source_new.html", context, status=400)
-        return editor_page(request, fact_editor.editor_form(document), drafted=True)
+        except jobs.TooManyJobs as too_many:
+            context["draft_error"] = str(too_many)
+            return page(request, "source_new.html", context, status=429)
+        return redirect("job", job_id=job.pk)
     if request.POST.get("action") == "blank":
         return editor_page(request, fact_editor.editor_form(blank_document(request.POST.get("title", ""))))
     return edited(request)
+
+
+def drafted_document(request, job_id) -> dict:
+    """The document a finished draft job of the teacher's made (else a 404)."""
+    try:
+        job = Job.objects.get(pk=job_id, owner=request.user, kind=Job.Kind.DRAFT, status=Job.Status.DONE)
+    except (Job.DoesNotExist, ValidationError):
+        raise Http404("No such draft.") from None
+    return job.result
 
 
 def blank_document(title: str) -> dict:
@@ -193,17 +210,11 @@ def source_generate(request, source_id):
         messages.error(request, "You have generated questions many times in the last hour; try again later.")
         return redirect("teach:source", source_id=source.pk)
     try:
-        report = sources.generate_set(source=source)
-    except sources.InvalidSource as invalid:
-        messages.error(request, "The questions could not be generated: " + "; ".join(invalid.errors[:5]))
+        job = jobs.queue_generation(owner=request.user, source=source)
+    except jobs.TooManyJobs as too_many:
+        messages.error(request, str(too_many))
         return redirect("teach:source", source_id=source.pk)
-    messages.success(
-        request,
-        f"{report.created} questions new, {report.updated} changed, {report.deleted} gone, "
-        f"{report.unchanged} unchanged; {report.kept_edited} edited by hand kept as they are, "
-        f"{report.excluded} excluded.",
-    )
-    return redirect("teach:source_preview", source_id=source.pk)
+    return redirect("job", job_id=job.pk)
 
 
 @teacher_required

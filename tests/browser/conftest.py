@@ -15,6 +15,8 @@ Every test runs twice, with DEBUG off and on (`debug_mode`). Fixtures for new sc
 
 import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from playwright.sync_api import expect, sync_playwright
 
@@ -259,3 +262,19 @@ def check_page():
             page.set_viewport_size(viewport)
 
     return check
+
+
+@pytest.fixture
+def job_worker(live_server):
+    """A background-job worker (`manage.py db_worker`, as `make run` starts) on the live
+    server's database, for pages that wait for a job; stopped after the test."""
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": url},
+    )
+    yield worker
+    worker.terminate()
+    worker.wait(timeout=30)

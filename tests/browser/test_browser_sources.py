@@ -26,7 +26,7 @@ def open_section(page, title: str) -> None:
 
 
 def test_a_teacher_drafts_a_source_from_a_text_and_a_student_studies_its_set(
-    teacher_page, tina, alice, logged_in_page, check_page, browser_context
+    teacher_page, tina, alice, logged_in_page, check_page, browser_context, job_worker
 ):
     page = teacher_page
     page.goto("/teach/")
@@ -38,6 +38,8 @@ def test_a_teacher_drafts_a_source_from_a_text_and_a_student_studies_its_set(
     page.get_by_label("Title").first.fill("The Meiji Restoration")
     page.get_by_label("The text").fill(ARTICLE)
     page.get_by_role("button", name="Draft the facts").click()
+    # Drafted in the background: the waiting page moves on to the draft by itself.
+    expect(page).to_have_url(re.compile(r"/jobs/[0-9a-f-]+/$|/teach/sources/new/\?draft="))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the draft")
     assert not Source.objects.exists()  # nothing saved until the teacher saves
 

@@ -38,7 +38,9 @@ def in_a_week() -> str:
     return due.strftime("%Y-%m-%dT%H:%M")
 
 
-def test_a_week_of_a_class(teacher_page, tina, alice, bob, browser, live_server, page_problems, check_page):
+def test_a_week_of_a_class(
+    teacher_page, tina, alice, bob, browser, live_server, page_problems, check_page, job_worker
+):
     question_set = authored_set(owner=tina, title="The Majlis and its enemies", is_published=True)
     page = teacher_page
 
@@ -125,8 +127,12 @@ def test_a_week_of_a_class(teacher_page, tina, alice, bob, browser, live_server,
     expect(rows.nth(1).locator("td").nth(0)).to_contain_text("Done")
     expect(rows.nth(1).locator("td").nth(1)).to_contain_text("Done")
     check_page(page, "teach-gradebook")
+    # The file is built in the background: its page shows progress, then the download.
+    page.get_by_role("button", name="Download as CSV").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Building a gradebook file")
+    check_page(page, "job-waiting")
     with page.expect_download() as downloading:
-        page.get_by_role("link", name="Download as CSV").click()
+        page.get_by_role("link", name=re.compile("^Download gradebook-")).click()
     text = Path(downloading.value.path()).read_text(encoding="utf-8-sig")
     table = list(csv.reader(io.StringIO(text)))
     assert table[0][:2] == ["name", "username"] and len(table[0]) == 4
