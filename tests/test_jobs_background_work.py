@@ -289,3 +289,13 @@ def test_the_housekeeping_is_queued_once_and_queues_its_next_run(db):
     run_worker()
     runs = DBTaskResult.objects.filter(task_path="quizzes.services.jobs.tidy_queue")
     assert sorted(runs.values_list("status", flat=True)) == ["READY", "SUCCESSFUL"]
+
+
+def test_the_sources_page_lists_the_teachers_recent_work_and_only_theirs(teacher, tina, tom, own_source):
+    job = jobs.queue_generation(owner=tina, source=own_source)
+    toms = jobs.queue_generation(owner=tom, source=sources.create_source(owner=tom, document=fact_document()))
+
+    listed = teacher.get("/teach/sources/").content.decode()
+
+    assert f'href="/jobs/{job.pk}/"' in listed and "Waiting for its turn" in listed
+    assert f"/jobs/{toms.pk}/" not in listed

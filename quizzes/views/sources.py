@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from quizzes.facts import drafting
 from quizzes.facts.exporter import document_of
 from quizzes.models import Job, Question, Source
 from quizzes.rate_limits import SourceDraftRateThrottle, SourceGenerateRateThrottle
+from quizzes.selectors import jobs as job_reads
 from quizzes.selectors import sources as source_reads
 from quizzes.services import jobs, sources
 from quizzes.shuffle import choices_for_student
@@ -49,7 +51,11 @@ def editable_source(request, source_id) -> Source:
 
 @teacher_required
 def source_list(request):
-    return page(request, "source_list.html", {"sources": source_reads.teacher_sources(user=request.user)})
+    context = {
+        "sources": source_reads.teacher_sources(user=request.user),
+        "jobs": job_reads.recent_jobs(owner=request.user, now=timezone.now()),
+    }
+    return page(request, "source_list.html", context)
 
 
 def editor_page(request, form, *, source=None, drafted=False, invalid=False, open_section=None):
