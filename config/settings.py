@@ -201,6 +201,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 TASK_RETRIES = int(os.environ.get("TASK_RETRIES", "3"))
 TASK_RETRY_DELAY_SECONDS = int(os.environ.get("TASK_RETRY_DELAY_SECONDS", "60"))
 
+# A student's own FSRS parameters (docs/scaling.md, "Fitting each student's scheduler"):
+# fitted once their log holds FSRS_FIT_MIN_REVIEWS reviews, as Anki advises for its optimiser
+# (with fewer, the held-out part is too small to tell a better fit from luck), and again
+# after each FSRS_REFIT_EVERY_REVIEWS more.
+FSRS_FIT_MIN_REVIEWS = int(os.environ.get("FSRS_FIT_MIN_REVIEWS", "400"))
+FSRS_REFIT_EVERY_REVIEWS = int(os.environ.get("FSRS_REFIT_EVERY_REVIEWS", "500"))
+
 # Study (quizzes/selectors/study_queue.py): when nothing is due, learning cards coming due
 # within this many minutes are shown early, as Anki's learn-ahead limit (its default, 20).
 LEARN_AHEAD_MINUTES = int(os.environ.get("LEARN_AHEAD_MINUTES", "20"))

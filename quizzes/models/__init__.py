@@ -3,6 +3,7 @@ from quizzes.models.classes import Assignment, Membership, SchoolClass
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 from quizzes.models.practice import PracticeRecord
 from quizzes.models.questions import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
+from quizzes.models.scheduler_fits import SchedulerFit
 from quizzes.models.study import Card, Review
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Question",
     "QuestionSet",
     "Review",
+    "SchedulerFit",
     "Sentence",
     "Side",
     "Source",
