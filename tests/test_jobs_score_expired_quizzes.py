@@ -3,13 +3,12 @@ DatabaseBackend, as in production), and the worker scores it once; a job that fa
 recorded with its error, shown in the admin, and queued again later (docs/scaling.md)."""
 
 import datetime as dt
-import signal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from job_helpers import run_worker
 
 from accounts.models import User
 from quizzes.models import Attempt
@@ -21,17 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 JOB = "quizzes.services.attempts.score_when_time_is_up"
 ADMIN = "admin:django_tasks_database_dbtaskresult"  # the library's app label
-
-
-def run_worker() -> None:
-    """The worker of `make run`, in this process: runs every job that is due, then stops."""
-    numbers = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
-    handlers = {number: signal.getsignal(number) for number in numbers}
-    try:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    finally:  # the worker takes over Ctrl-C; pytest wants it back
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
 
 
 def quiz_answered_right(user, question_set, *, started: dt.datetime, time_limit_s: int | None) -> Attempt:

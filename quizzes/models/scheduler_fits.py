@@ -72,8 +72,25 @@ class SchedulerFit(models.Model):
     def rmse_better_percent(self) -> float | None:
         return better_percent(self.default_rmse, self.fitted_rmse)
 
+    @property
+    def log_loss_compared(self) -> str:
+        return compared(self.log_loss_better_percent)
+
+    @property
+    def rmse_compared(self) -> str:
+        return compared(self.rmse_better_percent)
+
 
 def better_percent(default: float | None, fitted: float | None) -> float | None:
     if default is None or fitted is None or default == 0:
         return None
     return 100 * (1 - fitted / default)
+
+
+def compared(percent: float | None) -> str:
+    """ "5.7% better", "1.0% worse" or "the same", for the page."""
+    if percent is None:
+        return ""
+    if round(percent, 1) == 0:
+        return "the same"
+    return f"{abs(percent):.1f}% {'better' if percent > 0 else 'worse'}"
