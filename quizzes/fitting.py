@@ -5,7 +5,7 @@ The log, in time order, is split: the first 80% of reviews fit the parameters
 held-out reviews FSRS predicts recall twice, replaying every card's whole log through
 py-fsrs (scheduling.recall_predictions, the scheduler that schedules the student): with
 the defaults and with the fitted parameters. The fit is adopted only if its log loss there
-is lower. The only module that imports fsrs_rs_python.
+is lower (Fit.adopted). The only module that imports fsrs_rs_python.
 """
 
 import datetime as dt
@@ -17,6 +17,9 @@ import fsrs_rs_python
 from quizzes import scheduling
 
 HELD_OUT_SHARE = 0.2
+# How much lower (a share of the defaults' log loss) the fit's must be to count as better: a
+# fit the optimiser left at the defaults differs from them by float32 rounding alone.
+ADOPTION_MARGIN = 0.001
 # Predictions are clipped this far from 0 and 1 so that one surprise costs a finite log loss.
 CLIP = 1e-6
 
@@ -47,8 +50,11 @@ class Fit:
     @property
     def adopted(self) -> bool:
         """The rule: the student's parameters replace the defaults only where they predict
-        the held-out reviews better (a lower log loss); nothing to judge keeps the defaults."""
-        return self.held_out_reviews > 0 and self.fitted_log_loss < self.default_log_loss
+        the held-out reviews better (a log loss lower by ADOPTION_MARGIN of the defaults' at
+        least); nothing to judge keeps the defaults."""
+        if not self.held_out_reviews:
+            return False
+        return self.fitted_log_loss < self.default_log_loss * (1 - ADOPTION_MARGIN)
 
 
 def fit(reviews: list[LoggedReview]) -> Fit:

@@ -54,6 +54,11 @@ RULES = [
     ("quizzes/admin", ("quizzes.templatetags", "quizzes.api", "quizzes.views"), "the admin calls services"),
     ("quizzes/answers", ("django",), "the checker is pure Python"),
     ("quizzes/dates", ("django",), "dates are pure Python"),
+    (
+        "quizzes/fitting",
+        ("django", "quizzes.services", "quizzes.selectors", "quizzes.api", "quizzes.views"),
+        "fitting is a rule on a review log, not a write",
+    ),
     ("accounts", ("quizzes",), "accounts know nothing of quizzes"),
 ]
 

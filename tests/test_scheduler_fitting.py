@@ -84,6 +84,17 @@ def test_a_log_without_a_day_between_reviews_keeps_the_defaults():
     assert (fit.held_out_reviews, fit.default_log_loss, fit.adopted) == (0, None, False)
 
 
+def test_a_fit_lower_only_by_rounding_is_not_better():
+    """The optimiser returns the defaults, in float32, when it has too little to go on."""
+    judged = {"parameters": DEFAULT_PARAMETERS, "train_reviews": 320, "held_out_reviews": 60}
+    losses = {"default_rmse": 0.42, "fitted_rmse": 0.42}
+
+    by_rounding = fitting.Fit(**judged, **losses, default_log_loss=0.5869, fitted_log_loss=0.5869 - 1e-9)
+    better = fitting.Fit(**judged, **losses, default_log_loss=0.5869, fitted_log_loss=0.58)
+
+    assert not by_rounding.adopted and better.adopted
+
+
 def test_a_student_below_the_threshold_is_not_fitted(alice, question_set, settings):
     simulated_student(alice, question_set, cards=12, days=12)
     count = Review.objects.filter(user=alice).count()
