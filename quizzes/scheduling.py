@@ -7,6 +7,7 @@ defaults wherever they are passed; None means the defaults.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,19 +37,19 @@ class Schedule:
     last_review: dt.datetime
 
 
-def scheduler_for(desired_retention: float, parameters=None) -> fsrs.Scheduler:
+def scheduler_for(desired_retention: float, parameters: Sequence[float] | None = None) -> fsrs.Scheduler:
     """The scheduler of a retention and a student's parameters (a list, as stored), built once a process."""
     return cached_scheduler(desired_retention, None if parameters is None else tuple(parameters))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)  # a scheduler per active student with parameters of their own: small objects
 def cached_scheduler(desired_retention: float, parameters: tuple[float, ...] | None) -> fsrs.Scheduler:
     return fsrs.Scheduler(
         parameters=parameters or DEFAULT_PARAMETERS, desired_retention=desired_retention, enable_fuzzing=True
     )
 
 
-def usable_parameters(parameters) -> tuple[float, ...]:
+def usable_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
     """Fitted parameters clamped into the bounds fsrs.Scheduler accepts: the optimiser's
     bounds are the same today, but a scheduler that refused them would fail every review."""
     lower, upper = fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS
@@ -85,7 +86,12 @@ def as_schedule(scheduled: fsrs.Card) -> Schedule:
 
 
 def schedule_review(
-    card: Card, *, rating: int, now: dt.datetime, desired_retention: float, parameters=None
+    card: Card,
+    *,
+    rating: int,
+    now: dt.datetime,
+    desired_retention: float,
+    parameters: Sequence[float] | None = None,
 ) -> Schedule:
     scheduled, _ = scheduler_for(desired_retention, parameters).review_card(
         as_fsrs_card(card), fsrs.Rating(rating), review_datetime=now
@@ -94,7 +100,7 @@ def schedule_review(
 
 
 def preview_intervals(
-    card: Card, *, now: dt.datetime, desired_retention: float, parameters=None
+    card: Card, *, now: dt.datetime, desired_retention: float, parameters: Sequence[float] | None = None
 ) -> dict[int, dt.timedelta]:
     """When the card would next be due after each rating: the labels on Anki's buttons."""
     scheduler = scheduler_for(desired_retention, parameters)
@@ -106,7 +112,9 @@ def preview_intervals(
     return previews
 
 
-def rebuild_schedule(card: Card, reviews, *, desired_retention: float, parameters=None) -> Schedule | None:
+def rebuild_schedule(
+    card: Card, reviews, *, desired_retention: float, parameters: Sequence[float] | None = None
+) -> Schedule | None:
     """Replays a card's review log through FSRS (`reschedule_card`); None if never reviewed."""
     logs = [
         fsrs.ReviewLog(
@@ -126,13 +134,15 @@ def rebuild_schedule(card: Card, reviews, *, desired_retention: float, parameter
     return as_schedule(rebuilt)
 
 
-def recall_predictions(reviews, *, parameters, from_index: int) -> list[tuple[float, bool]]:
+def recall_predictions(
+    reviews, *, parameters: Sequence[float] | None, from_index: int
+) -> list[tuple[float, bool]]:
     """(predicted recall, recalled) for each of `reviews` from `from_index` on that came a day
     or more after its card's previous review, as FSRS would have predicted it with
     `parameters` (None: the defaults): each card's log is replayed in order, and its
     retrievability read just before each review. `reviews` have card_id, rating and
-    reviewed_at, in time order. Same-day reviews are left out, as FSRS's own evaluation
-    does: FSRS predicts them certain (retrievability 1 after 0 days).
+    reviewed_at, in time order. Same-day reviews are left out: py-fsrs predicts them certain
+    (retrievability 1 after 0 whole days), so they would judge nothing.
     """
     scheduler = scheduler_for(0.9, parameters)  # recall does not depend on the desired retention
     cards: dict[int, fsrs.Card] = {}

@@ -143,6 +143,19 @@ def test_the_fit_is_adopted_and_the_cards_rescheduled_from_their_unchanged_revie
     assert (reviews_as_logged(bob), cards_schedules(bob)) == bobs_before  # nobody else's
 
 
+def test_a_card_a_practice_miss_brought_forward_stays_due_with_its_new_schedule_kept(alice, question_set):
+    simulated_student(alice, question_set)
+    card = Card.objects.filter(user=alice, state="review").order_by("-due").first()
+    brought_forward, scheduled = timezone.now(), card.due
+    Card.objects.filter(pk=card.pk).update(due=brought_forward, scheduled_due=scheduled)
+
+    fitted(alice)
+
+    card.refresh_from_db()
+    assert card.due == brought_forward
+    assert card.scheduled_due is not None and card.scheduled_due != scheduled
+
+
 def test_running_the_fit_again_does_nothing(alice, question_set):
     simulated_student(alice, question_set)
     fit = fitted(alice)

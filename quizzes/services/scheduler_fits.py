@@ -118,7 +118,7 @@ def run_fit(*, user_id: int) -> SchedulerFit | None:
 def reschedule_cards(*, user) -> int:
     """Replay each of the user's studied cards' review logs with their parameters
     (scheduling.rebuild_schedule) and save the cards' new memory state and due times in bulk:
-    four queries whatever their number. The reviews are read, never changed. The cards are
+    two reads and an UPDATE per 1,000 cards. The reviews are read, never changed. The cards are
     locked, so a review at the same moment waits rather than being overwritten; a card a
     practice miss brought forward stays due now, with its new schedule kept for after
     (scheduled_due). Returns how many cards were rescheduled."""
