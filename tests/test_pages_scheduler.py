@@ -37,6 +37,15 @@ def test_before_the_threshold_the_page_counts_the_reviews_to_go(student, alice, 
     assert not SchedulerFit.objects.exists()
 
 
+def test_the_section_is_shown_once_after_the_rest_of_the_page(student, alice):
+    html = student.get("/progress/").text
+
+    assert html.count('id="scheduler"') == 1
+    assert html.index('id="mastery-title"') < html.index('id="scheduler"')
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "Progress" in title and "scheduler" not in title
+
+
 def test_crossing_the_threshold_the_page_says_the_fit_is_queued_then_running(student, alice, question_set):
     simulated_student(alice, question_set)
 
