@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -100,6 +101,10 @@ class User(AbstractUser):
     )
     new_cards_per_day = models.PositiveSmallIntegerField(default=20, validators=[MaxValueValidator(500)])
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # The student's own FSRS parameters, fitted to their review log and adopted because they
+    # predicted it better than the defaults (quizzes/fitting.py); null: FSRS's defaults. On
+    # the user, which every request loads already, so a review reads them for free.
+    fsrs_parameters = ArrayField(models.FloatField(), size=21, null=True, blank=True, editable=False)
     # What the username looks like (accounts/usernames.py): two users may not look alike.
     username_skeleton = models.CharField(max_length=600, null=True, blank=True, editable=False)  # noqa: DJ001
     # The name leaderboards show (never the username, a login name); empty: none chosen.

@@ -208,6 +208,13 @@ TASK_KEEP_DAYS = int(os.environ.get("TASK_KEEP_DAYS", "7"))
 # the job's work is one open transaction (services.jobs.Progress).
 DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 
+# A student's own FSRS parameters (docs/scaling.md, "Fitting each student's scheduler"):
+# fitted once their log holds FSRS_FIT_MIN_REVIEWS reviews, as Anki advises for its optimiser
+# (with fewer, the held-out part is too small to tell a better fit from luck), and again
+# after each FSRS_REFIT_EVERY_REVIEWS more.
+FSRS_FIT_MIN_REVIEWS = int(os.environ.get("FSRS_FIT_MIN_REVIEWS", "400"))
+FSRS_REFIT_EVERY_REVIEWS = int(os.environ.get("FSRS_REFIT_EVERY_REVIEWS", "500"))
+
 # Study (quizzes/selectors/study_queue.py): when nothing is due, learning cards coming due
 # within this many minutes are shown early, as Anki's learn-ahead limit (its default, 20).
 LEARN_AHEAD_MINUTES = int(os.environ.get("LEARN_AHEAD_MINUTES", "20"))

@@ -23,6 +23,7 @@ from quizzes.models import (
     Place,
     Question,
     QuestionSet,
+    SchedulerFit,
     Sentence,
     Side,
     Source,
@@ -411,6 +412,27 @@ class JobAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     readonly_fields = [field.name for field in Job._meta.fields if field.name != "file"]
     exclude = ("file",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SchedulerFit)
+class SchedulerFitAdmin(admin.ModelAdmin):
+    """Each fit of a student's FSRS parameters, read-only: the job writes them, and the
+    student's parameters follow the adoption rule, never a hand edit."""
+
+    list_display = (
+        "user", "status", "requested_at", "reviews", "held_out_reviews",
+        "default_log_loss", "fitted_log_loss", "default_rmse", "fitted_rmse", "adopted", "seconds",
+    )  # fmt: skip
+    list_filter = ("status", "adopted")
+    list_select_related = ("user",)
+    search_fields = ("user__username",)
+    date_hierarchy = "requested_at"
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -54,6 +54,11 @@ RULES = [
     ("quizzes/admin", ("quizzes.templatetags", "quizzes.api", "quizzes.views"), "the admin calls services"),
     ("quizzes/answers", ("django",), "the checker is pure Python"),
     ("quizzes/dates", ("django",), "dates are pure Python"),
+    (
+        "quizzes/fitting",
+        ("django", "quizzes.services", "quizzes.selectors", "quizzes.api", "quizzes.views"),
+        "fitting is a rule on a review log, not a write",
+    ),
     ("accounts", ("quizzes",), "accounts know nothing of quizzes"),
 ]
 
@@ -85,3 +90,13 @@ def test_packages_of_services_and_selectors_re_export_nothing(package):
     tree = ast.parse((ROOT / package / "__init__.py").read_text(encoding="utf-8"))
 
     assert all(isinstance(node, ast.Expr) for node in tree.body), "call sites import the module they use"
+
+
+def test_only_the_fitting_module_imports_the_fsrs_optimiser():
+    importers = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "quizzes").rglob("*.py")
+        if any(name.split(".")[0] == "fsrs_rs_python" for name in imports_of(path))
+    }
+
+    assert importers == {"quizzes/fitting.py"}

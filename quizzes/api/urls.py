@@ -1,6 +1,16 @@
 from django.urls import path
 
-from quizzes.api import assignments, authoring, classes, jobs, quizzes, sources, sources_draft, study
+from quizzes.api import (
+    assignments,
+    authoring,
+    classes,
+    jobs,
+    quizzes,
+    scheduler,
+    sources,
+    sources_draft,
+    study,
+)
 
 urlpatterns = [
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
@@ -30,6 +40,7 @@ urlpatterns = [
     path("study/next/", study.NextCardView.as_view(), name="study-next"),
     path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
     path("study/stats/", study.StudyStatsView.as_view(), name="study-stats"),
+    path("study/scheduler/", scheduler.SchedulerView.as_view(), name="study-scheduler"),
     path("scores/me/", study.MyScoresView.as_view(), name="scores-me"),
     # Classes and their members (services.classes).
     path("classes/", classes.ClassListView.as_view(), name="class-list"),

@@ -4,6 +4,7 @@ from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentenc
 from quizzes.models.jobs import Job
 from quizzes.models.practice import PracticeRecord
 from quizzes.models.questions import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
+from quizzes.models.scheduler_fits import SchedulerFit
 from quizzes.models.study import Card, Review
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "Question",
     "QuestionSet",
     "Review",
+    "SchedulerFit",
     "Sentence",
     "Side",
     "Source",

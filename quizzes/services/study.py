@@ -250,7 +250,9 @@ def check_answer(
             return AnswerCheck(correct=False, outcome=outcome, verdict=graded.verdict)
         if not graded.correct:
             reveal_answer(card=card, now=now)
-    intervals = preview_intervals(card, now=now, desired_retention=user.desired_retention)
+    intervals = preview_intervals(
+        card, now=now, desired_retention=user.desired_retention, parameters=user.fsrs_parameters
+    )
     return AnswerCheck(
         correct=None if graded is None else graded.correct,
         intervals=intervals,
@@ -268,7 +270,13 @@ def replayed(reviews) -> ReviewOutcome:
 
 
 def record_review(card: Card, *, user, rating, correct, answer, client_id, duration_ms, now) -> Review:
-    schedule = schedule_review(card, rating=rating, now=now, desired_retention=user.desired_retention)
+    schedule = schedule_review(
+        card,
+        rating=rating,
+        now=now,
+        desired_retention=user.desired_retention,
+        parameters=user.fsrs_parameters,
+    )
     self_graded = answer is None or card.revealed_at is not None
     review = Review(
         user=user,

@@ -12,7 +12,7 @@ from quizzes.selectors.progress import (
     review_heatmap,
     study_stats,
 )
-from quizzes.services import attempts
+from quizzes.services import attempts, scheduler_fits
 
 CELL = 15  # a heatmap day: 13 px square and a 2 px gap
 HEATMAP_LEFT = 30  # room for the weekday labels
@@ -122,6 +122,7 @@ def progress(request):
                 "Dates": mastery_lists(mastery(user=user, by="event")),
             },
             "scores": attempts.user_scores(user=user, now=now),
+            "scheduler": scheduler_fits.scheduler_status(user=user, now=now),
             "today": now.astimezone(user.zone).date(),
             "nav": "progress",
         },
