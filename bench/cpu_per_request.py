@@ -116,6 +116,8 @@ def main() -> None:
         if profile:
             pstats.Stats(profile).sort_stats("cumulative").print_stats(options.profile)
             pstats.Stats(profile).sort_stats("tottime").print_stats(options.profile)
+            if os.environ.get("CALLERS"):
+                pstats.Stats(profile).print_callers(os.environ["CALLERS"])
     connection.close()
 
 

@@ -3,7 +3,7 @@ from quizzes.models.classes import Assignment, Membership, SchoolClass
 from quizzes.models.facts import Event, EventParticipant, Person, Place, Sentence, Side, Source, Statement
 from quizzes.models.practice import PracticeRecord
 from quizzes.models.questions import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
-from quizzes.models.study import Card, Review
+from quizzes.models.study import Card, Review, Standing
 
 __all__ = [
     "Assignment",
@@ -26,5 +26,6 @@ __all__ = [
     "Sentence",
     "Side",
     "Source",
+    "Standing",
     "Statement",
 ]

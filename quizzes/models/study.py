@@ -218,6 +218,30 @@ class Review(models.Model):
         self._state.adding, self._state.db = False, connection.alias
 
 
+class Standing(models.Model):
+    """A student's running totals of their reviews of a set: what the leaderboards rank,
+    one row per student and set, instead of summing the review log on every computation
+    (docs/performance.md). Kept by PostgreSQL itself: a trigger on the review table
+    (migration 0020) adds each review inserted and takes off each one deleted, whoever
+    writes them (the service, a bulk load, a cascade)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    question_set = models.ForeignKey("quizzes.QuestionSet", on_delete=models.CASCADE, related_name="+")
+    points = models.BigIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+    right_answers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question_set"], name="one_standing_per_user_and_set")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · set {self.question_set_id}: {self.points} points"
+
+
 # The study endpoints' statements (docs/performance.md), written once. A card and its
 # question come as one row: the card's columns, then the question's.
 _CARD_AND_QUESTION = f"""SELECT {column_list(Card, "c")}, {column_list(Question, "q")}
