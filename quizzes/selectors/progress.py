@@ -149,12 +149,11 @@ def streak_days(*, user, now: dt.datetime) -> int:
 
 def user_scores(*, user, now: dt.datetime) -> dict:
     """Points, share right and streak overall and per set (docs/api-guide.md, "Points")."""
-    reviewed = {
-        row["question_set"]: row
-        for row in Review.objects.filter(user=user)
-        .order_by()
-        .values("question_set")
-        .annotate(total_points=Sum("points"), **REVIEW_ANSWERS)
+    reviewed = {  # the user's standings: a row per set studied, not their whole review log
+        question_set: {"total_points": points, "answers": answers, "right": right}
+        for question_set, points, answers, right in Standing.objects.filter(user=user).values_list(
+            "question_set", "points", "answers", "right_answers"
+        )
     }
     mastered = dict(
         Card.objects.filter(user=user, state=Card.State.REVIEW, stability__gte=MASTERED_STABILITY_DAYS)
