@@ -1,6 +1,6 @@
 """CPU per request of the two study endpoints, in-process (Django's test client, no server).
 
-    python bench/cpu_per_request.py --database quizzes_speed_bench_10k [--requests 500] [--profile 25]
+    python bench/cpu_per_request.py --database quizzes_bench_10k [--requests 500] [--profile 25]
 
 Copies the seeded template `<database>_seed` (bench/seed.py; `make loadtest` makes it) to
 `<database>_cpu`, then sends GET /api/study/next/ and POST /api/study/reviews/ as the
@@ -54,7 +54,9 @@ def clients_and_cards(cursor) -> list[tuple[str, int, list[tuple[int, str]]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default="quizzes_speed_bench_10k")
+    parser.add_argument(
+        "--database", default="quizzes_bench_10k", help="the copy of its _seed template to use"
+    )
     parser.add_argument("--requests", type=int, default=500, help="measured requests per endpoint")
     parser.add_argument("--profile", type=int, default=0, help="print this many functions by CPU time")
     parser.add_argument(
@@ -116,8 +118,10 @@ def main() -> None:
         if profile:
             pstats.Stats(profile).sort_stats("cumulative").print_stats(options.profile)
             pstats.Stats(profile).sort_stats("tottime").print_stats(options.profile)
-            if os.environ.get("CALLERS"):
-                pstats.Stats(profile).print_callers(os.environ["CALLERS"])
+            if options.dump:
+                profile.dump_stats(f"{options.dump}-{name}.prof")
+            if options.callers:
+                pstats.Stats(profile).print_callers(options.callers)
     connection.close()
 
 
