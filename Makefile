@@ -12,7 +12,7 @@ NGINX := /usr/sbin/nginx
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300
 
-.PHONY: setup run serve test bench loadtest faulttest lint format clean
+.PHONY: setup run serve test bench loadtest loadtest-ratio faulttest lint format clean
 
 # A working copy gets the tools too (requirements-dev.txt); a server needs only requirements.txt.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -83,6 +83,12 @@ bench: $(BIN)/.installed
 loadtest: $(BIN)/.installed
 	@command -v wrk > /dev/null || $(APT_INSTALL) wrk || ($(SUDO) apt-get update -q && $(APT_INSTALL) wrk)
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+# The study endpoints against the yardstick (bench/yardstick.py: bare views with the same SQL
+# and bytes), in alternating rounds on the same server: requests/s, p95 and the real/bare ratio.
+loadtest-ratio: $(BIN)/.installed
+	@command -v wrk > /dev/null || $(APT_INSTALL) wrk || ($(SUDO) apt-get update -q && $(APT_INSTALL) wrk)
+	$(BIN)/python bench/loadtest.py --ratio $(LOADTEST_ARGS)
 
 # PostgreSQL restarted under load: the app recovers, no 2xx review lost or doubled, no traceback.
 faulttest: $(BIN)/.installed

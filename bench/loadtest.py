@@ -8,6 +8,11 @@ a different user with their own token, first on GET /api/study/next/?set=ID, the
 POST /api/study/reviews/ with a new client_id per review. It prints requests/s and
 p50/p95/p99 latency and writes them to bench/results/. A benchmark, not a test: it
 takes a few minutes and fails only if the server answers with errors.
+
+With --ratio (`make loadtest-ratio`) the server also mounts the yardstick (bench/yardstick.py:
+bare views that send the same SQL and answer the same bytes) and each round measures the
+real endpoint and its bare view in turn, on the same server: the ratio of their requests
+per second is what the endpoints' Python costs, whatever else loads the machine.
 """
 
 import argparse
@@ -32,7 +37,9 @@ from seed import BENCH_USERS, ROOT, bench_token, database_url, ensure_seeded, re
 RESULTS = ROOT / "bench" / "results"
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "study.lua"
 SIZES = {"10k": (20, 10_000), "1m": (2000, 1_000_000)}  # label: (users, review rows)
-TARGETS = {"next": (400, 50), "review": (250, 100)}  # endpoint: (requests/s at least, p95 ms at most)
+TARGETS = {"next": (600, 30), "review": (400, 60)}  # endpoint: (requests/s at least, p95 ms at most)
+RATIO_TARGET = 0.7  # real endpoint / bare view, requests per second in the same run (at least)
+PATHS = {"real": "/api/study", "bare": "/bare/study"}  # the endpoints' prefix, and the yardstick's
 FLIP_EVERY, WRONG_EVERY = 10, 5  # every 10th review a flip, every 5th a wrong answer
 
 
@@ -55,7 +62,7 @@ def wrong_answer(kind: str, answer):
     """An answer of the right shape that is wrong (a wrong shape would be a 400)."""
     if kind == "true_false":
         return not answer
-    if kind == "order":
+    if kind in ("order", "match"):  # the choices in another order
         return list(reversed(answer))
     return "Not this one"
 
@@ -103,7 +110,9 @@ def write_client_data(url: str, path: Path) -> None:
 class Server:
     """gunicorn with the production settings (as `make serve` runs it), in its own process group."""
 
-    def __init__(self, *, url: str, port: int, workers: int | None, threads: int | None, log: Path):
+    def __init__(
+        self, *, url: str, port: int, workers: int | None, threads: int | None, log: Path, yardstick: bool
+    ):
         env = {
             **os.environ,
             "DEBUG": "0",
@@ -116,13 +125,16 @@ class Server:
             # backends measured at the start of a round are the ones that serve it.
             "CONN_MAX_AGE": "600",
         }
+        if yardstick:  # production's settings and URLs, and the bare views beside them
+            env["DJANGO_SETTINGS_MODULE"] = "bench.yardstick_settings"
         if workers:
             env["WEB_WORKERS"] = str(workers)
         if threads:
             env["WEB_THREADS"] = str(threads)
         self.base = f"http://127.0.0.1:{port}"
         self.log = log.open("w")
-        command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "config/gunicorn.py", "config.wsgi"]
+        gunicorn = Path(sys.executable).parent / "gunicorn"  # the virtualenv's running this
+        command = [str(gunicorn), "--config", "config/gunicorn.py", "config.wsgi"]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -148,10 +160,10 @@ class Server:
         self.log.close()
 
 
-def run_wrk(base: str, *, mode: str, data: Path, seconds: int, run_id: str) -> dict:
+def run_wrk(base: str, *, mode: str, data: Path, seconds: int, run_id: str, served: str = "real") -> dict:
     command = [
         "wrk", f"-t{BENCH_USERS}", f"-c{BENCH_USERS}", f"-d{seconds}s", "--timeout", "10s",
-        "-s", str(WRK_SCRIPT), base, "--", mode, str(data), run_id,
+        "-s", str(WRK_SCRIPT), base, "--", mode, str(data), run_id, PATHS[served],
     ]  # fmt: skip
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     found = re.search(r"^RESULT (.*)$", output, re.MULTILINE)
@@ -241,9 +253,9 @@ class Target:
 
 def prepare(label: str, options, port: int) -> Target:
     users, reviews = SIZES[label]
-    template = f"quizzes_bench_{label}_seed"
+    template = f"{options.database_prefix}_{label}_seed"
     ensure_seeded(template, users=users, reviews=reviews, again=options.reseed)
-    working = f"quizzes_bench_{label}"
+    working = f"{options.database_prefix}_{label}"
     print(f"{label}: copying {template} to {working} and starting its server on port {port}", flush=True)
     recreate_database(working, template=template)
     url = database_url(working)
@@ -255,16 +267,19 @@ def prepare(label: str, options, port: int) -> Target:
         workers=options.workers,
         threads=options.threads,
         log=RESULTS / f"server_{label}.log",
+        yardstick=options.ratio,
     )
     return Target(label=label, url=url, data=data, server=server, reviews_at_start=count_reviews(url))
 
 
-def measure(target: Target, *, mode: str, seconds: int, run_id: str) -> dict:
+def measure(target: Target, *, mode: str, seconds: int, run_id: str, served: str = "real") -> dict:
     """One wrk run, with the CPU time it cost the app, the database and wrk itself."""
     load_before = load_average()
     children_before = os.times()
     with CpuMeter(target.server, target.url) as cpu:
-        measured = run_wrk(target.server.base, mode=mode, data=target.data, seconds=seconds, run_id=run_id)
+        measured = run_wrk(
+            target.server.base, mode=mode, data=target.data, seconds=seconds, run_id=run_id, served=served
+        )
     children_after = os.times()
     measured["cpu_s"] = {
         "app": cpu.app,
@@ -297,39 +312,76 @@ def combined(runs: list[dict]) -> dict:
 
 def bench(options, run_id: str) -> dict:
     """Every size's server up at once, then the endpoints measured in rounds that take the
-    sizes in turn, so a change in the machine's load touches each size alike."""
+    sizes in turn, so a change in the machine's load touches each size alike. With --ratio,
+    each round measures the real endpoint and the bare view one after the other (in turns:
+    real first in one round, bare first in the next) on the same server."""
     labels = options.sizes.split(",")
+    served = ["real", "bare"] if options.ratio else ["real"]
     targets = []
     try:
         for offset, label in enumerate(labels):
             targets.append(prepare(label, options, options.port + offset))
-        runs = {(target.label, mode): [] for target in targets for mode in options.endpoints}
+        runs = {
+            (target.label, mode, kind): []
+            for target in targets
+            for mode in options.endpoints
+            for kind in served
+        }
         for mode in options.endpoints:
             rounds = f"{options.rounds} rounds of {options.duration} s"
             print(f"\n{mode}: {options.warmup} s warm-up on each size, then {rounds}")
             for target in targets:
-                run_wrk(
-                    target.server.base,
-                    mode=mode,
-                    data=target.data,
-                    seconds=options.warmup,
-                    run_id=f"{run_id}w",
-                )
+                for kind in served:
+                    run_wrk(
+                        target.server.base,
+                        mode=mode,
+                        data=target.data,
+                        seconds=options.warmup,
+                        run_id=f"{run_id}w{kind}",
+                        served=kind,
+                    )
             for number in range(options.rounds):
                 for target in targets:
-                    run = measure(target, mode=mode, seconds=options.duration, run_id=f"{run_id}r{number}")
-                    runs[(target.label, mode)].append(run)
-                    print(f"   {target.label:>3} round {number + 1}: {summary_line(run)}", flush=True)
+                    for kind in served if number % 2 == 0 else served[::-1]:
+                        run = measure(
+                            target,
+                            mode=mode,
+                            seconds=options.duration,
+                            run_id=f"{run_id}r{number}{kind}",
+                            served=kind,
+                        )
+                        runs[(target.label, mode, kind)].append(run)
+                        shown = f"{target.label:>3} {kind if options.ratio else ''} round {number + 1}"
+                        print(f"   {shown}: {summary_line(run)}", flush=True)
     finally:
         for target in targets:
             target.server.stop()
-    return {
-        target.label: {
+    results = {}
+    for target in targets:
+        result = results[target.label] = {
             "reviews_at_start": target.reviews_at_start,
             "reviews_at_end": count_reviews(target.url),
-            "endpoints": {mode: combined(runs[(target.label, mode)]) for mode in options.endpoints},
+            "endpoints": {mode: combined(runs[(target.label, mode, "real")]) for mode in options.endpoints},
         }
-        for target in targets
+        if options.ratio:
+            result["bare"] = {
+                mode: combined(runs[(target.label, mode, "bare")]) for mode in options.endpoints
+            }
+            result["ratio"] = {
+                mode: ratio_of(result["endpoints"][mode], result["bare"][mode]) for mode in options.endpoints
+            }
+    return results
+
+
+def ratio_of(real: dict, bare: dict) -> dict:
+    """Real requests/s over bare, over all rounds and round by round (each round's pair)."""
+    return {
+        "requests_per_s": round(real["requests_per_s"] / bare["requests_per_s"], 3),
+        "rounds": [
+            round(one["requests_per_s"] / other["requests_per_s"], 3)
+            for one, other in zip(real["rounds"], bare["rounds"], strict=True)
+        ],
+        "app_cpu_ms_per_request": [real["cpu_ms_per_request"]["app"], bare["cpu_ms_per_request"]["app"]],
     }
 
 
@@ -354,13 +406,15 @@ def report(results: dict) -> bool:
     )
     print("|---|---|---|---|---|---|---|---|")
     for result in results["sizes"].values():
-        for mode, measured in result["endpoints"].items():
-            cpu = ", ".join(f"{ms:.2f}" for ms in measured["cpu_ms_per_request"].values())
-            print(
-                f"| {result['reviews_at_start']:,} | {mode} | {measured['requests_per_s']:.0f} | "
-                f"{measured['p50_ms']:.1f} | {measured['p95_ms']:.1f} | {measured['p99_ms']:.1f} | "
-                f"{measured['errors']} | {cpu} |"
-            )
+        for kind in ("endpoints", "bare"):
+            for mode, measured in result.get(kind, {}).items():
+                cpu = ", ".join(f"{ms:.2f}" for ms in measured["cpu_ms_per_request"].values())
+                name = mode if kind == "endpoints" else f"{mode} (bare)"
+                print(
+                    f"| {result['reviews_at_start']:,} | {name} | {measured['requests_per_s']:.0f} | "
+                    f"{measured['p50_ms']:.1f} | {measured['p95_ms']:.1f} | {measured['p99_ms']:.1f} | "
+                    f"{measured['errors']} | {cpu} |"
+                )
     print()
     for mode, (rate, p95) in TARGETS.items():
         for label, result in results["sizes"].items():
@@ -373,7 +427,29 @@ def report(results: dict) -> bool:
             ratios = {p: large[f"{p}_ms"] / small[f"{p}_ms"] for p in ("p50", "p95")}
             shown = ", ".join(f"{p} {ratio:.2f}x" for p, ratio in ratios.items())
             print(f"{mode}, 1m against 10k: {shown}; within 1.2x {verdict(max(ratios.values()) <= 1.2)}")
-    return all(m["errors"] == 0 for r in results["sizes"].values() for m in r["endpoints"].values())
+    ratios = {
+        (label, mode): ratio
+        for label, result in results["sizes"].items()
+        for mode, ratio in result.get("ratio", {}).items()
+    }
+    if ratios:
+        print()
+        for (label, mode), ratio in ratios.items():
+            rounds = ", ".join(f"{value:.2f}" for value in ratio["rounds"])
+            real_ms, bare_ms = ratio["app_cpu_ms_per_request"]
+            print(
+                f"{mode} at {label}: real / bare {ratio['requests_per_s']:.2f} (rounds {rounds}); "
+                f"app CPU {real_ms:.2f} against {bare_ms:.2f} ms per request"
+            )
+        floor = min(ratio["requests_per_s"] for ratio in ratios.values())
+        results["floor_ratio"] = floor
+        print(f"floor ratio {floor:.2f}: ≥ {RATIO_TARGET} {verdict(floor >= RATIO_TARGET)}")
+    return all(
+        m["errors"] == 0
+        for r in results["sizes"].values()
+        for kind in ("endpoints", "bare")
+        for m in r.get(kind, {}).values()
+    )
 
 
 def main() -> None:
@@ -389,6 +465,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: config/gunicorn.py's)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: config/gunicorn.py's)")
     parser.add_argument("--port", type=int, default=8089)
+    parser.add_argument(
+        "--ratio",
+        action="store_true",
+        help="measure the bare views too, in alternating rounds, and the ratio",
+    )
+    parser.add_argument(
+        "--database-prefix",
+        default=os.environ.get("BENCH_DATABASE_PREFIX", "quizzes_bench"),
+        help="the databases' names: PREFIX_10k_seed (the template), PREFIX_10k (the run's copy), …",
+    )
     options = parser.parse_args()
     options.endpoints = options.endpoints.split(",")
     RESULTS.mkdir(exist_ok=True)
@@ -405,8 +491,8 @@ def main() -> None:
     print(f"{results['machine']}; load average {load_average()}")
     results["sizes"] = bench(options, run_id)
     results["load_average_after"] = load_average()
+    ok = report(results)  # adds the floor ratio, with --ratio
     (RESULTS / f"loadtest-{run_id}.json").write_text(json.dumps(results, indent=2) + "\n")
-    ok = report(results)
     print(f"\nResults in bench/results/loadtest-{run_id}.json; load average now {load_average()}")
     sys.exit(0 if ok else 1)
 

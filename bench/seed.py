@@ -16,6 +16,7 @@ give the same data.
 import argparse
 import datetime as dt
 import hashlib
+import importlib
 import io
 import os
 import random
@@ -249,6 +250,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
         [
             "id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff",
             "is_active", "date_joined", "role", "desired_retention", "new_cards_per_day", "time_zone",
+            "nickname", "show_on_leaderboards",
         ],
         total=users,
     )  # fmt: skip
@@ -268,6 +270,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
         user_writer.add(
             user_id, password, False, username, "", "", "", False, True, joined, "student",
             user_rng.choice([0.85, 0.9, 0.9, 0.9, 0.95]), 20, user_rng.choice(TIME_ZONES),
+            f"Student {user_id}", True,  # on the leaderboards, as a student who chose a nickname
         )  # fmt: skip
         token = bench_token(user_id)
         token_writer.add(hash_token(token), token[: CONSTANTS.TOKEN_KEY_LENGTH], joined, user_id, None)
@@ -354,6 +357,8 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
         cursor.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
         )
+    # The leaderboards' standings: the trigger that keeps them was off for the load.
+    cursor.execute(importlib.import_module("quizzes.migrations.0021_standings").FILL)
     cursor.execute("VACUUM ANALYZE")  # fresh statistics and visibility map, as a live database has
     comment = fingerprint(users=users, reviews=reviews).replace("'", "")
     cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS '{comment}'")

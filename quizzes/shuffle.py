@@ -20,8 +20,14 @@ from quizzes.models import Question
 def choices_for_student(question: Question, *, user) -> list[str]:
     if question.type not in Question.TYPES_WITH_CHOICES:
         return []
-    choices = sorted(choice.text for choice in question.choices.all())
-    message = f"choice-order|{question.pk}|{getattr(user, 'pk', '')}".encode()
+    texts = [choice.text for choice in question.choices.all()]
+    return in_student_order(texts, question_id=question.pk, user_id=getattr(user, "pk", ""))
+
+
+def in_student_order(texts: list[str], *, question_id: int, user_id) -> list[str]:
+    """A question's choice texts in the order this student sees them."""
+    choices = sorted(texts)
+    message = f"choice-order|{question_id}|{user_id}".encode()
     key = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
     random.Random(key).shuffle(choices)
     return choices

@@ -108,6 +108,9 @@ def test_the_ahead_card_query_reads_an_index(crowded_set, query):
     plans = plans_of_requests(lambda: client.get("/api/study/next/", {"set": crowded_set.pk, **query}))
 
     card_plans = [plan for plan in plans if "quizzes_card" in plan]
-    assert card_plans and all("card_user_set_due" in plan or "card_user_due" in plan for plan in card_plans)
+    # The study counts' statement is among them (checked since it is written as plain SQL):
+    # on these small tables the planner may read the user's cards along (user, created_at).
+    user_indexes = ("card_user_set_due", "card_user_due", "card_user_created")
+    assert card_plans and all(any(index in plan for index in user_indexes) for plan in card_plans)
     for plan in plans:
         assert "Seq Scan on quizzes_card" not in plan, plan

@@ -2,7 +2,8 @@
 -- Run with as many threads as connections: each thread has one connection (opened again
 -- when the server closes it) and is one user with their own token. `next` asks GET /api/study/next/; `review` posts a review of
 -- the user's cards in turn (answers right and wrong, and flips), each with a new client_id.
---   wrk -t16 -c16 -d30s -s study.lua URL -- next|review DATA_FILE RUN_ID
+--   wrk -t16 -c16 -d30s -s study.lua URL -- next|review DATA_FILE RUN_ID [PREFIX]
+-- PREFIX is /api/study (the default) or /bare/study (the yardstick, bench/yardstick.py).
 
 local thread_count = 0
 
@@ -12,14 +13,14 @@ function setup(thread)
 end
 
 function init(args)
-  mode, run_id = args[1], args[3]
+  mode, run_id, prefix = args[1], args[3], args[4] or "/api/study"
   user = dofile(args[2])[client]
   headers = {
     ["Authorization"] = "Token " .. user.token,
     ["Content-Type"] = "application/json",
     ["Accept"] = "application/json",
   }
-  next_path = "/api/study/next/?set=" .. user.set
+  next_path = prefix .. "/next/?set=" .. user.set
   sent, position = 0, 0
 end
 
@@ -32,7 +33,7 @@ function request()
   local card = user.cards[position]
   local body = '{"card":' .. card.id .. ',' .. card.fields .. ',"duration_ms":4200,"client_id":"'
     .. run_id .. '-' .. client .. '-' .. sent .. '"}'
-  return wrk.format("POST", "/api/study/reviews/", headers, body)
+  return wrk.format("POST", prefix .. "/reviews/", headers, body)
 end
 
 function done(summary, latency, requests)

@@ -1,5 +1,7 @@
 """Study and scores: thin views that parse, call one service or selector, and shape the answer."""
 
+import datetime as dt
+
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -8,22 +10,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api_errors import errors
-from config.api_fields import BIGINT_MAX
+from config.api_fields import BIGINT_MAX, checked
 from quizzes.api.permissions import visible_set_or_404
 from quizzes.api.serializers import (
     LeaderboardEntrySerializer,
     NextCardResponseSerializer,
-    ReviewedCardSerializer,
     ReviewRequestSerializer,
     ReviewResponseSerializer,
-    ReviewResultSerializer,
     ScoresSerializer,
-    StudyCardSerializer,
     StudyStatsSerializer,
 )
 from quizzes.models import Card, QuestionSet
 from quizzes.selectors import progress, study_queue
 from quizzes.services import attempts, study
+from quizzes.shuffle import choices_for_student
 
 
 class SetQuerySerializer(serializers.Serializer):
@@ -45,6 +45,58 @@ class NextCardQuerySerializer(SetQuerySerializer):
     )
 
 
+# The study endpoints' requests are checked by one serializer each (config.api_fields.checked).
+NEXT_CARD_QUERY = NextCardQuerySerializer()
+REVIEW_REQUEST = ReviewRequestSerializer()
+
+
+def api_time(moment: dt.datetime) -> str:
+    """A time as DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as Z."""
+    written = timezone.localtime(moment).isoformat()
+    return written[:-6] + "Z" if written.endswith("+00:00") else written
+
+
+def study_card_body(card: Card, *, user) -> dict:
+    """StudyCardSerializer's answer, as plain data: what a student sees of a card before answering."""
+    question = card.question
+    return {
+        "id": card.pk,
+        "state": card.state,
+        "due": api_time(card.due),
+        "question": {
+            "id": question.pk,
+            "set": question.question_set_id,
+            "kind": question.kind,
+            "type": question.type,
+            "prompt": question.prompt,
+            "items": None if question.items is None else [str(item) for item in question.items],
+            "choices": choices_for_student(question, user=user),
+        },
+        "answer_shown": card.revealed_at is not None,
+    }
+
+
+def review_body(outcome: study.ReviewOutcome) -> dict:
+    """ReviewResponseSerializer's answer, as plain data: the review, and the card as it left it."""
+    review, question = outcome.review, outcome.question
+    return {
+        "review": {
+            "id": review.pk,
+            "rating": int(review.rating),
+            "correct": review.correct,
+            "correct_answer": question.answer,
+            "explanation": question.explanation,
+            "source": question.source_text,
+            "state": review.state_after,
+            "due": api_time(review.due_after),
+            "points": review.points,
+            "self_graded": review.self_graded,
+            "verdict": None if outcome.verdict is None else str(outcome.verdict),
+        },
+        "card": {"id": review.card_id, "state": review.state_after, "due": api_time(review.due_after)},
+    }
+
+
 class NextCardView(APIView):
     """GET /api/study/next/?set=ID: the card to study now, and what remains today."""
 
@@ -53,25 +105,20 @@ class NextCardView(APIView):
         responses={200: NextCardResponseSerializer, **errors(400, 401, 404)},
     )
     def get(self, request):
-        query = NextCardQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
+        query = checked(NEXT_CARD_QUERY, request.query_params.dict())
         now = timezone.now()
         try:
-            question_set = study_queue.visible_set_for_study(
-                user=request.user, set_id=query.validated_data["set"], now=now
-            )
+            question_set = study_queue.visible_set_for_study(user=request.user, set_id=query["set"], now=now)
         except QuestionSet.DoesNotExist:
             raise NotFound("No such question set.") from None
         upcoming = study.next_card(
             user=request.user,
             question_set=question_set,
             now=now,
-            ahead_anyway=query.validated_data["ahead"],
+            ahead_anyway=query["ahead"],
         )
         body = {
-            "card": StudyCardSerializer(upcoming.card, context={"request": request}).data
-            if upcoming.card
-            else None,
+            "card": study_card_body(upcoming.card, user=request.user) if upcoming.card else None,
             "remaining": upcoming.remaining,
         }
         if upcoming.ahead:  # only then, as open_quiz: the usual answer keeps the contract's keys
@@ -97,9 +144,7 @@ class ReviewView(APIView):
         },
     )
     def post(self, request):
-        review_request = ReviewRequestSerializer(data=request.data)
-        review_request.is_valid(raise_exception=True)
-        fields = review_request.validated_data
+        fields = checked(REVIEW_REQUEST, request.data)
         try:
             outcome = study.review_card(
                 user=request.user,
@@ -117,14 +162,9 @@ class ReviewView(APIView):
             return Response(
                 {"detail": str(paused), "open_quiz": paused.attempt_id}, status=status.HTTP_409_CONFLICT
             )
-        review = outcome.review
-        body = {
-            "review": ReviewResultSerializer(
-                review, context={"question": outcome.question, "verdict": outcome.verdict}
-            ).data,
-            "card": ReviewedCardSerializer(review).data,
-        }
-        return Response(body, status=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK)
+        return Response(
+            review_body(outcome), status=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
+        )
 
 
 class StudyStatsView(APIView):

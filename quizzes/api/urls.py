@@ -13,6 +13,9 @@ from quizzes.api import (
 )
 
 urlpatterns = [
+    # First: what a studying student requests over and over (docs/performance.md).
+    path("study/next/", study.NextCardView.as_view(), name="study-next"),
+    path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
     path("sets/", authoring.QuestionSetListView.as_view(), name="set-list"),
     path("sets/<int:pk>/", authoring.QuestionSetDetailView.as_view(), name="set-detail"),
     path("sets/<int:pk>/export/", authoring.QuestionSetExportView.as_view(), name="set-export"),
@@ -37,8 +40,6 @@ urlpatterns = [
     path("quizzes/<int:pk>/", quizzes.QuizDetailView.as_view(), name="quiz-detail"),
     path("quizzes/<int:pk>/answers/<int:question_id>/", quizzes.QuizAnswerView.as_view(), name="quiz-answer"),
     path("quizzes/<int:pk>/submit/", quizzes.QuizSubmitView.as_view(), name="quiz-submit"),
-    path("study/next/", study.NextCardView.as_view(), name="study-next"),
-    path("study/reviews/", study.ReviewView.as_view(), name="study-reviews"),
     path("study/stats/", study.StudyStatsView.as_view(), name="study-stats"),
     path("study/scheduler/", scheduler.SchedulerView.as_view(), name="study-scheduler"),
     path("scores/me/", study.MyScoresView.as_view(), name="scores-me"),

@@ -5,7 +5,7 @@ from quizzes.models.jobs import Job
 from quizzes.models.practice import PracticeRecord
 from quizzes.models.questions import AcceptedAnswer, Choice, ExcludedQuestion, Question, QuestionSet
 from quizzes.models.scheduler_fits import SchedulerFit
-from quizzes.models.study import Card, Review
+from quizzes.models.study import Card, Review, Standing
 
 __all__ = [
     "Assignment",
@@ -30,5 +30,6 @@ __all__ = [
     "Sentence",
     "Side",
     "Source",
+    "Standing",
     "Statement",
 ]

@@ -4,6 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+# AttemptQuerySet.open in SQL, for the study statements that pause a set's study while its
+# quiz is being taken (alias `a`; parameter: now).
+OPEN_QUIZ_OF_SET_SQL = "a.submitted_at IS NULL AND (a.deadline IS NULL OR a.deadline >= %s)"
+
 
 class AttemptQuerySet(models.QuerySet):
     def visible_to(self, user):

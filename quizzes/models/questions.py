@@ -1,9 +1,10 @@
 """Question sets and their questions, authored by teachers or generated from facts."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 
+from config.plain_sql import column_list, from_row
 from quizzes.models.classes import Assignment
 
 
@@ -178,6 +179,24 @@ class Question(models.Model):
     def source_text(self) -> str:
         return self.source_sentence.text if self.source_sentence_id else ""
 
+    def load_choices(self) -> None:
+        """Its choices, in order, left as prefetch_related("choices") leaves them (so
+        `choices.all()` costs no query), read by one statement written once (CHOICES_SQL):
+        the study endpoints' prefetch cost more Python than the query (docs/performance.md)."""
+        connection = connections[router.db_for_read(Choice, instance=self)]
+        with connection.cursor() as cursor:
+            cursor.execute(CHOICES_SQL, [self.pk])
+            loaded = [from_row(Choice, row, connection=connection) for row in cursor.fetchall()]
+        choices = models.QuerySet(model=Choice, using=connection.alias)
+        choices._result_cache, choices._prefetch_done = loaded, True
+        self.__dict__.setdefault("_prefetched_objects_cache", {})["choices"] = choices
+
+    def accepted_answer_texts(self) -> list[str]:
+        """The texts of its accepted answers, in one statement written once (for grading)."""
+        with connections[router.db_for_read(AcceptedAnswer, instance=self)].cursor() as cursor:
+            cursor.execute(ACCEPTED_TEXTS_SQL, [self.pk])
+            return [text for (text,) in cursor.fetchall()]
+
     def content(self) -> dict:
         """What the question says (CONTENT_FIELDS with its choices and accepted answers, in
         the order the exports write them), as authoring takes it; choices and accepted
@@ -238,3 +257,10 @@ class AcceptedAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+CHOICES_SQL = (
+    f"SELECT {column_list(Choice, 'c')} FROM {Choice._meta.db_table} c "
+    "WHERE c.question_id = %s ORDER BY c.position, c.id"
+)
+ACCEPTED_TEXTS_SQL = f"SELECT a.text FROM {AcceptedAnswer._meta.db_table} a WHERE a.question_id = %s"

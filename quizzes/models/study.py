@@ -1,36 +1,72 @@
 """Spaced-repetition study: a card per (user, question) and a log row per review."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import OuterRef, Q, Subquery
+
+from config.plain_sql import column_list, field_count, from_row
+from quizzes.models.attempts import OPEN_QUIZ_OF_SET_SQL, Attempt
+from quizzes.models.facts import Sentence
+from quizzes.models.questions import Question
 
 
 class CardQuerySet(models.QuerySet):
+    """The study endpoints' reads of a card, each one statement written once (the SQL at the
+    end of this module): building them as ORM queries cost more Python per request than
+    PostgreSQL took to answer them (docs/performance.md)."""
+
     def with_open_quiz(self, *, user, now):
         """Each card with `open_quiz_id`: the user's quiz being taken on the card's set, if
         any, while which its study pauses (docs/security.md); a subquery, not a query more."""
-        from quizzes.models.attempts import Attempt
-
         open_quizzes = Attempt.objects.filter(user=user, question_set=OuterRef("question_set")).open(now)
         return self.annotate(open_quiz_id=Subquery(open_quizzes.values("pk")[:1]))
 
-    def next_to_study(self, *, user, question_set, now, new: bool):
-        """The user's cards of the set due by `now`, oldest due first, read along the
-        (user, question_set, due) index. `new=True` picks cards met but not yet answered;
-        otherwise cards in learning, review or relearning, which are studied before them."""
-        cards = self.filter(user=user, question_set=question_set, due__lte=now)
-        cards = cards.filter(state=Card.State.NEW) if new else cards.exclude(state=Card.State.NEW)
-        return cards.order_by("due", "pk")
+    def first_to_study(self, *, user, question_set_id: int, now, new: bool) -> "Card | None":
+        """The user's card of the set due by `now` that is studied first, with its question:
+        oldest due first, along the (user, question_set, due) index. `new=True` picks cards
+        met but not yet answered; otherwise cards in learning, review or relearning, which
+        are studied before them."""
+        return self._first_with_question(FIRST_DUE_SQL[new], [user.pk, question_set_id], now)
 
-    def to_study_ahead(self, *, user, question_set, now, until=None):
-        """The user's learning and relearning cards of the set coming due after `now` (by
-        `until`, if given), earliest first, along the same index: studied early, as Anki's
-        learn-ahead, when nothing is due."""
-        learning = [Card.State.LEARNING, Card.State.RELEARNING]
-        cards = self.filter(user=user, question_set=question_set, state__in=learning, due__gt=now)
-        if until is not None:
-            cards = cards.filter(due__lte=until)
-        return cards.order_by("due", "pk")
+    def first_to_study_ahead(self, *, user, question_set_id: int, now, until=None) -> "Card | None":
+        """The user's learning or relearning card of the set coming due first after `now`
+        (by `until`, if given), with its question, along the same index: studied early, as
+        Anki's learn-ahead, when nothing is due."""
+        if until is None:
+            return self._first_with_question(FIRST_AHEAD_SQL, [user.pk, question_set_id], now)
+        return self._first_with_question(FIRST_AHEAD_UNTIL_SQL, [user.pk, question_set_id], now, until)
+
+    def locked_for_review(self, *, user, card_id: int, now, client_id: str | None) -> "Card":
+        """The user's card, locked until the transaction ends, with its question and the
+        question's source sentence; `open_quiz_id`, the user's quiz being taken on the card's
+        set (its study pauses meanwhile, docs/security.md); and `earlier_review_id`, the
+        user's review already sent with `client_id`, if any. Raises Card.DoesNotExist."""
+        connection = connections[self._db or router.db_for_write(Card)]
+        # SQLite (`make run`'s fallback) has no row locks, and serializes writes anyway.
+        locked = connection.features.has_select_for_update
+        moment = connection.ops.adapt_datetimefield_value(now)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                LOCKED_FOR_REVIEW_SQL if locked else UNLOCKED_FOR_REVIEW_SQL,
+                [moment, client_id, card_id, user.pk],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise Card.DoesNotExist("No such card of the user's.")
+        card = card_with_question(row, connection=connection)
+        card.question.source_sentence = from_row(
+            Sentence, row[SENTENCE_AT:OPEN_QUIZ_AT], connection=connection
+        )
+        card.open_quiz_id, card.earlier_review_id = row[OPEN_QUIZ_AT:]
+        return card
+
+    def _first_with_question(self, sql: str, parameters: list, *moments) -> "Card | None":
+        connection = connections[self.db]
+        parameters += [connection.ops.adapt_datetimefield_value(moment) for moment in moments]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            row = cursor.fetchone()
+        return None if row is None else card_with_question(row, connection=connection)
 
 
 class Card(models.Model):
@@ -112,12 +148,10 @@ class Card(models.Model):
         self.right_reps += correct
         self.revealed_at = None
         self.scheduled_due = None
-        self.save(
-            update_fields=[
-                "state", "step", "stability", "difficulty", "due", "last_review", "reps", "right_reps",
-                "lapses", "revealed_at", "scheduled_due",
-            ]
-        )  # fmt: skip
+        connection = connections[router.db_for_write(Card, instance=self)]
+        values = [field.get_db_prep_save(getattr(self, field.attname), connection) for field in REVIEWED]
+        with connection.cursor() as cursor:
+            cursor.execute(SAVE_REVIEWED_SQL, [*values, self.pk])
 
 
 class Review(models.Model):
@@ -172,3 +206,101 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} rated {self.rating} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+    def insert(self) -> None:
+        """save() of a new review, as one INSERT written once (INSERT_REVIEW_SQL): the ORM's
+        insert, built anew for every review, cost more Python than the statement."""
+        connection = connections[router.db_for_write(Review, instance=self)]
+        values = [field.get_db_prep_save(getattr(self, field.attname), connection) for field in INSERTED]
+        with connection.cursor() as cursor:
+            cursor.execute(INSERT_REVIEW_SQL, values)
+            (self.pk,) = cursor.fetchone()
+        self._state.adding, self._state.db = False, connection.alias
+
+
+class Standing(models.Model):
+    """A student's running totals of their reviews of a set: what the leaderboards rank,
+    one row per student and set, instead of summing the review log on every computation
+    (docs/performance.md). Kept by PostgreSQL itself: a trigger on the review table
+    (migration 0020) adds each review inserted and takes off each one deleted, whoever
+    writes them (the service, a bulk load, a cascade)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    question_set = models.ForeignKey("quizzes.QuestionSet", on_delete=models.CASCADE, related_name="+")
+    points = models.BigIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+    right_answers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question_set"], name="one_standing_per_user_and_set")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · set {self.question_set_id}: {self.points} points"
+
+
+# The study endpoints' statements (docs/performance.md), written once. A card and its
+# question come as one row: the card's columns, then the question's.
+_CARD_AND_QUESTION = f"""SELECT {column_list(Card, "c")}, {column_list(Question, "q")}
+    FROM {Card._meta.db_table} c JOIN {Question._meta.db_table} q ON q.id = c.question_id
+"""
+_IN_LEARNING = f"('{Card.State.LEARNING}', '{Card.State.RELEARNING}')"
+# By `new`: cards met but not yet answered, or the others (which come first).
+FIRST_DUE_SQL = {
+    new: f"""{_CARD_AND_QUESTION}
+        WHERE c.user_id = %s AND c.question_set_id = %s AND c.state {"=" if new else "<>"} '{Card.State.NEW}'
+          AND c.due <= %s
+        ORDER BY c.due, c.id LIMIT 1
+    """
+    for new in (False, True)
+}
+FIRST_AHEAD_SQL = f"""{_CARD_AND_QUESTION}
+    WHERE c.user_id = %s AND c.question_set_id = %s AND c.state IN {_IN_LEARNING} AND c.due > %s
+    ORDER BY c.due, c.id LIMIT 1
+"""
+FIRST_AHEAD_UNTIL_SQL = FIRST_AHEAD_SQL.replace("AND c.due > %s", "AND c.due > %s AND c.due <= %s")
+# Parameters: now (the open quiz), client_id, card, user.
+LOCKED_FOR_REVIEW_SQL = f"""SELECT {column_list(Card, "c")}, {column_list(Question, "q")},
+           {column_list(Sentence, "s")},
+           (SELECT a.id FROM {Attempt._meta.db_table} a
+            WHERE a.user_id = c.user_id AND a.question_set_id = c.question_set_id AND {OPEN_QUIZ_OF_SET_SQL}
+            LIMIT 1) AS open_quiz_id,
+           (SELECT r.id FROM {Review._meta.db_table} r WHERE r.user_id = c.user_id AND r.client_id = %s
+            LIMIT 1) AS earlier_review_id
+    FROM {Card._meta.db_table} c
+    JOIN {Question._meta.db_table} q ON q.id = c.question_id
+    LEFT JOIN {Sentence._meta.db_table} s ON s.id = q.source_sentence_id
+    WHERE c.id = %s AND c.user_id = %s
+    FOR UPDATE OF c
+"""
+UNLOCKED_FOR_REVIEW_SQL = LOCKED_FOR_REVIEW_SQL.replace("FOR UPDATE OF c", "")
+QUESTION_AT = field_count(Card)
+SENTENCE_AT = QUESTION_AT + field_count(Question)
+OPEN_QUIZ_AT = SENTENCE_AT + field_count(Sentence)
+# What a review changes on its card (Card.apply_review), in one UPDATE.
+REVIEWED = [
+    Card._meta.get_field(name)
+    for name in [
+        "state", "step", "stability", "difficulty", "due", "last_review", "reps", "right_reps", "lapses",
+        "revealed_at", "scheduled_due",
+    ]
+]  # fmt: skip
+SAVE_REVIEWED_SQL = (
+    f"UPDATE {Card._meta.db_table} SET {', '.join(f'{field.column} = %s' for field in REVIEWED)} "
+    "WHERE id = %s"
+)
+INSERTED = [field for field in Review._meta.concrete_fields if not field.primary_key]
+INSERT_REVIEW_SQL = (
+    f"INSERT INTO {Review._meta.db_table} ({', '.join(field.column for field in INSERTED)}) "
+    f"VALUES ({', '.join(['%s'] * len(INSERTED))}) RETURNING id"
+)
+
+
+def card_with_question(row, *, connection) -> Card:
+    """The card of a row of _CARD_AND_QUESTION's columns, its question loaded."""
+    card = from_row(Card, row[:QUESTION_AT], connection=connection)
+    card.question = from_row(Question, row[QUESTION_AT:SENTENCE_AT], connection=connection)
+    return card

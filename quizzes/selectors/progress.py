@@ -15,7 +15,7 @@ from django.db.models.functions import TruncDate
 
 from accounts.models import User
 from accounts.services import LEADERBOARD_NAMES_CHANGED
-from quizzes.models import Attempt, Card, Question, QuestionSet, Review
+from quizzes.models import Attempt, Card, Question, QuestionSet, Review, Standing
 from quizzes.selectors.study_queue import day_bounds
 
 FORECAST_DAYS = 30
@@ -149,12 +149,11 @@ def streak_days(*, user, now: dt.datetime) -> int:
 
 def user_scores(*, user, now: dt.datetime) -> dict:
     """Points, share right and streak overall and per set (docs/api-guide.md, "Points")."""
-    reviewed = {
-        row["question_set"]: row
-        for row in Review.objects.filter(user=user)
-        .order_by()
-        .values("question_set")
-        .annotate(total_points=Sum("points"), **REVIEW_ANSWERS)
+    reviewed = {  # the user's standings: a row per set studied, not their whole review log
+        question_set: {"total_points": points, "answers": answers, "right": right}
+        for question_set, points, answers, right in Standing.objects.filter(user=user).values_list(
+            "question_set", "points", "answers", "right_answers"
+        )
     }
     mastered = dict(
         Card.objects.filter(user=user, state=Card.State.REVIEW, stability__gte=MASTERED_STABILITY_DAYS)
@@ -226,11 +225,13 @@ def ranked_standings(*, sets, listed, size: int) -> list[dict]:
     in study and quizzes, with their share of answers right (share_right), best first, at
     most `size`: two statements. (`sets` may also be a list of ids.) Every leaderboard is ranked here."""
     users = listed.values("pk")
+    # The reviews' totals from the standings (one row per student and set, kept by the
+    # database as reviews come and go), not from the review log, which grows with every answer.
     review_rows = (
-        Review.objects.filter(question_set__in=sets, user__in=users)
+        Standing.objects.filter(question_set__in=sets, user__in=users)
         .order_by()
         .values("user_id", "user__nickname")
-        .annotate(total_points=Sum("points"), **REVIEW_ANSWERS)
+        .annotate(total_points=Sum("points"), answers=Sum("answers"), right=Sum("right_answers"))
     )
     quiz_rows = (
         Attempt.objects.filter(question_set__in=sets, submitted_at__isnull=False, user__in=users)

@@ -5,19 +5,22 @@ the ORM cost more Python than the query itself.
 """
 
 import datetime as dt
+import functools
 import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections
+from django.contrib.auth import get_user_model
+from django.db import connections, router
 from django.db.models import (
-    Prefetch,
     Q,
     QuerySet,
     prefetch_related_objects,
 )
 
-from quizzes.models import Attempt, Card, Choice, Question, QuestionSet
+from config.plain_sql import column_list, field_count, from_row
+from quizzes.models import Attempt, Card, Question, QuestionSet
+from quizzes.models.attempts import OPEN_QUIZ_OF_SET_SQL
 from quizzes.selectors import quiz_results
 
 
@@ -36,6 +39,9 @@ def learn_ahead_until(now: dt.datetime) -> dt.datetime:
     return now + dt.timedelta(minutes=settings.LEARN_AHEAD_MINUTES)
 
 
+SET_FIELDS = field_count(QuestionSet)  # study_counts_sql's columns: the set's, then the counts
+
+
 def study_counts_sql(sets_sql: str) -> str:
     """The sets that `sets_sql` selects (by id), each with the user's study counts.
 
@@ -48,8 +54,7 @@ def study_counts_sql(sets_sql: str) -> str:
     the learn-ahead window, user, start of today, user, now, user; then those of `sets_sql`.
     """
     state = {value: f"'{value}'" for value in Card.State.values}  # as SQL literals
-    return f"""
-        SELECT s.*,
+    return f"""SELECT {column_list(QuestionSet, "s")},
                count(c.due) AS cards_seen,
                count(c.due) FILTER (WHERE c.state = {state["new"]}) AS new_pending,
                count(c.due) FILTER (
@@ -69,8 +74,7 @@ def study_counts_sql(sets_sql: str) -> str:
                (SELECT count(*) FROM {Card._meta.db_table} t WHERE t.user_id = %s AND t.created_at >= %s)
                    AS introduced_today,
                (SELECT a.id FROM {Attempt._meta.db_table} a
-                WHERE a.user_id = %s AND a.question_set_id = s.id AND a.submitted_at IS NULL
-                  AND (a.deadline IS NULL OR a.deadline >= %s)) AS open_quiz_id
+                WHERE a.user_id = %s AND a.question_set_id = s.id AND {OPEN_QUIZ_OF_SET_SQL}) AS open_quiz_id
         FROM {QuestionSet._meta.db_table} s
         LEFT JOIN {Card._meta.db_table} c ON c.user_id = %s AND c.question_set_id = s.id
         WHERE s.id IN ({sets_sql})
@@ -87,23 +91,55 @@ def with_study_counts(sets: QuerySet, *, user, now: dt.datetime) -> list[Questio
     sets: the new-card allowance is per day, not per set) and open_quiz_id (the user's quiz
     being taken on the set, which pauses its study)."""
     database = sets.db
-    as_sql_value = connections[database].ops.adapt_datetimefield_value
-    today_start, today_end = (as_sql_value(moment) for moment in day_bounds(now, user.zone))
     ids = sets.order_by().values("pk")
     sets_sql, sets_parameters = ids.query.get_compiler(database).as_sql()
-    moment, ahead_until = as_sql_value(now), as_sql_value(learn_ahead_until(now))
-    parameters = [today_end, today_end, moment, moment, ahead_until]
-    parameters += [user.pk, today_start, user.pk, moment, user.pk]
+    parameters = counts_parameters(user=user, now=now, connection=connections[database])
     parameters += sets_parameters
     return list(QuestionSet.objects.db_manager(database).raw(study_counts_sql(sets_sql), parameters))
 
 
+def counts_parameters(*, user, now: dt.datetime, connection) -> list:
+    """study_counts_sql's parameters but those of its sets."""
+    as_sql_value = connection.ops.adapt_datetimefield_value
+    today_start, today_end = (as_sql_value(moment) for moment in day_bounds(now, user.zone))
+    moment, ahead_until = as_sql_value(now), as_sql_value(learn_ahead_until(now))
+    return [today_end, today_end, moment, moment, ahead_until, user.pk, today_start, user.pk, moment, user.pk]
+
+
+# Stand-ins for the user and the set in the statement of visible_set_for_study, compiled
+# once: no real id is negative.
+USER_STAND_IN, SET_STAND_IN = -1_000_000_001, -1_000_000_002
+
+
+@functools.cache
+def visible_set_statement(database: str, *, admin: bool) -> tuple[str, list]:
+    """with_study_counts' statement for one set the user may see (QuestionSet.visible_to,
+    which differs for admins), compiled once per process: compiling visible_to anew for
+    every next card cost more Python than the query (docs/performance.md). Its parameters
+    hold USER_STAND_IN and SET_STAND_IN where the user's and the set's ids go."""
+    user = get_user_model()(pk=USER_STAND_IN, is_superuser=admin)
+    visible = QuestionSet.objects.db_manager(database).visible_to(user).filter(pk=SET_STAND_IN)
+    sets_sql, sets_parameters = visible.order_by().values("pk").query.get_compiler(database).as_sql()
+    return study_counts_sql(sets_sql), list(sets_parameters)
+
+
 def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
     """The set (if the user may see it) with the user's study counts, in one query."""
-    found = with_study_counts(QuestionSet.objects.visible_to(user).filter(pk=set_id), user=user, now=now)
-    if not found:
-        raise QuestionSet.DoesNotExist
-    return found[0]
+    database = router.db_for_read(QuestionSet)
+    connection = connections[database]
+    sql, sets_parameters = visible_set_statement(database, admin=bool(getattr(user, "is_admin", False)))
+    ids = {USER_STAND_IN: user.pk, SET_STAND_IN: set_id}
+    parameters = counts_parameters(user=user, now=now, connection=connection)
+    parameters += [ids.get(value, value) if type(value) is int else value for value in sets_parameters]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        row = cursor.fetchone()
+        if row is None:
+            raise QuestionSet.DoesNotExist
+        names = [column.name for column in cursor.description[SET_FIELDS:]]
+    question_set = from_row(QuestionSet, row[:SET_FIELDS], connection=connection)
+    question_set.__dict__.update(zip(names, row[SET_FIELDS:], strict=True))
+    return question_set
 
 
 def sets_with_study_counts(*, user, now: dt.datetime, sets: QuerySet | None = None) -> list[QuestionSet]:
@@ -173,34 +209,25 @@ def next_card(*, user, question_set: QuestionSet, now: dt.datetime, ahead_anyway
         return NextCard(card=None, remaining=remaining, open_quiz_id=question_set.open_quiz_id)
     card = new_question = None
     if question_set.due_now or question_set.new_pending:
-        card = (
-            Card.objects.next_to_study(
-                user=user, question_set=question_set, now=now, new=not question_set.due_now
-            )
-            .select_related("question")
-            .first()
+        card = Card.objects.first_to_study(
+            user=user, question_set_id=question_set.pk, now=now, new=not question_set.due_now
         )
     if card is None and allowance and unseen:
         new_question = Question.objects.filter(question_set=question_set).unseen_by(user).first()
     nothing_else = card is None and new_question is None
     learning_to_show = question_set.learning_total if ahead_anyway else question_set.learning_within_limit
     if nothing_else and learning_to_show:
-        card = (
-            Card.objects.to_study_ahead(
-                user=user,
-                question_set=question_set,
-                now=now,
-                until=None if ahead_anyway else learn_ahead_until(now),
-            )
-            .select_related("question")
-            .first()
+        card = Card.objects.first_to_study_ahead(
+            user=user,
+            question_set_id=question_set.pk,
+            now=now,
+            until=None if ahead_anyway else learn_ahead_until(now),
         )
     ahead = nothing_else and card is not None
     question = card.question if card is not None else new_question
     if question is not None:
         if question.type in Question.TYPES_WITH_CHOICES:
-            choices = Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
-            prefetch_related_objects([question], choices)
+            question.load_choices()
         return NextCard(card=card, new_question=new_question, remaining=remaining, ahead=ahead)
     next_due = (
         Card.objects.filter(user=user, question_set=question_set, due__gt=now)
@@ -245,6 +272,5 @@ def next_missed_card(*, user, question_set: QuestionSet, attempt: Attempt, now: 
         return NextCard(card=None, remaining=remaining, missed_left=0)
     card = cards[0]
     if card.question.type in Question.TYPES_WITH_CHOICES:
-        choices = Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
-        prefetch_related_objects([card.question], choices)
+        card.question.load_choices()
     return NextCard(card=card, remaining=remaining, ahead=not card.is_due(now), missed_left=len(cards))

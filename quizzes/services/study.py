@@ -4,7 +4,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
 from django.utils import timezone
 
 from quizzes.answers import Verdict, answer_shape_error
@@ -126,11 +125,8 @@ def grade(question: Question, *, answer, rating: int | None) -> Graded:
     problem = answer_shape_error(answer, question_type=question.type)
     if problem:
         raise InvalidReview({"answer": [f"{problem} ({question.type} question)."]})
-    accepted = (
-        list(question.accepted_answers.order_by().values_list("text", flat=True))
-        if question.type in (Question.Type.TEXT, Question.Type.CHOICE)
-        else []
-    )
+    has_accepted_answers = question.type in (Question.Type.TEXT, Question.Type.CHOICE)
+    accepted = question.accepted_answer_texts() if has_accepted_answers else []
     verdict = verdicts.verdict_on(question, answer, accepted_answers=accepted)
     if verdict is Verdict.WRONG:
         return Graded(Review.Rating.AGAIN, False, verdict)
@@ -172,20 +168,15 @@ def review_card(
     QuizInProgress while the user has a quiz open on the card's set (its feedback would
     show that quiz's answers).
     """
-    cards = (
-        Card.objects.select_for_update(of=("self",))
-        .select_related("question__source_sentence")
-        .with_open_quiz(user=user, now=timezone.now())
-    )
-    if client_id is not None:
-        # Looked up with the card, in one query. A twin request that held the lock and
-        # committed meanwhile is not seen here (the query's snapshot predates it), but its
-        # review is: the unique client_id makes this insert fail, and the except below answers it.
-        earlier = Review.objects.filter(user=user, client_id=client_id)
-        cards = cards.annotate(earlier_review_id=Subquery(earlier.values("pk")[:1]))
     try:
         with transaction.atomic():
-            card = cards.get(pk=card_id, user=user)
+            # Looked up with the card, in one query: the user's quiz open on its set, and the
+            # review already sent with this client_id. A twin request that held the lock and
+            # committed meanwhile is not seen here (the query's snapshot predates it), but its
+            # review is: the unique client_id makes this insert fail, and the except below answers it.
+            card = Card.objects.locked_for_review(
+                user=user, card_id=card_id, now=timezone.now(), client_id=client_id
+            )
             now = now or timezone.now()  # read after the lock: reviews of a card never go back in time
             if card.open_quiz_id is not None:
                 raise QuizInProgress(card.open_quiz_id)
@@ -298,5 +289,5 @@ def record_review(card: Card, *, user, rating, correct, answer, client_id, durat
         client_id=client_id,
     )
     card.apply_review(schedule, rating=rating, correct=correct)
-    review.save()
+    review.insert()
     return review
