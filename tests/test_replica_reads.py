@@ -22,8 +22,10 @@ def no_pins():
 
 
 def reads_during(request, *, status: int = 200, session_cookie: str | None = None) -> bool:
-    """Run the middleware around a view that reports where its reads would go."""
+    """Run the middleware around a view that reports where its reads would go, with a
+    replica that answers and is caught up (tests/test_real_standby.py has the real one)."""
     seen = {}
+    cache.set(replicas.HEALTH_KEY, True)
 
     def view(request):
         seen["replica"] = replicas.reads_on_replica.get()
