@@ -8,6 +8,10 @@ a different user with their own token, first on GET /api/study/next/?set=ID, the
 POST /api/study/reviews/ with a new client_id per review. It prints requests/s and
 p50/p95/p99 latency and writes them to bench/results/. A benchmark, not a test: it
 takes a few minutes and fails only if the server answers with errors.
+
+`--setups direct,pgbouncer,pgbouncer+standby` measures each size in each setup, side by
+side in the same rounds: through a real PgBouncer in transaction mode and/or with a real
+streaming standby taking the GETs' reads (bench/engines.py), against the direct one.
 """
 
 import argparse
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
+from engines import PgBouncer, Standby
 from seed import BENCH_USERS, ROOT, bench_token, database_url, ensure_seeded, recreate_database
 
 RESULTS = ROOT / "bench" / "results"
@@ -34,6 +39,7 @@ WRK_SCRIPT = ROOT / "bench" / "wrk" / "study.lua"
 SIZES = {"10k": (20, 10_000), "1m": (2000, 1_000_000)}  # label: (users, review rows)
 TARGETS = {"next": (400, 50), "review": (250, 100)}  # endpoint: (requests/s at least, p95 ms at most)
 FLIP_EVERY, WRONG_EVERY = 10, 5  # every 10th review a flip, every 5th a wrong answer
+ENGINES = {"pgbouncer", "standby"}
 
 
 def machine_description() -> str:
@@ -103,7 +109,9 @@ def write_client_data(url: str, path: Path) -> None:
 class Server:
     """gunicorn with the production settings (as `make serve` runs it), in its own process group."""
 
-    def __init__(self, *, url: str, port: int, workers: int | None, threads: int | None, log: Path):
+    def __init__(
+        self, *, url: str, port: int, workers: int | None, threads: int | None, log: Path, more_env: dict
+    ):
         env = {
             **os.environ,
             "DEBUG": "0",
@@ -115,6 +123,7 @@ class Server:
             # Connections kept for the whole run (make serve: 60 s), so that the database
             # backends measured at the start of a round are the ones that serve it.
             "CONN_MAX_AGE": "600",
+            **more_env,
         }
         if workers:
             env["WEB_WORKERS"] = str(workers)
@@ -190,33 +199,43 @@ class CpuMeter:
     doing; requests/s on a busy machine is not (docs/performance.md).
     """
 
-    def __init__(self, server: "Server", url: str):
-        self.server, self.url = server, url
+    NAMES = ("app", "database", "standby", "pgbouncer")
 
-    def processes(self) -> tuple[list[int], list[int]]:
-        app = subprocess.run(["pgrep", "-P", str(self.server.process.pid)], capture_output=True, text=True)
-        connection = psycopg2.connect(self.url)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pid FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            database = [pid for (pid,) in cursor.fetchall()]
-        connection.close()
-        return [self.server.process.pid, *map(int, app.stdout.split())], database
+    def __init__(self, target: "Target"):
+        self.target = target
+
+    def processes(self) -> dict[str, list[int]]:
+        server = self.target.server.process.pid
+        app = subprocess.run(["pgrep", "-P", str(server)], capture_output=True, text=True)
+        return {
+            "app": [server, *map(int, app.stdout.split())],
+            "database": backends(self.target.url),
+            "standby": backends(self.target.replica_url) if self.target.replica_url else [],
+            "pgbouncer": [self.target.pgbouncer_pid] if self.target.pgbouncer_pid else [],
+        }
 
     def __enter__(self):
-        app, database = self.processes()
-        self.before = cpu_seconds(app), cpu_seconds(database)
+        self.before = {name: cpu_seconds(pids) for name, pids in self.processes().items()}
         return self
 
     def __exit__(self, *exc):
-        app, database = self.processes()
-        after = cpu_seconds(app), cpu_seconds(database)
-        self.app, self.database = (
-            sum(used - before.get(pid, 0.0) for pid, used in now.items())
-            for before, now in zip(self.before, after, strict=True)
+        after = {name: cpu_seconds(pids) for name, pids in self.processes().items()}
+        self.used = {
+            name: sum(used - self.before[name].get(pid, 0.0) for pid, used in after[name].items())
+            for name in self.NAMES
+        }
+
+
+def backends(url: str) -> list[int]:
+    """The server processes serving the database of `url` (PgBouncer's pooled ones included)."""
+    connection = psycopg2.connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    connection.close()
+    return pids
 
 
 def count_reviews(url: str) -> int:
@@ -230,47 +249,63 @@ def count_reviews(url: str) -> int:
 
 @dataclass
 class Target:
-    """One data size under test: its working database, its clients and its own server."""
+    """One data size in one setup: its working database, its clients and its own server."""
 
     label: str
-    url: str
+    setup: str
+    database: str
+    url: str  # the primary, directly (what is measured on it never goes through PgBouncer)
     data: Path
-    server: "Server"
-    reviews_at_start: int
+    server: "Server | None" = None
+    replica_url: str | None = None
+    pgbouncer_pid: int | None = None
+    reviews_at_start: int = 0
 
 
-def prepare(label: str, options, port: int) -> Target:
-    users, reviews = SIZES[label]
-    template = f"quizzes_bench_{label}_seed"
+def prepare(size: str, setup: str, options) -> Target:
+    users, reviews = SIZES[size]
+    template = f"quizzes_bench_{size}_seed"
     ensure_seeded(template, users=users, reviews=reviews, again=options.reseed)
-    working = f"quizzes_bench_{label}"
-    print(f"{label}: copying {template} to {working} and starting its server on port {port}", flush=True)
+    label = size if setup == "direct" else f"{size} {setup}"
+    working = f"quizzes_bench_{size}" + ("" if setup == "direct" else "_" + setup.replace("+", "_"))
+    print(f"{label}: copying {template} to {working}", flush=True)
     recreate_database(working, template=template)
     url = database_url(working)
-    data = RESULTS / f"clients_{label}.lua"
+    data = RESULTS / f"clients_{working}.lua"
     write_client_data(url, data)
-    server = Server(
-        url=url,
+    return Target(label=label, setup=setup, database=working, url=url, data=data)
+
+
+def serve(target: Target, options, port: int, *, pgbouncer: PgBouncer | None, standby: Standby | None):
+    """Starts the target's server, through PgBouncer and with the standby's reads as its setup says."""
+    engines = set(target.setup.split("+"))
+    more_env = {}
+    if "pgbouncer" in engines:
+        more_env.update(DATABASE_URL=pgbouncer.url(target.database), DATABASE_POOLED="1")
+        target.pgbouncer_pid = pgbouncer.process.pid
+    if "standby" in engines:
+        target.replica_url = standby.url(target.database)
+        more_env["DATABASE_REPLICA_URL"] = target.replica_url
+    print(f"{target.label}: starting its server on port {port}", flush=True)
+    target.server = Server(
+        url=target.url,
         port=port,
         workers=options.workers,
         threads=options.threads,
-        log=RESULTS / f"server_{label}.log",
+        log=RESULTS / f"server_{target.database}.log",
+        more_env=more_env,
     )
-    return Target(label=label, url=url, data=data, server=server, reviews_at_start=count_reviews(url))
+    target.reviews_at_start = count_reviews(target.url)
 
 
 def measure(target: Target, *, mode: str, seconds: int, run_id: str) -> dict:
     """One wrk run, with the CPU time it cost the app, the database and wrk itself."""
     load_before = load_average()
     children_before = os.times()
-    with CpuMeter(target.server, target.url) as cpu:
+    with CpuMeter(target) as cpu:
         measured = run_wrk(target.server.base, mode=mode, data=target.data, seconds=seconds, run_id=run_id)
     children_after = os.times()
-    measured["cpu_s"] = {
-        "app": cpu.app,
-        "database": cpu.database,
-        "wrk": sum(children_after[2:4]) - sum(children_before[2:4]),
-    }
+    measured["cpu_s"] = {**cpu.used, "wrk": sum(children_after[2:4]) - sum(children_before[2:4])}
     measured["seconds"] = seconds
     measured["load_average_before"] = load_before
     return measured
@@ -289,20 +324,27 @@ def combined(runs: list[dict]) -> dict:
         "errors": sum(run["errors"] for run in runs),
         "cpu_ms_per_request": {
             name: round(1000 * sum(run["cpu_s"][name] for run in runs) / max(requests, 1), 2)
-            for name in ("app", "database", "wrk")
+            for name in runs[0]["cpu_s"]
         },
         "rounds": runs,
     }
 
 
 def bench(options, run_id: str) -> dict:
-    """Every size's server up at once, then the endpoints measured in rounds that take the
-    sizes in turn, so a change in the machine's load touches each size alike."""
-    labels = options.sizes.split(",")
-    targets = []
+    """Every size's server in every setup up at once, then the endpoints measured in rounds
+    that take them in turn, so a change in the machine's load touches each alike."""
+    targets = [prepare(size, setup, options) for setup in options.setups for size in options.sizes.split(",")]
+    engines = {engine for setup in options.setups for engine in setup.split("+")} & ENGINES
+    pgbouncer = standby = None
     try:
-        for offset, label in enumerate(labels):
-            targets.append(prepare(label, options, options.port + offset))
+        if "pgbouncer" in engines:
+            pgbouncer = PgBouncer(pool_size=options.pool_size)
+        if "standby" in engines:
+            print("standby: base backup of the primary, then streaming", flush=True)
+            standby = Standby().create()
+            standby.catch_up(timeout=600)
+        for offset, target in enumerate(targets):
+            serve(target, options, options.port + offset, pgbouncer=pgbouncer, standby=standby)
         runs = {(target.label, mode): [] for target in targets for mode in options.endpoints}
         for mode in options.endpoints:
             rounds = f"{options.rounds} rounds of {options.duration} s"
@@ -319,12 +361,18 @@ def bench(options, run_id: str) -> dict:
                 for target in targets:
                     run = measure(target, mode=mode, seconds=options.duration, run_id=f"{run_id}r{number}")
                     runs[(target.label, mode)].append(run)
-                    print(f"   {target.label:>3} round {number + 1}: {summary_line(run)}", flush=True)
+                    print(f"   {target.label:>22} round {number + 1}: {summary_line(run)}", flush=True)
     finally:
         for target in targets:
-            target.server.stop()
+            if target.server:
+                target.server.stop()
+        if pgbouncer:
+            pgbouncer.stop()
+        if standby:
+            standby.destroy()
     return {
         target.label: {
+            "setup": target.setup,
             "reviews_at_start": target.reviews_at_start,
             "reviews_at_end": count_reviews(target.url),
             "endpoints": {mode: combined(runs[(target.label, mode)]) for mode in options.endpoints},
@@ -339,7 +387,8 @@ def summary_line(measured: dict) -> str:
     return (
         f"{measured['requests_per_s']:6.1f} req/s  p50 {measured['p50_ms']:6.1f}  "
         f"p95 {measured['p95_ms']:6.1f}  p99 {measured['p99_ms']:6.1f} ms  errors {measured['errors']}  "
-        f"CPU ms/request app/db/wrk {per_request}  load {measured['load_average_before']}"
+        f"CPU ms/request app/primary/standby/pgbouncer/wrk {per_request}  "
+        f"load {measured['load_average_before']}"
     )
 
 
@@ -350,14 +399,16 @@ def verdict(met: bool) -> str:
 def report(results: dict) -> bool:
     """Prints the table and the targets; False if any request failed."""
     print(
-        "\n| review rows | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req app, db, wrk |"
+        "\n| review rows | setup | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors "
+        "| CPU ms/req app, primary, standby, pgbouncer, wrk |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for result in results["sizes"].values():
         for mode, measured in result["endpoints"].items():
             cpu = ", ".join(f"{ms:.2f}" for ms in measured["cpu_ms_per_request"].values())
             print(
-                f"| {result['reviews_at_start']:,} | {mode} | {measured['requests_per_s']:.0f} | "
+                f"| {result['reviews_at_start']:,} | {result['setup']} | {mode} | "
+                f"{measured['requests_per_s']:.0f} | "
                 f"{measured['p50_ms']:.1f} | {measured['p95_ms']:.1f} | {measured['p99_ms']:.1f} | "
                 f"{measured['errors']} | {cpu} |"
             )
@@ -388,14 +439,25 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: config/gunicorn.py's)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: config/gunicorn.py's)")
+    parser.add_argument(
+        "--setups",
+        default="direct",
+        help="comma-separated: direct, pgbouncer, standby or pgbouncer+standby (bench/engines.py)",
+    )
+    parser.add_argument("--pool-size", type=int, default=8, help="PgBouncer's default_pool_size")
     parser.add_argument("--port", type=int, default=8089)
     options = parser.parse_args()
     options.endpoints = options.endpoints.split(",")
+    options.setups = options.setups.split(",")
+    for setup in options.setups:
+        if setup != "direct" and not set(setup.split("+")) <= ENGINES:
+            parser.error(f"unknown setup {setup!r}")
     RESULTS.mkdir(exist_ok=True)
     run_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     results = {
         "run": run_id,
         "machine": machine_description(),
+        "setups": options.setups,
         "server": {
             "workers": options.workers or os.environ.get("WEB_WORKERS", "config/gunicorn.py's default"),
             "threads": options.threads or int(os.environ.get("WEB_THREADS", "1")),

@@ -249,6 +249,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
         [
             "id", "password", "is_superuser", "username", "first_name", "last_name", "email", "is_staff",
             "is_active", "date_joined", "role", "desired_retention", "new_cards_per_day", "time_zone",
+            "nickname", "show_on_leaderboards",
         ],
         total=users,
     )  # fmt: skip
@@ -268,6 +269,7 @@ def seed(name: str, *, users: int, reviews: int, seed_value: int = 1908) -> None
         user_writer.add(
             user_id, password, False, username, "", "", "", False, True, joined, "student",
             user_rng.choice([0.85, 0.9, 0.9, 0.9, 0.95]), 20, user_rng.choice(TIME_ZONES),
+            f"Student {user_id}", True,  # on the leaderboards, as a student who chose a nickname
         )  # fmt: skip
         token = bench_token(user_id)
         token_writer.add(hash_token(token), token[: CONSTANTS.TOKEN_KEY_LENGTH], joined, user_id, None)
