@@ -115,7 +115,7 @@ class Standby:
         self.log = self.directory / "postgres.log"
         self.primary = url_for(PRIMARY_PORT, "postgres")
         self.running = False
-        atexit.register(self.stop)
+        atexit.register(self.destroy)
 
     def url(self, database: str) -> str:
         return url_for(self.port, database)
@@ -130,6 +130,7 @@ class Standby:
             "".join(f"{name} = {value}\n" for name, value in settings.items())
             + f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
             + f"unix_socket_directories = '{self.directory}'\nhot_standby = on\n"
+            # A copy thrown away after the run: no fsync, a small cache.
             + "shared_buffers = 32MB\nfsync = off\nlogging_collector = off\n"
         )
         (self.data / "pg_hba.conf").write_text("local all all trust\nhost all all 127.0.0.1/32 trust\n")
