@@ -9,10 +9,12 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/qui
 # The browser tests drive Debian's Chromium (`npx playwright install` cannot reach its CDN).
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
+# The tests put Debian's PgBouncer in front of PostgreSQL (bench/engines.py).
+PGBOUNCER := /usr/sbin/pgbouncer
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300
 
-.PHONY: setup run serve test bench loadtest loadtest-ratio faulttest lint format clean
+.PHONY: setup run serve test engines bench loadtest loadtest-ratio faulttest lint format clean
 
 # A working copy gets the tools too (requirements-dev.txt); a server needs only requirements.txt.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -60,18 +62,27 @@ $(NGINX):
 	@echo "Installing nginx, which make serve puts in front of gunicorn (apt-get install nginx-light)..."
 	$(APT_INSTALL) nginx-light || ($(SUDO) apt-get update -q && $(APT_INSTALL) nginx-light)
 
+$(PGBOUNCER):
+	@echo "Installing PgBouncer for the tests that run through it (apt-get install pgbouncer)..."
+	$(APT_INSTALL) pgbouncer || ($(SUDO) apt-get update -q && $(APT_INSTALL) pgbouncer)
+
 $(CHROMIUM):
 	@echo "Installing Chromium for the browser tests (apt-get install chromium)..."
 	$(APT_INSTALL) chromium || ($(SUDO) apt-get update -q && $(APT_INSTALL) chromium)
 
-# The whole suite, browser tests included, against PostgreSQL, in a test database of its own.
-test: $(BIN)/.installed $(CHROMIUM) $(NGINX)
+# The whole suite, browser tests included, against PostgreSQL, in a test database of its own;
+# the tests marked engines start a streaming standby and PgBouncer of their own (bench/engines.py).
+test: $(BIN)/.installed $(CHROMIUM) $(NGINX) $(PGBOUNCER)
 	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m config.database > /dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py spectacular --validate --fail-on-warn \
 		--file /dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+# Only the tests against a real streaming standby and a real PgBouncer (under a minute).
+engines: $(BIN)/.installed $(PGBOUNCER)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m engines
 
 # Benchmarks of the hot endpoints (not part of `make test`).
 bench: $(BIN)/.installed
@@ -80,7 +91,8 @@ bench: $(BIN)/.installed
 
 # The load benchmark (docs/performance.md): seeds databases of 10,000 and 1,000,000 review
 # rows, serves each with the production server and drives it over HTTP with wrk. Minutes, not a test.
-loadtest: $(BIN)/.installed
+# Through PgBouncer with a standby taking the reads: LOADTEST_ARGS="--setups direct,pgbouncer+standby".
+loadtest: $(BIN)/.installed $(PGBOUNCER)
 	@command -v wrk > /dev/null || $(APT_INSTALL) wrk || ($(SUDO) apt-get update -q && $(APT_INSTALL) wrk)
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 

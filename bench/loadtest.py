@@ -13,6 +13,10 @@ With --ratio (`make loadtest-ratio`) the server also mounts the yardstick (bench
 bare views that send the same SQL and answer the same bytes) and each round measures the
 real endpoint and its bare view in turn, on the same server: the ratio of their requests
 per second is what the endpoints' Python costs, whatever else loads the machine.
+
+`--setups direct,pgbouncer,pgbouncer+standby` measures each size in each setup, side by
+side in the same rounds: through a real PgBouncer in transaction mode and/or with a real
+streaming standby taking the GETs' reads (bench/engines.py), against the direct one.
 """
 
 import argparse
@@ -32,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
+from engines import PgBouncer, Standby
 from seed import BENCH_USERS, ROOT, bench_token, database_url, ensure_seeded, recreate_database
 
 RESULTS = ROOT / "bench" / "results"
@@ -41,6 +46,7 @@ TARGETS = {"next": (600, 30), "review": (400, 60)}  # endpoint: (requests/s at l
 RATIO_TARGET = 0.7  # real endpoint / bare view, requests per second in the same run (at least)
 PATHS = {"real": "/api/study", "bare": "/bare/study"}  # the endpoints' prefix, and the yardstick's
 FLIP_EVERY, WRONG_EVERY = 10, 5  # every 10th review a flip, every 5th a wrong answer
+ENGINES = {"pgbouncer", "standby"}
 
 
 def machine_description() -> str:
@@ -111,7 +117,15 @@ class Server:
     """gunicorn with the production settings (as `make serve` runs it), in its own process group."""
 
     def __init__(
-        self, *, url: str, port: int, workers: int | None, threads: int | None, log: Path, yardstick: bool
+        self,
+        *,
+        url: str,
+        port: int,
+        workers: int | None,
+        threads: int | None,
+        log: Path,
+        yardstick: bool = False,
+        more_env: dict | None = None,
     ):
         env = {
             **os.environ,
@@ -124,6 +138,7 @@ class Server:
             # Connections kept for the whole run (make serve: 60 s), so that the database
             # backends measured at the start of a round are the ones that serve it.
             "CONN_MAX_AGE": "600",
+            **(more_env or {}),
         }
         if yardstick:  # production's settings and URLs, and the bare views beside them
             env["DJANGO_SETTINGS_MODULE"] = "bench.yardstick_settings"
@@ -202,33 +217,43 @@ class CpuMeter:
     doing; requests/s on a busy machine is not (docs/performance.md).
     """
 
-    def __init__(self, server: "Server", url: str):
-        self.server, self.url = server, url
+    NAMES = ("app", "database", "standby", "pgbouncer")
 
-    def processes(self) -> tuple[list[int], list[int]]:
-        app = subprocess.run(["pgrep", "-P", str(self.server.process.pid)], capture_output=True, text=True)
-        connection = psycopg2.connect(self.url)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pid FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            database = [pid for (pid,) in cursor.fetchall()]
-        connection.close()
-        return [self.server.process.pid, *map(int, app.stdout.split())], database
+    def __init__(self, target: "Target"):
+        self.target = target
+
+    def processes(self) -> dict[str, list[int]]:
+        server = self.target.server.process.pid
+        app = subprocess.run(["pgrep", "-P", str(server)], capture_output=True, text=True)
+        return {
+            "app": [server, *map(int, app.stdout.split())],
+            "database": backends(self.target.url),
+            "standby": backends(self.target.replica_url) if self.target.replica_url else [],
+            "pgbouncer": [self.target.pgbouncer_pid] if self.target.pgbouncer_pid else [],
+        }
 
     def __enter__(self):
-        app, database = self.processes()
-        self.before = cpu_seconds(app), cpu_seconds(database)
+        self.before = {name: cpu_seconds(pids) for name, pids in self.processes().items()}
         return self
 
     def __exit__(self, *exc):
-        app, database = self.processes()
-        after = cpu_seconds(app), cpu_seconds(database)
-        self.app, self.database = (
-            sum(used - before.get(pid, 0.0) for pid, used in now.items())
-            for before, now in zip(self.before, after, strict=True)
+        after = {name: cpu_seconds(pids) for name, pids in self.processes().items()}
+        self.used = {
+            name: sum(used - self.before[name].get(pid, 0.0) for pid, used in after[name].items())
+            for name in self.NAMES
+        }
+
+
+def backends(url: str) -> list[int]:
+    """The server processes serving the database of `url` (PgBouncer's pooled ones included)."""
+    connection = psycopg2.connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    connection.close()
+    return pids
 
 
 def count_reviews(url: str) -> int:
@@ -242,50 +267,68 @@ def count_reviews(url: str) -> int:
 
 @dataclass
 class Target:
-    """One data size under test: its working database, its clients and its own server."""
+    """One data size in one setup: its working database, its clients and its own server."""
 
     label: str
-    url: str
+    setup: str
+    database: str
+    url: str  # the primary, directly (what is measured on it never goes through PgBouncer)
     data: Path
-    server: "Server"
-    reviews_at_start: int
+    server: "Server | None" = None
+    replica_url: str | None = None
+    pgbouncer_pid: int | None = None
+    reviews_at_start: int = 0
 
 
-def prepare(label: str, options, port: int) -> Target:
-    users, reviews = SIZES[label]
-    template = f"{options.database_prefix}_{label}_seed"
+def prepare(size: str, setup: str, options) -> Target:
+    users, reviews = SIZES[size]
+    template = f"{options.database_prefix}_{size}_seed"
     ensure_seeded(template, users=users, reviews=reviews, again=options.reseed)
-    working = f"{options.database_prefix}_{label}"
-    print(f"{label}: copying {template} to {working} and starting its server on port {port}", flush=True)
+    label = size if setup == "direct" else f"{size} {setup}"
+    working = f"{options.database_prefix}_{size}" + (
+        "" if setup == "direct" else "_" + setup.replace("+", "_")
+    )
+    print(f"{label}: copying {template} to {working}", flush=True)
     recreate_database(working, template=template)
     url = database_url(working)
-    data = RESULTS / f"clients_{label}.lua"
+    data = RESULTS / f"clients_{working}.lua"
     write_client_data(url, data)
-    server = Server(
-        url=url,
+    return Target(label=label, setup=setup, database=working, url=url, data=data)
+
+
+def serve(target: Target, options, port: int, *, pgbouncer: PgBouncer | None, standby: Standby | None):
+    """Starts the target's server, through PgBouncer and with the standby's reads as its setup says."""
+    engines = set(target.setup.split("+"))
+    more_env = {}
+    if "pgbouncer" in engines:
+        more_env.update(DATABASE_URL=pgbouncer.url(target.database), DATABASE_POOLED="1")
+        target.pgbouncer_pid = pgbouncer.process.pid
+    if "standby" in engines:
+        target.replica_url = standby.url(target.database)
+        more_env["DATABASE_REPLICA_URL"] = target.replica_url
+    print(f"{target.label}: starting its server on port {port}", flush=True)
+    target.server = Server(
+        url=target.url,
         port=port,
         workers=options.workers,
         threads=options.threads,
-        log=RESULTS / f"server_{label}.log",
+        log=RESULTS / f"server_{target.database}.log",
         yardstick=options.ratio,
+        more_env=more_env,
     )
-    return Target(label=label, url=url, data=data, server=server, reviews_at_start=count_reviews(url))
+    target.reviews_at_start = count_reviews(target.url)
 
 
 def measure(target: Target, *, mode: str, seconds: int, run_id: str, served: str = "real") -> dict:
     """One wrk run, with the CPU time it cost the app, the database and wrk itself."""
     load_before = load_average()
     children_before = os.times()
-    with CpuMeter(target.server, target.url) as cpu:
+    with CpuMeter(target) as cpu:
         measured = run_wrk(
             target.server.base, mode=mode, data=target.data, seconds=seconds, run_id=run_id, served=served
         )
     children_after = os.times()
-    measured["cpu_s"] = {
-        "app": cpu.app,
-        "database": cpu.database,
-        "wrk": sum(children_after[2:4]) - sum(children_before[2:4]),
-    }
+    measured["cpu_s"] = {**cpu.used, "wrk": sum(children_after[2:4]) - sum(children_before[2:4])}
     measured["seconds"] = seconds
     measured["load_average_before"] = load_before
     return measured
@@ -304,23 +347,30 @@ def combined(runs: list[dict]) -> dict:
         "errors": sum(run["errors"] for run in runs),
         "cpu_ms_per_request": {
             name: round(1000 * sum(run["cpu_s"][name] for run in runs) / max(requests, 1), 2)
-            for name in ("app", "database", "wrk")
+            for name in runs[0]["cpu_s"]
         },
         "rounds": runs,
     }
 
 
 def bench(options, run_id: str) -> dict:
-    """Every size's server up at once, then the endpoints measured in rounds that take the
-    sizes in turn, so a change in the machine's load touches each size alike. With --ratio,
-    each round measures the real endpoint and the bare view one after the other (in turns:
-    real first in one round, bare first in the next) on the same server."""
-    labels = options.sizes.split(",")
+    """Every size's server in every setup up at once, then the endpoints measured in rounds
+    that take them in turn, so a change in the machine's load touches each alike. With
+    --ratio, each round measures the real endpoint and the bare view one after the other (in
+    turns: real first in one round, bare first in the next) on the same server."""
     served = ["real", "bare"] if options.ratio else ["real"]
-    targets = []
+    targets = [prepare(size, setup, options) for setup in options.setups for size in options.sizes.split(",")]
+    engines = {engine for setup in options.setups for engine in setup.split("+")} & ENGINES
+    pgbouncer = standby = None
     try:
-        for offset, label in enumerate(labels):
-            targets.append(prepare(label, options, options.port + offset))
+        if "pgbouncer" in engines:
+            pgbouncer = PgBouncer(pool_size=options.pool_size)
+        if "standby" in engines:
+            print("standby: base backup of the primary, then streaming", flush=True)
+            standby = Standby().create()
+            standby.catch_up(timeout=600)
+        for offset, target in enumerate(targets):
+            serve(target, options, options.port + offset, pgbouncer=pgbouncer, standby=standby)
         runs = {
             (target.label, mode, kind): []
             for target in targets
@@ -351,14 +401,20 @@ def bench(options, run_id: str) -> dict:
                             served=kind,
                         )
                         runs[(target.label, mode, kind)].append(run)
-                        shown = f"{target.label:>3} {kind if options.ratio else ''} round {number + 1}"
+                        shown = f"{target.label:>22} {kind if options.ratio else ''} round {number + 1}"
                         print(f"   {shown}: {summary_line(run)}", flush=True)
     finally:
         for target in targets:
-            target.server.stop()
+            if target.server:
+                target.server.stop()
+        if pgbouncer:
+            pgbouncer.stop()
+        if standby:
+            standby.destroy()
     results = {}
     for target in targets:
         result = results[target.label] = {
+            "setup": target.setup,
             "reviews_at_start": target.reviews_at_start,
             "reviews_at_end": count_reviews(target.url),
             "endpoints": {mode: combined(runs[(target.label, mode, "real")]) for mode in options.endpoints},
@@ -391,7 +447,8 @@ def summary_line(measured: dict) -> str:
     return (
         f"{measured['requests_per_s']:6.1f} req/s  p50 {measured['p50_ms']:6.1f}  "
         f"p95 {measured['p95_ms']:6.1f}  p99 {measured['p99_ms']:6.1f} ms  errors {measured['errors']}  "
-        f"CPU ms/request app/db/wrk {per_request}  load {measured['load_average_before']}"
+        f"CPU ms/request app/primary/standby/pgbouncer/wrk {per_request}  "
+        f"load {measured['load_average_before']}"
     )
 
 
@@ -402,16 +459,18 @@ def verdict(met: bool) -> str:
 def report(results: dict) -> bool:
     """Prints the table and the targets; False if any request failed."""
     print(
-        "\n| review rows | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req app, db, wrk |"
+        "\n| review rows | setup | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors "
+        "| CPU ms/req app, primary, standby, pgbouncer, wrk |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for result in results["sizes"].values():
         for kind in ("endpoints", "bare"):
             for mode, measured in result.get(kind, {}).items():
                 cpu = ", ".join(f"{ms:.2f}" for ms in measured["cpu_ms_per_request"].values())
                 name = mode if kind == "endpoints" else f"{mode} (bare)"
                 print(
-                    f"| {result['reviews_at_start']:,} | {name} | {measured['requests_per_s']:.0f} | "
+                    f"| {result['reviews_at_start']:,} | {result['setup']} | {name} | "
+                    f"{measured['requests_per_s']:.0f} | "
                     f"{measured['p50_ms']:.1f} | {measured['p95_ms']:.1f} | {measured['p99_ms']:.1f} | "
                     f"{measured['errors']} | {cpu} |"
                 )
@@ -464,6 +523,12 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: config/gunicorn.py's)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: config/gunicorn.py's)")
+    parser.add_argument(
+        "--setups",
+        default="direct",
+        help="comma-separated: direct, pgbouncer, standby or pgbouncer+standby (bench/engines.py)",
+    )
+    parser.add_argument("--pool-size", type=int, default=8, help="PgBouncer's default_pool_size")
     parser.add_argument("--port", type=int, default=8089)
     parser.add_argument(
         "--ratio",
@@ -477,11 +542,16 @@ def main() -> None:
     )
     options = parser.parse_args()
     options.endpoints = options.endpoints.split(",")
+    options.setups = options.setups.split(",")
+    for setup in options.setups:
+        if setup != "direct" and not set(setup.split("+")) <= ENGINES:
+            parser.error(f"unknown setup {setup!r}")
     RESULTS.mkdir(exist_ok=True)
     run_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     results = {
         "run": run_id,
         "machine": machine_description(),
+        "setups": options.setups,
         "server": {
             "workers": options.workers or os.environ.get("WEB_WORKERS", "config/gunicorn.py's default"),
             "threads": options.threads or int(os.environ.get("WEB_THREADS", "1")),

@@ -55,12 +55,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A read replica, off unless DATABASE_REPLICA_URL is set: GETs read from it, except a
 # client's reads for REPLICA_PIN_SECONDS after they wrote (config/replicas.py).
+# Reads go to the primary while the replica lags more than REPLICA_MAX_LAG_SECONDS or does
+# not answer, checked every REPLICA_CHECK_SECONDS; the pin must outlast both.
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_CHECK_SECONDS = int(os.environ.get("REPLICA_CHECK_SECONDS", "2"))
 if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    replica = dj_database_url.parse(
+        replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
     DATABASES["replica"] = {
-        **dj_database_url.parse(
-            replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
-        ),
+        **replica,
+        # A replica whose host is gone costs a request 2 s at most, then the primary serves.
+        "OPTIONS": {"connect_timeout": 2, **replica.get("OPTIONS", {})},
         "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
         "TEST": {"MIRROR": "default"},
     }

@@ -8,6 +8,19 @@ from django.core.cache import cache
 from django.db import connection
 
 
+def pytest_collection_modifyitems(items):
+    """Behind PgBouncer (DATABASE_POOLED=1, tests/test_through_pgbouncer.py) every test runs
+    in real transactions: one wrapped in a single transaction would hold one server
+    connection from start to end and prove nothing about transaction mode."""
+    if os.environ.get("DATABASE_POOLED") != "1":
+        return
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and not marker.kwargs.get("transaction"):
+            transactional = pytest.mark.django_db(*marker.args, **{**marker.kwargs, "transaction": True})
+            item.add_marker(transactional, append=False)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The suite runs on PostgreSQL only: what passes on SQLite proves little here."""

@@ -11,7 +11,7 @@ from fresh_process import current_database_url, run_python
 
 from accounts.models import LoginAttempt, User
 from config import replicas
-from quizzes.models import Card, QuestionSet, Review
+from quizzes.models import Card, Job, QuestionSet, Review, SchedulerFit
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +22,10 @@ def no_pins():
 
 
 def reads_during(request, *, status: int = 200, session_cookie: str | None = None) -> bool:
-    """Run the middleware around a view that reports where its reads would go."""
+    """Run the middleware around a view that reports where its reads would go, with a
+    replica that answers and is caught up (tests/test_real_standby.py has the real one)."""
     seen = {}
+    cache.set(replicas.HEALTH_KEY, True)
 
     def view(request):
         seen["replica"] = replicas.reads_on_replica.get()
@@ -44,6 +46,7 @@ def test_the_router_sends_reads_to_the_replica_only_inside_a_replica_request():
     try:
         inside = {model: router.db_for_read(model) for model in (QuestionSet, Card, Review)}
         authentication = {model: router.db_for_read(model) for model in (User, LoginAttempt)}
+        polled = {model: router.db_for_read(model) for model in (Job, SchedulerFit)}
         writes = router.db_for_write(Review)
     finally:
         replicas.reads_on_replica.reset(token)
@@ -51,6 +54,7 @@ def test_the_router_sends_reads_to_the_replica_only_inside_a_replica_request():
     assert outside == "default"
     assert set(inside.values()) == {"replica"}
     assert set(authentication.values()) == {"default"}
+    assert set(polled.values()) == {"default"}  # a job's page sees the worker's progress at once
     assert writes == "default"
     assert router.allow_migrate("replica", "quizzes") is False
 
