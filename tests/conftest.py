@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 
 
 def pytest_collection_modifyitems(items):
@@ -47,6 +47,15 @@ def collected_static(tmp_path_factory) -> Path:
 def fast_password_hashing(settings):
     """Real hashers cost ~0.3 s a password by design; the tests do not test them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def progress_connection_closed():
+    """A job's progress is written on a connection of its own (the `progress` alias, a
+    mirror of the test database): closed after each test, or it would keep the test
+    database from being dropped at the end."""
+    yield
+    connections["progress"].close()
 
 
 @pytest.fixture(autouse=True)
