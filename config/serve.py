@@ -52,6 +52,9 @@ def main() -> int:
         )
     )
     app_env = {**os.environ, "BIND": f"unix:{socket}", "TRUSTED_PROXY_COUNT": "1"}
+    # The queue's hourly housekeeping queued (and done once now) before anything starts: a
+    # stop that came while it ran would leave no process behind.
+    subprocess.run([sys.executable, "manage.py", "tidy_queue"], cwd=ROOT, env=app_env, check=True)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     app = subprocess.Popen([gunicorn, "--config", "config/gunicorn.py", "config.wsgi"], cwd=ROOT, env=app_env)
     while not socket.exists():
@@ -59,8 +62,6 @@ def main() -> int:
             return app.returncode
         time.sleep(0.1)
     proxy = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", "stderr"])
-    # The queue's hourly housekeeping is queued (and done once now) before the worker starts.
-    subprocess.run([sys.executable, "manage.py", "tidy_queue"], cwd=ROOT, env=app_env, check=True)
     worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=app_env)
     processes = (proxy, app, worker)
 
