@@ -214,6 +214,10 @@ def close_expired_attempts(*, now: dt.datetime, user=None, question_set: Questio
         expired = expired.filter(user=user)
     if question_set is not None:
         expired = expired.filter(question_set=question_set)
+    # Almost always there is none (the worker scores a timed quiz at its deadline): a look
+    # first spares every read compiling the scoring UPDATE, a few milliseconds of Python.
+    if not expired.exists():
+        return 0
     return grade_attempts(expired, now=now)
 
 
