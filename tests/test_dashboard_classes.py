@@ -86,8 +86,34 @@ def test_the_dashboard_takes_as_many_queries_for_20_sets_and_classes_as_for_2(
             assign(authored_set(owner=tina, title=f"Class set {size}-{n}", is_published=True), school_class)
             authored_set(owner=tina, title=f"Public set {size}-{n}", is_published=True)
         for url in ("/", "/?q=set"):
-            with django_assert_num_queries(12) as captured:
+            with django_assert_num_queries(13) as captured:
                 assert student.get(url).status_code == 200
             counts.append(len(captured))
 
     assert len(set(counts)) == 1
+
+
+def test_the_dashboard_lists_a_page_of_other_sets_the_studied_ones_first(client, tina, alice):
+    from quizzes.selectors.classes import OTHER_SETS_PER_PAGE
+    from quizzes.services.study import introduce_card
+
+    many = OTHER_SETS_PER_PAGE + 5
+    for number in range(many):
+        authored_set(owner=tina, title=f"Set {number:02}", is_published=True)
+    studied = QuestionSet.objects.get(title=f"Set {many - 1:02}")  # last by title
+    introduce_card(user=alice, question=studied.questions.first(), now=dt.datetime.now(dt.UTC))
+    client.force_login(alice)
+
+    first = client.get("/")
+    second = client.get("/?page=2")
+    beyond = client.get("/?page=9")
+
+    assert titles(first.context["sets"])[:2] == [studied.title, "Set 00"]
+    assert len(first.context["sets"]) == OTHER_SETS_PER_PAGE and first.context["more"]
+    assert 'href="?page=2"' in first.content.decode()
+    assert len(second.context["sets"]) == many - OTHER_SETS_PER_PAGE and not second.context["more"]
+    assert set(titles(first.context["sets"])).isdisjoint(titles(second.context["sets"]))
+    assert 'href="?page=1"' in second.content.decode()
+    assert beyond.status_code == 200 and "No more sets" in beyond.content.decode()
+    for odd in ("0", "-1", "x", "9" * 5000):
+        assert client.get(f"/?page={odd}").context["page"] == 1

@@ -16,7 +16,7 @@ import pytest
 from django.db import OperationalError, connection
 from factories import api_client_for, make_user, token_for
 
-from quizzes.selectors import study_queue
+from quizzes.selectors import classes, study_queue
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40}
@@ -222,7 +222,7 @@ def test_a_page_while_the_database_is_away_gets_a_plain_503_page(client, db, mon
     def unreachable(**kwargs):
         raise OperationalError("could not connect to server: Connection refused")
 
-    monkeypatch.setattr(study_queue, "sets_with_study_counts", unreachable)
+    monkeypatch.setattr(classes, "dashboard_sets", unreachable)
     client.force_login(make_user("sara"))
 
     response = client.get("/")

@@ -2,10 +2,11 @@
 (its code and members), a member sees the class but never the other members."""
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from quizzes.models import Assignment, Membership, QuestionSet, SchoolClass
+from quizzes.models import Assignment, Card, Membership, QuestionSet, SchoolClass
 from quizzes.selectors import study_queue
 
 
@@ -60,20 +61,47 @@ def members_of(*, school_class: SchoolClass) -> QuerySet[Membership]:
     return school_class.memberships.select_related("user").order_by("user__username", "user_id")
 
 
-def dashboard_sets(*, user, now: dt.datetime, title_contains: str = "") -> tuple[list, list]:
+# Other sets a page of the dashboard lists: what it shows stays the same size however many
+# sets teachers publish (`?page=` and the title search reach the rest).
+OTHER_SETS_PER_PAGE = 24
+
+
+@dataclass(frozen=True)
+class DashboardSets:
+    from_classes: list
+    others: list  # a page of them: those the user has studied first, then by title
+    more: bool  # another page follows
+
+
+def dashboard_sets(*, user, now: dt.datetime, title_contains: str = "", page: int = 1) -> DashboardSets:
     """The sets the dashboard lists, with the user's study counts: first those assigned to a
-    class the user is in, then every other set they can see; both by title. Two queries
-    (and the owners' one), whatever the number of sets and classes."""
+    class the user is in, then a page of the other sets they can see. Three queries (and the
+    owners' one), whatever the number of sets and classes."""
     sets = QuestionSet.objects.visible_to(user)
     if title_contains:
         sets = sets.filter(title__icontains=title_contains)
-    counted = study_queue.sets_with_study_counts(user=user, now=now, sets=sets)
     from_classes = set(
         Assignment.objects.filter(school_class__memberships__user=user).values_list(
             "question_set_id", flat=True
         )
     )
-    return (
-        [question_set for question_set in counted if question_set.pk in from_classes],
-        [question_set for question_set in counted if question_set.pk not in from_classes],
+    start = (page - 1) * OTHER_SETS_PER_PAGE
+    others = list(
+        sets.exclude(pk__in=from_classes)
+        .annotate(studied=Exists(Card.objects.filter(user=user, question_set=OuterRef("pk"))))
+        .order_by("-studied", "title", "pk")
+        .values_list("pk", flat=True)[start : start + OTHER_SETS_PER_PAGE + 1]
+    )
+    shown = others[:OTHER_SETS_PER_PAGE]
+    listed = [*from_classes, *shown]
+    counted = (
+        study_queue.sets_with_study_counts(user=user, now=now, sets=sets.filter(pk__in=listed))
+        if listed
+        else []
+    )
+    by_id = {question_set.pk: question_set for question_set in counted}
+    return DashboardSets(
+        from_classes=[question_set for question_set in counted if question_set.pk in from_classes],
+        others=[by_id[pk] for pk in shown if pk in by_id],
+        more=len(others) > OTHER_SETS_PER_PAGE,
     )

@@ -36,7 +36,9 @@ def dashboard(request):
     now = timezone.now()
     search = request.GET.get("q", "").strip()[:200]
     scores = attempts.user_scores(user=request.user, now=now)
-    class_sets, other_sets = classes.dashboard_sets(user=request.user, now=now, title_contains=search)
+    page = page_number(request)
+    listed = classes.dashboard_sets(user=request.user, now=now, title_contains=search, page=page)
+    class_sets, other_sets = listed.from_classes, listed.others
     for question_set in (*class_sets, *other_sets):
         question_set.remaining = study_queue.remaining_today(user=request.user, question_set=question_set)
     # user_scores has scored the user's expired quizzes: the selector alone reads the assignments.
@@ -46,12 +48,20 @@ def dashboard(request):
         "class_sets": class_sets,
         "sets": other_sets,
         "search": search,
+        "page": page,
+        "more": listed.more,
         "scores": scores,
         "assigned": assigned,
         "now": now,
         "nav": "home",
     }
     return render(request, "quizzes/dashboard.html", context)
+
+
+def page_number(request) -> int:
+    """`?page=`: a whole number from 1 (anything else is the first page)."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and len(value) <= 5 and int(value) >= 1 else 1
 
 
 @login_required
