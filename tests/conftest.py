@@ -64,6 +64,22 @@ def fresh_cache():
     cache.clear()
 
 
+# A teacher's pages: tina logged in (the teacher-page tests), and a source of her own.
+@pytest.fixture
+def teacher(client, tina):
+    client.force_login(tina)
+    return client
+
+
+@pytest.fixture
+def own_source(tina):
+    from factories import fact_document
+
+    from quizzes.services import sources
+
+    return sources.create_source(owner=tina, document=fact_document())
+
+
 # The cast of the API tests, as in healthchecks: the owner, another of the same role,
 # an outsider, an admin, anonymous.
 @pytest.fixture

@@ -11,7 +11,6 @@ import uuid
 from pathlib import Path
 
 import psycopg2
-import pytest
 from assignment_helpers import make_class
 from django.db import connection, transaction
 from django.utils import timezone
@@ -26,17 +25,6 @@ from quizzes.transfer.gradebook_csv import gradebook_csv
 pytestmark = JOBS_DB
 
 ARTICLE = (Path(__file__).resolve().parent / "fixtures" / "hanseatic_league.txt").read_text()[:6000]
-
-
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
-@pytest.fixture
-def own_source(tina):
-    return sources.create_source(owner=tina, document=fact_document())
 
 
 def htmx_get(client, url):

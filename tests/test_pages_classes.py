@@ -14,12 +14,6 @@ def school_class(tina):
     return classes.create_class(teacher=tina, name="7A")
 
 
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
 def test_a_teacher_creates_a_class_and_sees_its_code_and_link(teacher, tina):
     created = teacher.post("/teach/classes/", {"name": "History 7A"})
     school_class = SchoolClass.objects.get(teacher=tina)

@@ -23,17 +23,6 @@ ARTICLE = (Path(__file__).resolve().parent / "fixtures" / "hanseatic_league.txt"
 BUNDLED = Path(__file__).resolve().parent.parent / "fixtures" / "persian_constitutional_revolution.json"
 
 
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
-@pytest.fixture
-def own_source(tina):
-    return sources.create_source(owner=tina, document=fact_document())
-
-
 def editor_data(document, **changes):
     data = posted(editor_form(document), **changes)
     data["action"] = changes.get("action", "save")

@@ -14,12 +14,6 @@ def generated():
     return generated_set()
 
 
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
 def test_the_copy_page_filters_by_set_kind_and_type(teacher, tinas_draft, tinas_set, generated):
     page = teacher.get(
         f"/teach/sets/{tinas_draft.pk}/copy/", {"source_set": generated.pk, "kind": "person", "type": "text"}

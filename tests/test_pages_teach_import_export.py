@@ -19,12 +19,6 @@ GOOD_ROWS = (
 GIFT = "::Tabriz::Tabriz lies in Azerbaijan.{T}\n\nWho led the Cossack Brigade in 1908? {=Liakhov =Lyakhov}\n"
 
 
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
 def upload(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
 

@@ -35,12 +35,6 @@ GOOD = {
 }
 
 
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
 @pytest.mark.parametrize("question_type", GOOD)
 def test_a_question_of_each_type_is_added(teacher, tinas_draft, question_type):
     form = teacher.get(f"/teach/sets/{tinas_draft.pk}/questions/new/{question_type}/")

@@ -13,12 +13,6 @@ from quizzes.services.study import introduce_card, review_card
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
 def take_quiz(user, question_set, *, right: set[str]):
     """A quiz of the whole set, right on the prompts in `right`, wrong elsewhere."""
     attempt = attempts.start_quiz(user=user, question_set=question_set, size=10)

@@ -8,12 +8,6 @@ from quizzes.models import QuestionSet
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def teacher(client, tina):
-    client.force_login(tina)
-    return client
-
-
 def test_my_sets_lists_only_my_own_sets(teacher, tinas_set, tinas_draft, tom):
     toms = QuestionSet.objects.create(owner=tom, title="Tom's set", is_published=True)
 

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from config.api_errors import errors
 from quizzes.api.authoring import FileFormatNegotiation
 from quizzes.models import Job
+from quizzes.selectors import jobs as job_reads
 from quizzes.services import jobs
 
 
@@ -89,7 +90,7 @@ ACCEPTED = OpenApiResponse(JobSerializer, description="Queued: follow `Location`
 
 
 def own_job_or_404(request, job_id) -> Job:
-    return get_object_or_404(Job, pk=job_id, owner=request.user)
+    return get_object_or_404(job_reads.jobs_of(request.user), pk=job_id)
 
 
 class JobView(APIView):

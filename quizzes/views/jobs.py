@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from quizzes.models import Job
+from quizzes.selectors import jobs as job_reads
 from quizzes.services import jobs
 
 
 def own_job(request, job_id) -> Job:
-    return get_object_or_404(
-        Job.objects.select_related("source", "school_class"), pk=job_id, owner=request.user
-    )
+    return get_object_or_404(job_reads.jobs_of(request.user), pk=job_id)
 
 
 def next_page(job: Job) -> str | None:

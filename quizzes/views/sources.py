@@ -119,7 +119,7 @@ def source_new(request):
 def drafted_document(request, job_id) -> dict:
     """The document a finished draft job of the teacher's made (else a 404)."""
     try:
-        job = Job.objects.get(pk=job_id, owner=request.user, kind=Job.Kind.DRAFT, status=Job.Status.DONE)
+        job = job_reads.jobs_of(request.user).get(pk=job_id, kind=Job.Kind.DRAFT, status=Job.Status.DONE)
     except (Job.DoesNotExist, ValidationError):
         raise Http404("No such draft.") from None
     return job.result
