@@ -23,7 +23,7 @@ from knox.settings import CONSTANTS
 from rest_framework import exceptions
 
 from accounts.models import User
-from config.plain_sql import column_list, field_count, from_row
+from config.plain_sql import column_list, execute_prepared, field_count, from_row
 
 USER_FIELDS = field_count(User)
 USER_BY_TOKEN_SQL = f"""SELECT {column_list(User, "u")},
@@ -42,7 +42,7 @@ class TokenAuthentication(auth.TokenAuthentication):
             raise invalid_token() from None
         connection = connections[router.db_for_read(User)]
         with connection.cursor() as cursor:
-            cursor.execute(USER_BY_TOKEN_SQL, [key[: CONSTANTS.TOKEN_KEY_LENGTH]])
+            execute_prepared(cursor, USER_BY_TOKEN_SQL, [key[: CONSTANTS.TOKEN_KEY_LENGTH]])
             rows = cursor.fetchall()
         for row in rows:
             token_digest, token_created, token_expiry = row[USER_FIELDS:]

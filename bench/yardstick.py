@@ -30,6 +30,7 @@ from knox.settings import CONSTANTS
 
 from accounts.authentication import USER_BY_TOKEN_SQL, USER_FIELDS
 from accounts.models import User
+from config.plain_sql import execute_prepared
 from quizzes.answers import Verdict
 from quizzes.models import Card, Choice, Question, Review, Sentence
 from quizzes.models import study as study_sql
@@ -77,7 +78,7 @@ def token_user(request, cursor) -> tuple:
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
     if scheme != "Token":
         raise Unsupported("no token")
-    cursor.execute(USER_BY_TOKEN_SQL, [key[: CONSTANTS.TOKEN_KEY_LENGTH]])
+    execute_prepared(cursor, USER_BY_TOKEN_SQL, [key[: CONSTANTS.TOKEN_KEY_LENGTH]])
     for row in cursor.fetchall():
         digest, _, expiry = row[USER_FIELDS:]
         fresh = expiry is None or expiry > timezone.now()
@@ -112,7 +113,7 @@ def next_card(request):
         ids = {study_queue.USER_STAND_IN: user_id, study_queue.SET_STAND_IN: set_id}
         parameters = study_queue.counts_parameters(user=stand_in, now=now, connection=connection)
         parameters += [ids.get(value, value) if type(value) is int else value for value in sets_parameters]
-        cursor.execute(sql, parameters)
+        execute_prepared(cursor, sql, parameters)
         row = cursor.fetchone()
         names = [column.name for column in cursor.description[study_queue.SET_FIELDS :]]
         counts = dict(zip(names, row[study_queue.SET_FIELDS :], strict=True))
@@ -126,8 +127,8 @@ def next_card(request):
         if counts["open_quiz_id"] is not None or not (counts["due_now"] or counts["new_pending"]):
             raise Unsupported("a quiz open, or nothing due")
         moment = connection.ops.adapt_datetimefield_value(now)
-        cursor.execute(
-            study_sql.FIRST_DUE_SQL[not counts["due_now"]], [user_id, set_id, moment]
+        execute_prepared(
+            cursor, study_sql.FIRST_DUE_SQL[not counts["due_now"]], [user_id, set_id, moment]
         )  # the same statement as Card.objects.first_to_study
         card = cursor.fetchone()
         if card is None:
@@ -135,7 +136,7 @@ def next_card(request):
         question_id, question_type = card[QUESTION["id"]], card[QUESTION["type"]]
         choices = []
         if question_type in LIST_TYPES:
-            cursor.execute(CHOICES_SQL, [question_id])
+            execute_prepared(cursor, CHOICES_SQL, [question_id])
             texts = [choice[CHOICE_TEXT] for choice in cursor.fetchall()]
             choices = in_student_order(texts, question_id=question_id, user_id=user_id)
     items = None if card[QUESTION["items"]] is None else json.loads(card[QUESTION["items"]])
@@ -172,7 +173,8 @@ def review(request):
         user = token_user(request, cursor)
         user_id = user[USER["id"]]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute(
+        execute_prepared(
+            cursor,
             study_sql.LOCKED_FOR_REVIEW_SQL,
             [connection.ops.adapt_datetimefield_value(timezone.now()), client_id, sent["card"], user_id],
         )
@@ -187,7 +189,7 @@ def review(request):
         if "answer" in sent:
             accepted = []
             if question.type in (Question.Type.TEXT, Question.Type.CHOICE):
-                cursor.execute(ACCEPTED_TEXTS_SQL, [question.id])
+                execute_prepared(cursor, ACCEPTED_TEXTS_SQL, [question.id])
                 accepted = [text for (text,) in cursor.fetchall()]
             verdict = verdicts.verdict_on(question, answer, accepted_answers=accepted)
             correct = verdict is not Verdict.WRONG
@@ -231,12 +233,14 @@ def review(request):
             "revealed_at": None,
             "scheduled_due": None,
         }
-        cursor.execute(
+        execute_prepared(
+            cursor,
             study_sql.SAVE_REVIEWED_SQL,
             [field.get_db_prep_save(updated[field.attname], connection) for field in study_sql.REVIEWED]
             + [card.id],
         )
-        cursor.execute(
+        execute_prepared(
+            cursor,
             study_sql.INSERT_REVIEW_SQL,
             [field.get_db_prep_save(inserted[field.attname], connection) for field in study_sql.INSERTED],
         )

@@ -129,6 +129,8 @@ print(json.dumps(steps))
 
     first_read, write, read_after_write = (steps[key] for key in sorted(steps))
     assert list(steps) == ["0 get 200", "1 post 201", "2 get 200"]
-    assert first_read == [["default", "SELECT"], ["replica", "SELECT"]]  # the token on the primary
+    # On the primary, the token (its statement prepared, config/plain_sql.py) and the replica's
+    # lag check (its WAL position); the sets on the replica.
+    assert first_read == [["default", "EXECUTE"], ["default", "SELECT"], ["replica", "SELECT"]]
     assert {alias for alias, _ in write} == {"default"}
     assert {alias for alias, _ in read_after_write} == {"default"}

@@ -52,18 +52,28 @@ def test_the_new_cards_today_count_uses_the_user_created_index(crowded_set):
 
 
 def plans_of_requests(send) -> list[str]:
-    """EXPLAIN of every statement a request ran, as it ran it (parameters filled in)."""
+    """EXPLAIN of every statement a request ran that reads rows, as it ran it (parameters
+    filled in). A prepared statement (config/plain_sql.py) is explained twice: as planned for
+    its parameters, and as the generic plan PostgreSQL may keep for it after five runs."""
     with CaptureQueriesContext(connection) as captured:
         response = send()
     assert response.status_code in (200, 201), response.content[:300]
-    statements = [
-        query["sql"] for query in captured.captured_queries if query["sql"].startswith(("SELECT", "UPDATE"))
-    ]
     with connection.cursor() as cursor:
+        cursor.execute("SELECT name, statement FROM pg_prepared_statements")
+        prepared = {  # pg_prepared_statements lists "PREPARE name AS statement"
+            f"EXECUTE {name} ": statement.split(" AS ", 1)[1] for name, statement in cursor.fetchall()
+        }
         plans = []
-        for statement in statements:
-            cursor.execute(f"EXPLAIN {statement}")
-            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        for query in captured.captured_queries:
+            statement = query["sql"]
+            executed = next((text for start, text in prepared.items() if statement.startswith(start)), None)
+            if not (executed or statement).lstrip().startswith(("SELECT", "UPDATE")):
+                continue
+            for mode in ("force_custom_plan", "force_generic_plan") if executed else ("auto",):
+                cursor.execute(f"SET LOCAL plan_cache_mode = {mode}")
+                cursor.execute(f"EXPLAIN {statement}")
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+        cursor.execute("SET LOCAL plan_cache_mode = auto")
     return plans
 
 

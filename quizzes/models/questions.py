@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import connections, models, router
 from django.db.models import Q
 
-from config.plain_sql import column_list, from_row
+from config.plain_sql import column_list, execute_prepared, from_row
 from quizzes.models.classes import Assignment
 
 
@@ -185,7 +185,7 @@ class Question(models.Model):
         the study endpoints' prefetch cost more Python than the query (docs/performance.md)."""
         connection = connections[router.db_for_read(Choice, instance=self)]
         with connection.cursor() as cursor:
-            cursor.execute(CHOICES_SQL, [self.pk])
+            execute_prepared(cursor, CHOICES_SQL, [self.pk])
             loaded = [from_row(Choice, row, connection=connection) for row in cursor.fetchall()]
         choices = models.QuerySet(model=Choice, using=connection.alias)
         choices._result_cache, choices._prefetch_done = loaded, True
@@ -194,7 +194,7 @@ class Question(models.Model):
     def accepted_answer_texts(self) -> list[str]:
         """The texts of its accepted answers, in one statement written once (for grading)."""
         with connections[router.db_for_read(AcceptedAnswer, instance=self)].cursor() as cursor:
-            cursor.execute(ACCEPTED_TEXTS_SQL, [self.pk])
+            execute_prepared(cursor, ACCEPTED_TEXTS_SQL, [self.pk])
             return [text for (text,) in cursor.fetchall()]
 
     def content(self) -> dict:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import connections, models, router
 from django.db.models import OuterRef, Q, Subquery
 
-from config.plain_sql import column_list, field_count, from_row
+from config.plain_sql import column_list, execute_prepared, field_count, from_row
 from quizzes.models.attempts import OPEN_QUIZ_OF_SET_SQL, Attempt
 from quizzes.models.facts import Sentence
 from quizzes.models.questions import Question
@@ -46,7 +46,8 @@ class CardQuerySet(models.QuerySet):
         locked = connection.features.has_select_for_update
         moment = connection.ops.adapt_datetimefield_value(now)
         with connection.cursor() as cursor:
-            cursor.execute(
+            execute_prepared(
+                cursor,
                 LOCKED_FOR_REVIEW_SQL if locked else UNLOCKED_FOR_REVIEW_SQL,
                 [moment, client_id, card_id, user.pk],
             )
@@ -64,7 +65,7 @@ class CardQuerySet(models.QuerySet):
         connection = connections[self.db]
         parameters += [connection.ops.adapt_datetimefield_value(moment) for moment in moments]
         with connection.cursor() as cursor:
-            cursor.execute(sql, parameters)
+            execute_prepared(cursor, sql, parameters)
             row = cursor.fetchone()
         return None if row is None else card_with_question(row, connection=connection)
 
@@ -151,7 +152,7 @@ class Card(models.Model):
         connection = connections[router.db_for_write(Card, instance=self)]
         values = [field.get_db_prep_save(getattr(self, field.attname), connection) for field in REVIEWED]
         with connection.cursor() as cursor:
-            cursor.execute(SAVE_REVIEWED_SQL, [*values, self.pk])
+            execute_prepared(cursor, SAVE_REVIEWED_SQL, [*values, self.pk])
 
 
 class Review(models.Model):
@@ -213,7 +214,7 @@ class Review(models.Model):
         connection = connections[router.db_for_write(Review, instance=self)]
         values = [field.get_db_prep_save(getattr(self, field.attname), connection) for field in INSERTED]
         with connection.cursor() as cursor:
-            cursor.execute(INSERT_REVIEW_SQL, values)
+            execute_prepared(cursor, INSERT_REVIEW_SQL, values)
             (self.pk,) = cursor.fetchone()
         self._state.adding, self._state.db = False, connection.alias
 

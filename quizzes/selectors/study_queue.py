@@ -18,7 +18,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from config.plain_sql import column_list, field_count, from_row
+from config.plain_sql import column_list, execute_prepared, field_count, from_row
 from quizzes.models import Attempt, Card, Question, QuestionSet
 from quizzes.models.attempts import OPEN_QUIZ_OF_SET_SQL
 from quizzes.selectors import quiz_results
@@ -132,7 +132,7 @@ def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
     parameters = counts_parameters(user=user, now=now, connection=connection)
     parameters += [ids.get(value, value) if type(value) is int else value for value in sets_parameters]
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
+        execute_prepared(cursor, sql, parameters)
         row = cursor.fetchone()
         if row is None:
             raise QuestionSet.DoesNotExist

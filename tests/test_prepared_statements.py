@@ -1,0 +1,105 @@
+"""The hot path's statements are prepared once per database session (config/plain_sql.py,
+execute_prepared): PostgreSQL plans them once, not on every request. Behind PgBouncer in
+transaction mode (DATABASE_POOLED) the session is not ours, and they are sent as they are."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from factories import generated_set, logged_in_client, make_user
+
+from config.plain_sql import execute_prepared
+from quizzes.services.study import introduce_card
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def prepared_here() -> set[str]:
+    """The statements this session has prepared, as PostgreSQL lists them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'hot\\_%%'")
+        return {statement for (statement,) in cursor.fetchall()}
+
+
+@pytest.fixture
+def studying():
+    """A token client of a student with a card due, and the next-card request's parameters."""
+    alice = make_user("alice")
+    question_set = generated_set()
+    introduce_card(user=alice, question=question_set.questions.first(), now=timezone.now())
+    return logged_in_client(alice, auth="token"), {"set": question_set.pk}
+
+
+def next_card(client, parameters) -> list[str]:
+    with CaptureQueriesContext(connection) as sent:
+        response = client.get("/api/study/next/", parameters)
+    assert response.status_code == 200, response.content
+    return [query["sql"] for query in sent.captured_queries]
+
+
+def test_the_next_card_prepares_its_statements_once_and_then_executes_them(studying):
+    client, parameters = studying
+    connection.close()  # a new session, which has prepared nothing
+
+    first = next_card(client, parameters)
+    prepared = prepared_here()
+    second = next_card(client, parameters)
+
+    # The token login's, the study counts', the card's (and its choices') statements, and
+    # no query more: the PREPARE is the session's set-up, not one of the request's queries.
+    assert len(first) == len(second) >= 3
+    assert all(statement.startswith("EXECUTE hot_") for statement in first + second)
+    assert len(prepared) == len(first)
+    assert any("FROM quizzes_card c JOIN quizzes_question q" in statement for statement in prepared)
+    assert prepared_here() == prepared  # nothing prepared again
+
+
+def test_a_new_session_prepares_them_again(studying):
+    client, parameters = studying
+    sent = next_card(client, parameters)
+    connection.close()
+    assert prepared_here() == set()
+
+    next_card(client, parameters)
+
+    assert len(prepared_here()) == len(sent)
+
+
+def test_behind_a_transaction_pooler_nothing_is_prepared(studying, monkeypatch):
+    client, parameters = studying
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    connection.close()
+
+    sent = next_card(client, parameters)
+
+    assert len(sent) >= 3
+    assert all(statement.startswith("SELECT") for statement in sent)
+    assert prepared_here() == set()
+
+
+@pytest.mark.parametrize("session_is_ours", [True, False])
+def test_placeholders_and_percent_signs_mean_the_same_prepared_or_not(session_is_ours, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", not session_is_ours)
+    connection.close()
+    sql = "SELECT %s::int + 1, 'a%%b', %s::text IS NULL"
+    with connection.cursor() as cursor:
+        for _ in range(2):
+            execute_prepared(cursor, sql, [41, None])
+            assert cursor.fetchone() == (42, "a%b", True)
+    assert len(prepared_here()) == int(session_is_ours)
+
+
+def test_a_statement_prepared_in_a_transaction_rolled_back_is_still_there():
+    connection.close()
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic(), connection.cursor() as cursor:
+        execute_prepared(cursor, "SELECT %s::int * 2", [21])
+        assert cursor.fetchone() == (42,)
+        raise RolledBack
+
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, "SELECT %s::int * 2", [4])  # EXECUTE only: it was kept
+        assert cursor.fetchone() == (8,)
