@@ -1,10 +1,13 @@
 import datetime as dt
+import random
 
 import pytest
+from assignment_helpers import add_reviews
+from django.db import connection
 from factories import api_client_for, make_listed, make_user
 from study_helpers import right_answer
 
-from quizzes.models import Card, Question, QuestionSet
+from quizzes.models import Card, Question, QuestionSet, Review
 from quizzes.selectors import progress
 from quizzes.services import study
 
@@ -123,6 +126,57 @@ def test_the_streak_counts_consecutive_local_days(alice, question_set):
     assert progress.streak_days(user=alice, now=dt.datetime(2026, 11, 27, 20, tzinfo=dt.UTC)) == 0
     alice.time_zone = "UTC"  # the same reviews fall on 23, 24, 25 November in UTC
     assert progress.streak_days(user=alice, now=dt.datetime(2026, 11, 25, 20, tzinfo=dt.UTC)) == 3
+
+
+def streak_by_every_day(user, now: dt.datetime) -> int:
+    """The streak's definition, read off the days of all the user's reviews."""
+    days = {moment.astimezone(user.zone).date() for moment in Review.objects.filter(user=user).values_list(
+        "reviewed_at", flat=True
+    )}  # fmt: skip
+    day = now.astimezone(user.zone).date()
+    day -= dt.timedelta(days=0 if day in days else 1)
+    streak = 0
+    while day in days:
+        streak, day = streak + 1, day - dt.timedelta(days=1)
+    return streak
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tehran", "America/New_York", "Pacific/Chatham"])
+def test_the_streak_is_the_run_of_local_days_with_a_review_whatever_the_zone(alice, question_set, zone):
+    """Random review times over four months, across New York's daylight-saving changes,
+    against the definition applied to every review."""
+    alice.time_zone = zone
+    alice.save()
+    chance = random.Random(1908)
+    start = dt.datetime(2026, 8, 1, tzinfo=dt.UTC)
+    hours = sorted({chance.randrange(0, 24 * 120) for _ in range(900)})
+    add_reviews(alice, question_set, times=[start + dt.timedelta(hours=hour, minutes=17) for hour in hours])
+
+    for days_later in (40, 63, 95, 96, 97, 119, 120, 121, 125):
+        now = start + dt.timedelta(days=days_later, hours=chance.randrange(24))
+        assert progress.streak_days(user=alice, now=now) == streak_by_every_day(alice, now), now
+
+
+def test_the_streak_reads_a_day_s_reviews_once_however_many(alice, question_set):
+    """Its statement probes the index once a day of the streak: 2,000 reviews a day for
+    three days are not read to count three."""
+    now = dt.datetime(2026, 11, 25, 20, tzinfo=dt.UTC)
+    times = [now - dt.timedelta(days=days, seconds=second) for days in range(3) for second in range(2000)]
+    add_reviews(alice, question_set, times=times)
+    parameters = {"user": alice.pk, "zone": "UTC", "today": now.date()}
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {progress.STREAK_SQL}", parameters)
+        (plan,) = cursor.fetchone()
+
+    def review_rows_read(node) -> int:
+        own = (
+            node["Actual Rows"] * node["Actual Loops"] if node.get("Relation Name") == "quizzes_review" else 0
+        )
+        return own + sum(review_rows_read(child) for child in node.get("Plans", []))
+
+    assert progress.streak_days(user=alice, now=now) == 3
+    assert review_rows_read(plan[0]["Plan"]) <= 3 * 3  # a probe or two per day of the streak, not 6,000 rows
 
 
 def test_the_leaderboard_ranks_users_by_points_on_the_set(alice, question_set):
