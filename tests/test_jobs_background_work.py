@@ -265,6 +265,19 @@ def test_tidying_queues_again_what_a_dead_worker_left_and_forgets_old_finished_j
     assert Job.objects.get(pk=left_running.pk).status == Job.Status.DONE
 
 
+def test_the_housekeeping_forgets_login_attempts_older_than_any_rule_looks(db):
+    from accounts.models import LoginAttempt
+
+    now = timezone.now()
+    for hours in (0, 23, 25, 24 * 30):
+        LoginAttempt.objects.create(username="tina", attempted_at=now - dt.timedelta(hours=hours))
+
+    counts = jobs.tidy(now=now)
+
+    assert counts["forgotten_login_attempts"] == 2
+    assert LoginAttempt.objects.count() == 2
+
+
 def test_the_housekeeping_is_queued_once_and_queues_its_next_run(db):
     from django.core.management import call_command
 

@@ -2,6 +2,8 @@
 production): once, whatever runs it again; a failure is recorded, queued again later, and
 the fit is marked failed when its retries are spent (docs/scaling.md)."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -68,3 +70,25 @@ def test_a_failing_fit_is_queued_again_then_marked_failed(alice, question_set, m
     assert not DBTaskResult.objects.filter(status="READY").exists()
     assert User.objects.get(pk=alice.pk).fsrs_parameters is None
     assert Review.objects.count() == reviews
+
+
+def test_the_daily_fits_queue_those_due_and_their_own_next_run(alice, bob, question_set):
+    """No cron: `manage.py tidy_queue` (run by make run and make serve) queues the daily job,
+    which queues the fits due, which the worker runs, and its own run a day later."""
+    from django.core.management import call_command
+
+    simulated_student(alice, question_set)
+    simulated_student(bob, question_set, cards=12, days=12)  # too few reviews
+    call_command("tidy_queue", verbosity=0)
+    call_command("tidy_queue", verbosity=0)
+    daily = DBTaskResult.objects.get(task_path="quizzes.services.scheduler_fits.fit_schedulers")
+    assert daily.status == "READY" and daily.run_after > timezone.now() + dt.timedelta(hours=23)
+
+    DBTaskResult.objects.filter(pk=daily.pk).update(run_after=timezone.now())
+    run_worker()
+
+    fit = SchedulerFit.objects.get()
+    assert (fit.user, fit.status, fit.adopted) == (alice, "done", True)
+    runs = DBTaskResult.objects.filter(task_path=daily.task_path).order_by("enqueued_at")
+    assert [(run.status, run.return_value) for run in runs] == [("SUCCESSFUL", 1), ("READY", None)]
+    assert runs.last().run_after > timezone.now() + dt.timedelta(hours=23)

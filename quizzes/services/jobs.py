@@ -20,10 +20,11 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from accounts import brute_force
 from quizzes import jobs
 from quizzes.facts import drafting
 from quizzes.models import Job, SchoolClass, Source
-from quizzes.services import assignments, sources
+from quizzes.services import assignments, scheduler_fits, sources
 from quizzes.transfer.exporting import ExportFile
 from quizzes.transfer.gradebook_csv import gradebook_csv
 
@@ -165,11 +166,12 @@ def finish(job: Job, status: str, *, error: str = "") -> str:
 
 @task()
 def tidy_queue() -> dict:
-    """The queue's housekeeping, every TIDY_EVERY: jobs a worker left running when it died
-    are queued again (every job is safe to run twice), and finished jobs older than
-    TASK_KEEP_DAYS are forgotten. Queues its own next run."""
+    """The housekeeping, every TIDY_EVERY: jobs a worker left running when it died are queued
+    again (every job is safe to run twice), finished jobs older than TASK_KEEP_DAYS are
+    forgotten, and so are login attempts older than any lockout rule looks. Queues its own
+    next run."""
     counts = tidy(now=timezone.now())
-    schedule_tidying()
+    jobs.schedule_next(tidy_queue, every=TIDY_EVERY)
     return counts
 
 
@@ -181,12 +183,16 @@ def tidy(*, now: dt.datetime) -> dict:
     forget_before = now - dt.timedelta(days=settings.TASK_KEEP_DAYS)
     forgotten_results, _ = DBTaskResult.objects.filter(finished_at__lt=forget_before).delete()
     forgotten_jobs, _ = Job.objects.filter(finished_at__lt=forget_before).delete()
-    return {"requeued": requeued, "forgotten_results": forgotten_results, "forgotten_jobs": forgotten_jobs}
+    return {
+        "requeued": requeued,
+        "forgotten_results": forgotten_results,
+        "forgotten_jobs": forgotten_jobs,
+        "forgotten_login_attempts": brute_force.prune(now=now),
+    }
 
 
-def schedule_tidying() -> None:
-    """Queue the next housekeeping run, unless one is queued already (a worker starting
-    calls this too, so the first run does not wait for anyone)."""
-    path = f"{tidy_queue.module_path}"
-    if not DBTaskResult.objects.filter(task_path=path, status="READY").exists():
-        tidy_queue.using(run_after=timezone.now() + TIDY_EVERY).enqueue()
+def schedule_recurring() -> None:
+    """Queue each recurring job's next run, unless it is queued: the housekeeping (every
+    TIDY_EVERY) and the scheduler fits (every scheduler_fits.FITS_EVERY)."""
+    jobs.schedule_next(tidy_queue, every=TIDY_EVERY)
+    jobs.schedule_next(scheduler_fits.fit_schedulers, every=scheduler_fits.FITS_EVERY)

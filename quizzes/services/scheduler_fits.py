@@ -3,11 +3,11 @@
 A fit is queued once a student's log holds FSRS_FIT_MIN_REVIEWS reviews, then after each
 FSRS_REFIT_EVERY_REVIEWS more (selectors.scheduler_fits.SchedulerStatus.fit_due). Nothing
 on a review's path checks: that would cost each review a count. It is checked where the
-student's scheduler is shown (the progress page, GET /api/study/scheduler/) and by the
-nightly `manage.py fit_schedulers`. The job fits (quizzes/fitting.py), adopts the
-parameters only if they predict the held-out reviews better, and then reschedules the
-student's cards by replaying their logs: reviews are never changed, only cards' memory
-state and due times (docs/scaling.md, "Fitting each student's scheduler").
+student's scheduler is shown (the progress page, GET /api/study/scheduler/) and, for every
+student, by the daily `fit_schedulers` job (or `manage.py fit_schedulers`). The job fits
+(quizzes/fitting.py), adopts the parameters only if they predict the held-out reviews
+better, and then reschedules the student's cards by replaying their logs: reviews are
+never changed, only cards' memory state and due times (docs/scaling.md, "Fitting each student's scheduler").
 """
 
 import datetime as dt
@@ -26,6 +26,7 @@ from quizzes.selectors import scheduler_fits
 from quizzes.selectors.scheduler_fits import SchedulerStatus
 
 RESCHEDULED_FIELDS = ["state", "step", "stability", "difficulty", "due", "last_review", "scheduled_due"]
+FITS_EVERY = dt.timedelta(days=1)
 
 
 def scheduler_status(*, user, now: dt.datetime) -> SchedulerStatus:
@@ -54,6 +55,21 @@ def request_fit(*, user, now: dt.datetime, status: SchedulerStatus | None = None
     except IntegrityError:  # one_pending_fit_per_user: a fit was queued meanwhile
         return None
     return fit
+
+
+def queue_due_fits(*, now: dt.datetime) -> list[User]:
+    """Queue a fit for every student due one (request_fit); the students whose fit was queued."""
+    candidates = User.objects.filter(pk__in=scheduler_fits.students_with_enough_reviews()).order_by("pk")
+    return [user for user in candidates if request_fit(user=user, now=now) is not None]
+
+
+@task()
+def fit_schedulers() -> int:
+    """Every FITS_EVERY: queue the fits due (queue_due_fits), then its own next run. Returns
+    how many were queued."""
+    queued = queue_due_fits(now=timezone.now())
+    jobs.schedule_next(fit_schedulers, every=FITS_EVERY)
+    return len(queued)
 
 
 @task()

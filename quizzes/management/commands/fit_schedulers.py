@@ -1,31 +1,27 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from accounts.models import User
-from quizzes.selectors.scheduler_fits import students_with_enough_reviews
 from quizzes.services import scheduler_fits
 
 
 class Command(BaseCommand):
     help = (
         "Queue a fit of their own FSRS parameters for every student due one: FSRS_FIT_MIN_REVIEWS "
-        "reviews, then FSRS_REFIT_EVERY_REVIEWS more since the last fit (run it nightly; the "
-        "workers fit them). --now fits them here instead (docs/scaling.md)."
+        "reviews, then FSRS_REFIT_EVERY_REVIEWS more since the last fit (the workers fit them, and "
+        "do this daily by themselves). --now fits them here instead (docs/scaling.md)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--now", action="store_true", help="Fit in this process, not by the workers.")
 
     def handle(self, *args, now=False, **options):
-        queued = 0
-        for user in User.objects.filter(pk__in=students_with_enough_reviews()).order_by("pk"):
-            if scheduler_fits.request_fit(user=user, now=timezone.now()) is None:
-                continue
-            queued += 1
-            if now:
-                fit = scheduler_fits.run_fit(user_id=user.pk)
-                self.stdout.write(f"{user.username}: {describe(fit)}")
-        self.stdout.write(f"{queued} fit{'s' if queued != 1 else ''} {'done' if now else 'queued'}.")
+        queued = scheduler_fits.queue_due_fits(now=timezone.now())
+        if now:
+            for user in queued:
+                self.stdout.write(f"{user.username}: {describe(scheduler_fits.run_fit(user_id=user.pk))}")
+        self.stdout.write(
+            f"{len(queued)} fit{'s' if len(queued) != 1 else ''} {'done' if now else 'queued'}."
+        )
 
 
 def describe(fit) -> str:

@@ -1,7 +1,8 @@
-"""`manage.py tidy_queue`: the job queue's housekeeping now, and its next run queued.
+"""`manage.py tidy_queue`: the housekeeping now, and the recurring jobs' next runs queued.
 
 `make run` and `make serve` run it before starting their worker, so the hourly
-housekeeping (services.jobs.tidy_queue) is always queued; run it by hand any time."""
+housekeeping (services.jobs.tidy_queue) and the daily scheduler fits
+(services.scheduler_fits.fit_schedulers) are always queued; run it by hand any time."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -10,12 +11,16 @@ from quizzes.services import jobs
 
 
 class Command(BaseCommand):
-    help = "Queue again jobs a dead worker left running, forget old finished ones, queue the next run."
+    help = (
+        "Queue again jobs a dead worker left running, forget old finished ones and old login "
+        "attempts, and queue the recurring jobs' next runs."
+    )
 
     def handle(self, *args, **options):
         counts = jobs.tidy(now=timezone.now())
-        jobs.schedule_tidying()
+        jobs.schedule_recurring()
         self.stdout.write(
             f"{counts['requeued']} stale jobs queued again; {counts['forgotten_jobs']} finished jobs "
-            f"and {counts['forgotten_results']} task results forgotten."
+            f"and {counts['forgotten_results']} task results forgotten; "
+            f"{counts['forgotten_login_attempts']} old login attempts deleted."
         )
