@@ -59,7 +59,9 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=500, help="measured requests per endpoint")
     parser.add_argument("--profile", type=int, default=0, help="print this many functions by CPU time")
-    parser.add_argument("--dump", help="with --profile: write each endpoint's profile to DUMP-<endpoint>.prof")
+    parser.add_argument(
+        "--dump", help="with --profile: write each endpoint's profile to DUMP-<endpoint>.prof"
+    )
     parser.add_argument("--callers", help="with --profile: print the callers of functions matching this")
     parser.add_argument(
         "--prefix", default="/api/study", help="the endpoints' prefix (/bare/study: the yardstick)"
