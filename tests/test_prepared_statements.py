@@ -2,13 +2,16 @@
 execute_prepared): PostgreSQL plans them once, not on every request. Behind PgBouncer in
 transaction mode (DATABASE_POOLED) the session is not ours, and they are sent as they are."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection, transaction
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from factories import generated_set, logged_in_client, make_user
 
-from config.plain_sql import execute_prepared
+from config.plain_sql import compiled_rows, execute_prepared
 from quizzes.services.study import introduce_card
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,3 +106,50 @@ def test_a_statement_prepared_in_a_transaction_rolled_back_is_still_there():
     with connection.cursor() as cursor:
         execute_prepared(cursor, "SELECT %s::int * 2", [4])  # EXECUTE only: it was kept
         assert cursor.fetchone() == (8,)
+
+
+def test_a_queryset_compiled_once_answers_each_request_with_its_own_values(django_assert_num_queries):
+    """plain_sql.compiled_rows: compiled once per shape, then only the values change."""
+    from quizzes.models import Review
+    from quizzes.services import study
+
+    alice, bob = make_user("alice"), make_user("bob")
+    question_set = generated_set()
+    questions = list(question_set.questions.order_by("pk"))
+    now = timezone.now()
+    for user, count in ((alice, 3), (bob, 1)):
+        for question in questions[:count]:
+            card = introduce_card(user=user, question=question, now=now)
+            study.review_card(user=user, card_id=card.pk, rating=3, now=now)
+    built = []
+
+    def reviews_since(*, user_id, since, set_ids):
+        built.append(user_id)
+        reviews = Review.objects.filter(user_id=user_id, reviewed_at__gte=since, question_set_id__in=set_ids)
+        return reviews.order_by().values_list("user_id").annotate(total=Count("pk"))
+
+    def rows(user, since, set_ids):
+        return compiled_rows(reviews_since, database="default", user_id=user.pk, since=since, set_ids=set_ids)
+
+    earlier = now - dt.timedelta(minutes=1)
+    assert rows(alice, earlier, [question_set.pk]) == [(alice.pk, 3)]
+    assert rows(bob, earlier, [question_set.pk]) == [(bob.pk, 1)]
+    assert rows(bob, now + dt.timedelta(minutes=1), [question_set.pk]) == []
+    assert rows(alice, earlier, [question_set.pk, question_set.pk + 1]) == [(alice.pk, 3)]
+    assert rows(alice, earlier, []) == []
+    # Built (and compiled) once for each length of the list of sets, never for a user or a moment.
+    assert len(built) == 3 and all(user_id < 0 for user_id in built)
+
+
+def test_the_dashboards_sets_compiled_once_are_each_students_own(client):
+    """A private set's owner sees it on their dashboard; the next student, served by the
+    same compiled statements, does not."""
+    from quizzes.services import authoring
+
+    tina = make_user("tina", role="teacher")
+    authoring.create_set(owner=tina, title="Tina's private set", is_published=False)
+    generated_set()
+    for user, sees in ((tina, True), (make_user("alice"), False), (tina, True)):
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        assert ("Tina&#x27;s private set" in page) is sees, user

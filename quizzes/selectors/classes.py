@@ -4,8 +4,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.db import router
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from config.plain_sql import compiled_rows
 from quizzes.models import Assignment, Card, Membership, QuestionSet, SchoolClass
 from quizzes.selectors import study_queue
 
@@ -76,32 +79,54 @@ class DashboardSets:
 def dashboard_sets(*, user, now: dt.datetime, title_contains: str = "", page: int = 1) -> DashboardSets:
     """The sets the dashboard lists, with the user's study counts: first those assigned to a
     class the user is in, then a page of the other sets they can see. Three queries (and the
-    owners' one), whatever the number of sets and classes."""
-    sets = QuestionSet.objects.visible_to(user)
-    if title_contains:
-        sets = sets.filter(title__icontains=title_contains)
-    from_classes = set(
-        Assignment.objects.filter(school_class__memberships__user=user).values_list(
-            "question_set_id", flat=True
-        )
-    )
+    owners' one), whatever the number of sets and classes; without a title search, each is
+    compiled once (plain_sql.compiled_rows): every dashboard reads them."""
+    database = router.db_for_read(QuestionSet)
+    admin = bool(getattr(user, "is_admin", False))
+    from_classes = {row[0] for row in compiled_rows(class_set_ids, database=database, user_id=user.pk)}
     start = (page - 1) * OTHER_SETS_PER_PAGE
-    others = list(
-        sets.exclude(pk__in=from_classes)
-        .annotate(studied=Exists(Card.objects.filter(user=user, question_set=OuterRef("pk"))))
-        .order_by("-studied", "title", "pk")
-        .values_list("pk", flat=True)[start : start + OTHER_SETS_PER_PAGE + 1]
-    )
+    if title_contains:  # the searched text is not a parameter to compile once
+        found = other_set_ids(
+            admin=admin, start=start, user_id=user.pk, from_classes=list(from_classes), title=title_contains
+        )
+        others = list(found)
+    else:
+        others = compiled_rows(
+            other_set_ids,
+            database=database,
+            shape={"admin": admin, "start": start},
+            user_id=user.pk,
+            from_classes=sorted(from_classes),
+        )
+    others = [row[0] for row in others]
     shown = others[:OTHER_SETS_PER_PAGE]
     listed = [*from_classes, *shown]
-    counted = (
-        study_queue.sets_with_study_counts(user=user, now=now, sets=sets.filter(pk__in=listed))
-        if listed
-        else []
-    )
+    if title_contains:
+        found = QuestionSet.objects.visible_to(user).filter(title__icontains=title_contains, pk__in=listed)
+        counted = study_queue.sets_with_study_counts(user=user, now=now, sets=found) if listed else []
+    else:
+        counted = study_queue.visible_sets_with_study_counts(user=user, now=now, set_ids=listed)
     by_id = {question_set.pk: question_set for question_set in counted}
     return DashboardSets(
         from_classes=[question_set for question_set in counted if question_set.pk in from_classes],
         others=[by_id[pk] for pk in shown if pk in by_id],
         more=len(others) > OTHER_SETS_PER_PAGE,
     )
+
+
+def class_set_ids(*, user_id: int):
+    """The sets assigned to the classes the user is in."""
+    return Assignment.objects.filter(school_class__memberships__user_id=user_id).values_list(
+        "question_set_id"
+    )
+
+
+def other_set_ids(*, admin: bool, start: int, user_id: int, from_classes: list[int], title: str = ""):
+    """A page of the other sets the user can see (with `title` in theirs, if given; one
+    more, to tell if another page follows): those they have studied first, then by title."""
+    sets = QuestionSet.objects.visible_to(get_user_model()(pk=user_id, is_superuser=admin))
+    if title:
+        sets = sets.filter(title__icontains=title)
+    studied = Exists(Card.objects.filter(user_id=user_id, question_set=OuterRef("pk")))
+    ordered = sets.exclude(pk__in=from_classes).annotate(studied=studied).order_by("-studied", "title", "pk")
+    return ordered.values_list("pk")[start : start + OTHER_SETS_PER_PAGE + 1]

@@ -16,6 +16,7 @@ from django.db.models.functions import TruncDate
 
 from accounts.models import User
 from accounts.services import LEADERBOARD_NAMES_CHANGED
+from config.plain_sql import compiled_rows
 from quizzes.models import Attempt, Card, Question, QuestionSet, Review, Standing
 from quizzes.selectors.study_queue import day_bounds
 
@@ -174,26 +175,49 @@ def streak_days(*, user, now: dt.datetime) -> int:
     return streak
 
 
+def standings_of(user_id: int):
+    """The user's standings: a row per set studied, not their whole review log."""
+    return Standing.objects.filter(user_id=user_id).values_list(
+        "question_set", "points", "answers", "right_answers"
+    )
+
+
+def mastered_of(user_id: int):
+    """How many of the user's cards of each set are mastered."""
+    mastered = Card.objects.filter(
+        user_id=user_id, state=Card.State.REVIEW, stability__gte=MASTERED_STABILITY_DAYS
+    )
+    return mastered.order_by().values_list("question_set").annotate(total=Count("pk"))
+
+
+QUIZ_TOTALS = ["question_set", "quiz_points", "taken", "best", *QUIZ_ANSWERS]
+
+
+def quiz_totals_of(user_id: int):
+    """The user's submitted quizzes, totalled per set (QUIZ_TOTALS)."""
+    submitted = (
+        Attempt.objects.filter(user_id=user_id, submitted_at__isnull=False).order_by().values("question_set")
+    )
+    totals = submitted.annotate(
+        quiz_points=Sum("points"), taken=Count("pk"), best=Max("percent"), **QUIZ_ANSWERS
+    )
+    return totals.values_list(*QUIZ_TOTALS)
+
+
 def user_scores(*, user, now: dt.datetime) -> dict:
-    """Points, share right and streak overall and per set (docs/api-guide.md, "Points")."""
-    reviewed = {  # the user's standings: a row per set studied, not their whole review log
+    """Points, share right and streak overall and per set (docs/api-guide.md, "Points"). Its
+    three queries are compiled once (plain_sql.compiled_rows): every dashboard reads them."""
+    database = router.db_for_read(Standing)
+    reviewed = {
         question_set: {"total_points": points, "answers": answers, "right": right}
-        for question_set, points, answers, right in Standing.objects.filter(user=user).values_list(
-            "question_set", "points", "answers", "right_answers"
+        for question_set, points, answers, right in compiled_rows(
+            standings_of, database=database, user_id=user.pk
         )
     }
-    mastered = dict(
-        Card.objects.filter(user=user, state=Card.State.REVIEW, stability__gte=MASTERED_STABILITY_DAYS)
-        .order_by()
-        .values_list("question_set")
-        .annotate(total=Count("pk"))
-    )
+    mastered = dict(compiled_rows(mastered_of, database=database, user_id=user.pk))
     quizzes = {
-        row["question_set"]: row
-        for row in Attempt.objects.filter(user=user, submitted_at__isnull=False)
-        .order_by()
-        .values("question_set")
-        .annotate(quiz_points=Sum("points"), taken=Count("pk"), best=Max("percent"), **QUIZ_ANSWERS)
+        row[0]: dict(zip(QUIZ_TOTALS, row, strict=True))
+        for row in compiled_rows(quiz_totals_of, database=database, user_id=user.pk)
     }
     everything = [*reviewed.values(), *quizzes.values()]
     return {

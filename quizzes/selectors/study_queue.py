@@ -18,7 +18,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from config.plain_sql import column_list, execute_prepared, field_count, from_row
+from config.plain_sql import column_list, compiled_statement, execute_prepared, field_count, from_row
 from quizzes.models import Attempt, Card, Question, QuestionSet
 from quizzes.models.attempts import OPEN_QUIZ_OF_SET_SQL
 from quizzes.selectors import quiz_results
@@ -142,16 +142,52 @@ def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
     return question_set
 
 
+def visible_sets_with_study_counts(*, user, now: dt.datetime, set_ids: list[int]) -> list[QuestionSet]:
+    """Of these sets, those the user may see, by title, as sets_with_study_counts gives them;
+    the statement compiled once per number of sets (plain_sql.compiled_statement) and prepared."""
+    if not set_ids:
+        return []
+    database = router.db_for_read(QuestionSet)
+    connection = connections[database]
+    sets_sql, sets_parameters = compiled_statement(
+        visible_set_ids,
+        database=database,
+        shape={"admin": bool(getattr(user, "is_admin", False))},
+        user_id=user.pk,
+        set_ids=sorted(set_ids),
+    )
+    parameters = counts_parameters(user=user, now=now, connection=connection) + sets_parameters
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, study_counts_sql(sets_sql), parameters)
+        rows = cursor.fetchall()
+        names = [column.name for column in cursor.description[SET_FIELDS:]]
+    sets = []
+    for row in rows:
+        question_set = from_row(QuestionSet, row[:SET_FIELDS], connection=connection)
+        question_set.__dict__.update(zip(names, row[SET_FIELDS:], strict=True))
+        sets.append(question_set)
+    return with_owners_and_ready_now(sets, user=user)
+
+
+def visible_set_ids(*, admin: bool, user_id: int, set_ids: list[int]):
+    user = get_user_model()(pk=user_id, is_superuser=admin)
+    return QuestionSet.objects.visible_to(user).filter(pk__in=set_ids).order_by().values("pk")
+
+
+def with_owners_and_ready_now(sets: list[QuestionSet], *, user) -> list[QuestionSet]:
+    prefetch_related_objects(sets, "owner")
+    for question_set in sets:
+        question_set.ready_now = ready_now(user=user, question_set=question_set)
+    return sets
+
+
 def sets_with_study_counts(*, user, now: dt.datetime, sets: QuerySet | None = None) -> list[QuestionSet]:
     """The sets the user can see (or those of `sets`), by title, each with their study
     counts, owner and `ready_now` (ready_now())."""
     sets = with_study_counts(
         QuestionSet.objects.visible_to(user) if sets is None else sets, user=user, now=now
     )
-    prefetch_related_objects(sets, "owner")
-    for question_set in sets:
-        question_set.ready_now = ready_now(user=user, question_set=question_set)
-    return sets
+    return with_owners_and_ready_now(sets, user=user)
 
 
 def ready_now(*, user, question_set: QuestionSet) -> int:
