@@ -64,6 +64,11 @@ def session_is_ours(connection) -> bool:
 
 
 _PLACEHOLDER = re.compile(r"%[s%]")
+# Each prepared statement holds its plan in the server session's memory. The hot path has
+# about a dozen; the compiled querysets (below) one per shape, and a shape can follow a
+# request (`?page=`): past this many, a session sends the others as they are, so no client
+# can grow a server process's memory by asking for page after page.
+MAX_PREPARED_PER_SESSION = 100
 
 
 @functools.cache
@@ -95,6 +100,9 @@ def execute_prepared(cursor, sql: str, parameters) -> None:
         return
     prepare, run = _prepared(sql)
     prepared = connection.__dict__.setdefault("prepared_statements", set())
+    if prepare not in prepared and len(prepared) >= MAX_PREPARED_PER_SESSION:
+        cursor.execute(sql, parameters)
+        return
     if prepare not in prepared:
         with connection.wrap_database_errors:
             cursor.cursor.execute(prepare)

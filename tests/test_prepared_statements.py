@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from factories import generated_set, logged_in_client, make_user
 
+from config import plain_sql
 from config.plain_sql import compiled_rows, execute_prepared
 from quizzes.services.study import introduce_card
 
@@ -153,3 +154,29 @@ def test_the_dashboards_sets_compiled_once_are_each_students_own(client):
         client.force_login(user)
         page = client.get("/").content.decode()
         assert ("Tina&#x27;s private set" in page) is sees, user
+
+
+def test_a_session_prepares_a_bounded_number_of_statements(monkeypatch):
+    """A shape can follow a request (the dashboard's `?page=`): past the bound, statements
+    are sent as they are, and answer the same."""
+    monkeypatch.setattr(plain_sql, "MAX_PREPARED_PER_SESSION", 5)
+    connection.close()
+    with connection.cursor() as cursor:
+        for number in range(12):
+            execute_prepared(cursor, f"SELECT %s::int + {number}", [100])
+            assert cursor.fetchone() == (100 + number,)
+
+    assert len(prepared_here()) == 5
+
+
+def test_paging_through_the_dashboard_cannot_grow_a_sessions_prepared_statements(client):
+    """Each page is a shape of its own (its OFFSET is compiled in): a client asking for page
+    after page stops at the bound."""
+    client.force_login(make_user("alice"))
+    generated_set()
+    connection.close()
+
+    for page in range(1, plain_sql.MAX_PREPARED_PER_SESSION + 10):
+        assert client.get("/", {"page": page}).status_code == 200
+
+    assert len(prepared_here()) == plain_sql.MAX_PREPARED_PER_SESSION
