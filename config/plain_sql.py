@@ -71,7 +71,7 @@ _PLACEHOLDER = re.compile(r"%[s%]")
 MAX_PREPARED_PER_SESSION = 100
 
 
-@functools.cache
+@functools.lru_cache(maxsize=512)  # bounded: a compiled shape can follow a request (`?page=`)
 def _prepared(sql: str) -> tuple[str, str]:
     """The PREPARE of a statement written with Django's placeholders, and the EXECUTE that
     runs it with them; its name comes from its text, the same in every process."""

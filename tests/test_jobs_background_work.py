@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import psycopg2
+import pytest
 from assignment_helpers import make_class
 from django.db import connection, transaction
 from django.utils import timezone
@@ -300,3 +301,24 @@ def test_the_sources_page_lists_the_teachers_recent_work_and_only_theirs(teacher
 
     assert f'href="/jobs/{job.pk}/"' in listed and "Waiting for its turn" in listed
     assert f"/jobs/{toms.pk}/" not in listed
+
+
+@pytest.mark.parametrize("recurring", ["housekeeping", "scheduler fits"])
+def test_a_recurring_job_that_fails_still_queues_its_next_run(db, monkeypatch, recurring):
+    from quizzes.services import scheduler_fits
+
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    if recurring == "housekeeping":
+        monkeypatch.setattr(jobs, "tidy", broken)
+        task = jobs.tidy_queue
+    else:
+        monkeypatch.setattr(scheduler_fits, "queue_due_fits", broken)
+        task = scheduler_fits.fit_schedulers
+
+    with pytest.raises(RuntimeError):
+        task.func()
+
+    queued = DBTaskResult.objects.get(task_path=task.module_path)
+    assert queued.status == "READY" and queued.run_after > timezone.now() + dt.timedelta(minutes=59)

@@ -210,8 +210,11 @@ def close_expired_attempts(*, now: dt.datetime, user=None, question_set: Questio
     """Score every attempt of the user (or on the set) whose deadline passed unsubmitted,
     so scores, leaderboards and results count it without anyone opening it again. One
     statement, whatever their number; returns how many were scored."""
-    whose = {"user_id": getattr(user, "pk", None), "set_id": getattr(question_set, "pk", None)}
-    whose = {name: value for name, value in whose.items() if value is not None}
+    whose = {}
+    if user is not None:
+        whose["user_id"] = user.pk
+    if question_set is not None:
+        whose["set_id"] = question_set.pk
     # Almost always there is none (the worker scores a timed quiz at its deadline): a look
     # first, compiled once, spares every read compiling the scoring UPDATE.
     if not compiled_rows(first_expired, database=router.db_for_read(Attempt), now=now, **whose):

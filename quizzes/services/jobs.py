@@ -170,9 +170,10 @@ def tidy_queue() -> dict:
     again (every job is safe to run twice), finished jobs older than TASK_KEEP_DAYS are
     forgotten, and so are login attempts older than any lockout rule looks. Queues its own
     next run."""
-    counts = tidy(now=timezone.now())
-    jobs.schedule_next(tidy_queue, every=TIDY_EVERY)
-    return counts
+    try:
+        return tidy(now=timezone.now())
+    finally:  # a run that fails must not end the schedule
+        jobs.schedule_next(tidy_queue, every=TIDY_EVERY)
 
 
 def tidy(*, now: dt.datetime) -> dict:

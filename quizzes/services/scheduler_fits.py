@@ -67,9 +67,10 @@ def queue_due_fits(*, now: dt.datetime) -> list[User]:
 def fit_schedulers() -> int:
     """Every FITS_EVERY: queue the fits due (queue_due_fits), then its own next run. Returns
     how many were queued."""
-    queued = queue_due_fits(now=timezone.now())
-    jobs.schedule_next(fit_schedulers, every=FITS_EVERY)
-    return len(queued)
+    try:
+        return len(queue_due_fits(now=timezone.now()))
+    finally:  # a run that fails must not end the schedule
+        jobs.schedule_next(fit_schedulers, every=FITS_EVERY)
 
 
 @task()
