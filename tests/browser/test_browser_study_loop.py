@@ -231,7 +231,10 @@ def test_studying_the_questions_missed_with_the_keyboard(student_page, alice, na
     page.goto(f"/quizzes/{attempt.pk}/")
 
     page.get_by_role("button", name="Study the ones you missed (2)").focus()
-    page.keyboard.press("Enter")
+    # The study page's keys work once its deferred script has run: wait for its load, not
+    # only for its first card to show (on a busy machine the first key came too early).
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     for _ in range(2):
         expect(page.locator(".missed-note")).to_be_visible()
         page.keyboard.press(choice_key(page, card_on_screen(page).question, right=True))
