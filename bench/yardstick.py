@@ -108,11 +108,8 @@ def next_card(request):
     with connection.cursor() as cursor:
         user = token_user(request, cursor)
         user_id, admin = user[USER["id"]], user[USER["role"]] == User.Role.ADMIN or user[USER["is_superuser"]]
-        stand_in = Row(pk=user_id, zone=zone(user[USER["time_zone"]]))
-        sql, sets_parameters = study_queue.visible_set_statement(connection.alias, admin=admin)
-        ids = {study_queue.USER_STAND_IN: user_id, study_queue.SET_STAND_IN: set_id}
-        parameters = study_queue.counts_parameters(user=stand_in, now=now, connection=connection)
-        parameters += [ids.get(value, value) if type(value) is int else value for value in sets_parameters]
+        stand_in = Row(pk=user_id, zone=zone(user[USER["time_zone"]]), is_admin=admin)
+        sql, parameters = study_queue.visible_sets_statement(user=stand_in, now=now, set_ids=[set_id])
         execute_prepared(cursor, sql, parameters)
         row = cursor.fetchone()
         names = [column.name for column in cursor.description[study_queue.SET_FIELDS :]]

@@ -100,10 +100,10 @@ def execute_prepared(cursor, sql: str, parameters) -> None:
         return
     prepare, run = _prepared(sql)
     prepared = connection.__dict__.setdefault("prepared_statements", set())
-    if prepare not in prepared and len(prepared) >= MAX_PREPARED_PER_SESSION:
-        cursor.execute(sql, parameters)
-        return
     if prepare not in prepared:
+        if len(prepared) >= MAX_PREPARED_PER_SESSION:
+            cursor.execute(sql, parameters)
+            return
         with connection.wrap_database_errors:
             cursor.cursor.execute(prepare)
         # Kept through a rollback: a prepared statement belongs to the session, not the transaction.
@@ -129,7 +129,11 @@ def _kind(value) -> str | int:
     """ "id", "moment", or the length of a list of ids."""
     if isinstance(value, dt.datetime):
         return "moment"
-    return "id" if isinstance(value, int) else len(value)
+    if isinstance(value, int):
+        return "id"
+    if isinstance(value, list | tuple):
+        return len(value)
+    raise TypeError(f"Not an id, a list of ids or a moment: {value!r}")
 
 
 def _flat(values, kinds: tuple) -> list:

@@ -42,6 +42,7 @@ def learn_ahead_until(now: dt.datetime) -> dt.datetime:
 SET_FIELDS = field_count(QuestionSet)  # study_counts_sql's columns: the set's, then the counts
 
 
+@functools.lru_cache(maxsize=512)
 def study_counts_sql(sets_sql: str) -> str:
     """The sets that `sets_sql` selects (by id), each with the user's study counts.
 
@@ -106,59 +107,31 @@ def counts_parameters(*, user, now: dt.datetime, connection) -> list:
     return [today_end, today_end, moment, moment, ahead_until, user.pk, today_start, user.pk, moment, user.pk]
 
 
-# Stand-ins for the user and the set in the statement of visible_set_for_study, compiled
-# once: no real id is negative.
-USER_STAND_IN, SET_STAND_IN = -1_000_000_001, -1_000_000_002
-
-
-@functools.cache
-def visible_set_statement(database: str, *, admin: bool) -> tuple[str, list]:
-    """with_study_counts' statement for one set the user may see (QuestionSet.visible_to,
-    which differs for admins), compiled once per process: compiling visible_to anew for
-    every next card cost more Python than the query (docs/performance.md). Its parameters
-    hold USER_STAND_IN and SET_STAND_IN where the user's and the set's ids go."""
-    user = get_user_model()(pk=USER_STAND_IN, is_superuser=admin)
-    visible = QuestionSet.objects.db_manager(database).visible_to(user).filter(pk=SET_STAND_IN)
-    sets_sql, sets_parameters = visible.order_by().values("pk").query.get_compiler(database).as_sql()
-    return study_counts_sql(sets_sql), list(sets_parameters)
-
-
-def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
-    """The set (if the user may see it) with the user's study counts, in one query."""
+def visible_sets_statement(*, user, now: dt.datetime, set_ids: list[int]) -> tuple[str, list]:
+    """with_study_counts' statement and parameters for these sets, those the user may see
+    (QuestionSet.visible_to, which differs for admins), compiled once per process for each
+    number of sets (plain_sql.compiled_statement): compiling visible_to anew for every next
+    card cost more Python than the query (docs/performance.md)."""
     database = router.db_for_read(QuestionSet)
-    connection = connections[database]
-    sql, sets_parameters = visible_set_statement(database, admin=bool(getattr(user, "is_admin", False)))
-    ids = {USER_STAND_IN: user.pk, SET_STAND_IN: set_id}
-    parameters = counts_parameters(user=user, now=now, connection=connection)
-    parameters += [ids.get(value, value) if type(value) is int else value for value in sets_parameters]
-    with connection.cursor() as cursor:
-        execute_prepared(cursor, sql, parameters)
-        row = cursor.fetchone()
-        if row is None:
-            raise QuestionSet.DoesNotExist
-        names = [column.name for column in cursor.description[SET_FIELDS:]]
-    question_set = from_row(QuestionSet, row[:SET_FIELDS], connection=connection)
-    question_set.__dict__.update(zip(names, row[SET_FIELDS:], strict=True))
-    return question_set
-
-
-def visible_sets_with_study_counts(*, user, now: dt.datetime, set_ids: list[int]) -> list[QuestionSet]:
-    """Of these sets, those the user may see, by title, as sets_with_study_counts gives them;
-    the statement compiled once per number of sets (plain_sql.compiled_statement) and prepared."""
-    if not set_ids:
-        return []
-    database = router.db_for_read(QuestionSet)
-    connection = connections[database]
     sets_sql, sets_parameters = compiled_statement(
         visible_set_ids,
         database=database,
         shape={"admin": bool(getattr(user, "is_admin", False))},
         user_id=user.pk,
-        set_ids=sorted(set_ids),
+        set_ids=set_ids,
     )
-    parameters = counts_parameters(user=user, now=now, connection=connection) + sets_parameters
+    parameters = counts_parameters(user=user, now=now, connection=connections[database])
+    return study_counts_sql(sets_sql), parameters + sets_parameters
+
+
+def counted_sets(*, user, now: dt.datetime, set_ids: list[int]) -> list[QuestionSet]:
+    """Of these sets, those the user may see, by title, each with the user's study counts
+    (with_study_counts' attributes), in one prepared statement."""
+    database = router.db_for_read(QuestionSet)
+    connection = connections[database]
+    sql, parameters = visible_sets_statement(user=user, now=now, set_ids=set_ids)
     with connection.cursor() as cursor:
-        execute_prepared(cursor, study_counts_sql(sets_sql), parameters)
+        execute_prepared(cursor, sql, parameters)
         rows = cursor.fetchall()
         names = [column.name for column in cursor.description[SET_FIELDS:]]
     sets = []
@@ -166,7 +139,22 @@ def visible_sets_with_study_counts(*, user, now: dt.datetime, set_ids: list[int]
         question_set = from_row(QuestionSet, row[:SET_FIELDS], connection=connection)
         question_set.__dict__.update(zip(names, row[SET_FIELDS:], strict=True))
         sets.append(question_set)
-    return with_owners_and_ready_now(sets, user=user)
+    return sets
+
+
+def visible_set_for_study(*, user, set_id, now: dt.datetime) -> QuestionSet:
+    """The set (if the user may see it) with the user's study counts, in one query."""
+    found = counted_sets(user=user, now=now, set_ids=[set_id])
+    if not found:
+        raise QuestionSet.DoesNotExist
+    return found[0]
+
+
+def visible_sets_with_study_counts(*, user, now: dt.datetime, set_ids: list[int]) -> list[QuestionSet]:
+    """Of these sets, those the user may see, by title, as sets_with_study_counts gives them."""
+    if not set_ids:
+        return []
+    return with_owners_and_ready_now(counted_sets(user=user, now=now, set_ids=sorted(set_ids)), user=user)
 
 
 def visible_set_ids(*, admin: bool, user_id: int, set_ids: list[int]):
